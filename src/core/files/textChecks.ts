@@ -1,0 +1,61 @@
+import type { Problem } from './problem';
+
+/** Larger files are refused before they are read: a playbook or run file is a few kilobytes. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?: |$)/m;
+
+/**
+ * Checks bytes before any parser sees them: encoding, NUL bytes, unresolved merge conflicts.
+ * Returns the decoded text, or the problem that stops the file from being read.
+ */
+export function decodeText(file: string, bytes: Uint8Array): { text: string } | { problem: Problem } {
+  const at = (line: number, column: number, message: string): { problem: Problem } => ({
+    problem: { file, line, column, message, severity: 'error' },
+  });
+  if (bytes.length > MAX_FILE_BYTES) {
+    return at(1, 1, `file is ${(bytes.length / 1048576).toFixed(1)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are refused`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const line = lineOfByte(bytes, offset);
+    return at(line, 1, `file is not valid UTF-8 (first bad byte at offset ${offset}); re-save it as UTF-8`);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const line = text.slice(0, nul).split('\n').length;
+    return at(line, nul - text.lastIndexOf('\n', nul - 1), 'file contains a NUL byte; is it a binary file?');
+  }
+  const conflict = CONFLICT_MARKER.exec(text);
+  if (conflict) {
+    const line = text.slice(0, conflict.index).split('\n').length;
+    return at(line, 1, 'unresolved merge conflict marker; resolve the conflict (keep one side or both) and remove the markers');
+  }
+  return { text };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let low = 0;
+  let high = bytes.length;
+  // Binary search for the shortest failing prefix; `stream` keeps a merely cut multi-byte sequence from failing.
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid + 1), { stream: true });
+      low = mid + 1;
+    } catch {
+      high = mid;
+    }
+  }
+  return Math.min(low, Math.max(bytes.length - 1, 0));
+}
+
+function lineOfByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i += 1) if (bytes[i] === 10) line += 1;
+  return line;
+}

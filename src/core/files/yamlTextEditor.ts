@@ -1,0 +1,162 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document, type Node as YamlNode, type Pair } from 'yaml';
+
+type Path = ReadonlyArray<string | number>;
+type Value = string | number | boolean | null | string[];
+
+/**
+ * Edits YAML text in place, changing only the characters of the values it sets: every other
+ * byte — comments, quoting, blank lines, flow or block style — stays as the person wrote it.
+ * (`yaml`'s Document.toString keeps comments but re-formats untouched lines, e.g. `[a, b]` → `[ a, b ]`.)
+ * Each operation re-parses the text; our files are small, and this keeps ranges exact.
+ */
+export class YamlTextEditor {
+  private text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  toString(): string {
+    return this.text;
+  }
+
+  /** Sets a value; a missing key is added after `after` (or at the end of its mapping). */
+  set(path: Path, value: Value, options: { after?: string } = {}): this {
+    const document = this.parse();
+    const parentPath = path.slice(0, -1);
+    const key = path[path.length - 1];
+    const parent = parentPath.length === 0 ? document.contents : document.getIn(parentPath, true);
+    if (!isMap(parent) || key === undefined) throw new Error(`cannot set ${path.join('.')}: its parent is not a mapping`);
+    const pair = findPair(parent.items, key);
+    if (pair) this.replaceValue(pair, value);
+    else this.insertPair(parent.items, String(key), value, options.after);
+    return this;
+  }
+
+  /** Sets a value, or removes the key when the value is undefined. */
+  setOrDelete(path: Path, value: Value | undefined, options: { after?: string } = {}): this {
+    return value === undefined ? this.delete(path) : this.set(path, value, options);
+  }
+
+  /** Removes a key of a mapping or an item of a sequence, with its lines. */
+  delete(path: Path): this {
+    const document = this.parse();
+    const parentPath = path.slice(0, -1);
+    const key = path[path.length - 1];
+    const parent = parentPath.length === 0 ? document.contents : document.getIn(parentPath, true);
+    let start: number | undefined;
+    let end: number | undefined;
+    if (isMap(parent) && key !== undefined) {
+      const pair = findPair(parent.items, key);
+      if (!pair) return this;
+      start = rangeOf(pair.key)?.[0];
+      end = rangeOf(pair.value)?.[2] ?? rangeOf(pair.key)?.[2];
+    } else if (isSeq(parent) && typeof key === 'number') {
+      const item = parent.items[key] as YamlNode | undefined;
+      start = rangeOf(item)?.[0];
+      end = rangeOf(item)?.[2];
+    }
+    if (start === undefined || end === undefined) return this;
+    this.splice(this.lineStart(start), this.lineEndAfter(end - 1), '');
+    return this;
+  }
+
+  private parse(): Document {
+    const document = parseDocument(this.text, { lineCounter: new LineCounter(), uniqueKeys: true });
+    if (document.errors.length > 0) throw new Error(`cannot edit: ${document.errors[0]?.message ?? 'YAML error'}`);
+    return document;
+  }
+
+  private replaceValue(pair: Pair, value: Value): void {
+    const node = pair.value as YamlNode | null;
+    const range = rangeOf(node);
+    const keyRange = rangeOf(pair.key);
+    if (range && range[1] > range[0] && !isMap(node)) {
+      const column = range[0] - this.lineStart(range[0]);
+      const flow = isSeq(node) ? node.flow === true : true;
+      const blockIndent = isSeq(node) && !flow ? column : this.indentOfLine(keyRange?.[0] ?? range[0]) + 2;
+      const replacement = renderValue(value, flow || !Array.isArray(value), blockIndent);
+      // Block scalars own their final newline; keep the next key on its own line.
+      const keepNewline = this.text[range[1] - 1] === '\n' && !replacement.endsWith('\n');
+      this.splice(range[0], range[1], keepNewline ? `${replacement}\n` : replacement);
+      return;
+    }
+    if (!keyRange) throw new Error('cannot edit a key without a position');
+    // `key:` with nothing after it: write the value after the colon.
+    const colon = this.text.indexOf(':', keyRange[1]);
+    const indent = this.indentOfLine(keyRange[0]);
+    this.splice(colon + 1, colon + 1, inlineOrBlock(value, indent));
+  }
+
+  private insertPair(items: Pair[], key: string, value: Value, after: string | undefined): void {
+    const anchor = (after !== undefined ? findPair(items, after) : undefined) ?? items[items.length - 1];
+    const anchorKey = rangeOf(anchor?.key);
+    if (!anchor || !anchorKey) throw new Error(`cannot add "${key}" to an empty mapping`);
+    const indent = ' '.repeat(anchorKey[0] - this.lineStart(anchorKey[0]));
+    const end = rangeOf(anchor.value as YamlNode | null)?.[1] ?? anchorKey[1];
+    const at = this.lineEndAfter(Math.max(end - 1, anchorKey[1]));
+    const line = `${indent}${renderKey(key)}:${inlineOrBlock(value, indent.length)}\n`;
+    this.splice(at, at, at > 0 && this.text[at - 1] !== '\n' ? `\n${line}` : line);
+  }
+
+  private splice(start: number, end: number, replacement: string): void {
+    this.text = this.text.slice(0, start) + replacement + this.text.slice(end);
+  }
+
+  private lineStart(offset: number): number {
+    return this.text.lastIndexOf('\n', offset - 1) + 1;
+  }
+
+  /** Offset just after the newline that ends the line holding `offset` (or the end of the text). */
+  private lineEndAfter(offset: number): number {
+    const newline = this.text.indexOf('\n', Math.max(offset, 0));
+    return newline === -1 ? this.text.length : newline + 1;
+  }
+
+  private indentOfLine(offset: number): number {
+    const start = this.lineStart(offset);
+    let index = start;
+    while (this.text[index] === ' ') index += 1;
+    return index - start;
+  }
+}
+
+function findPair(items: Pair[], key: string | number): Pair | undefined {
+  return items.find((pair) => isScalar(pair.key) && String(pair.key.value) === String(key));
+}
+
+function rangeOf(node: unknown): [number, number, number] | undefined {
+  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  return range ?? undefined;
+}
+
+function renderKey(key: string): string {
+  return stringify(key).trimEnd();
+}
+
+/** A scalar as YAML would write it on one line (quoted only when it must be). */
+function scalarText(value: string | number | boolean | null): string {
+  return stringify(value, { lineWidth: 0 }).trimEnd();
+}
+
+function renderValue(value: Value, flow: boolean, indent: number): string {
+  if (Array.isArray(value)) {
+    if (flow) return `[${value.map(scalarText).join(', ')}]`;
+    return value.map((item, index) => `${index === 0 ? '' : ' '.repeat(indent)}- ${scalarText(item)}`).join('\n');
+  }
+  if (typeof value === 'string' && value.includes('\n')) return blockLiteral(value, indent);
+  return scalarText(value);
+}
+
+/** The text after `key:` — ` value` on the same line, or a block on the next lines. */
+function inlineOrBlock(value: Value, indent: number): string {
+  if (Array.isArray(value)) return ` [${value.map(scalarText).join(', ')}]`;
+  if (typeof value === 'string' && value.includes('\n')) return ` ${blockLiteral(value, indent + 2)}`;
+  return ` ${scalarText(value)}`;
+}
+
+function blockLiteral(value: string, indent: number): string {
+  const chomp = value.endsWith('\n') ? '' : '-';
+  const body = value.replace(/\n$/, '').split('\n').map((line) => (line === '' ? '' : ' '.repeat(indent) + line));
+  return `|${chomp}\n${body.join('\n')}`;
+}

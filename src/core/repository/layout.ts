@@ -1,0 +1,79 @@
+import * as path from 'node:path';
+import { assertSlug } from '../util/slug';
+
+export const DEFAULT_FOLDER = 'playbooks';
+export const RUN_FILE = 'run.yaml';
+export const TIMELINE_FILE = 'timeline.yaml';
+export const RETROSPECTIVE_FILE = 'retrospective.md';
+
+/**
+ * Where every file lives, relative to the repository root:
+ *   <folder>/<playbook>.yaml             a playbook
+ *   <folder>/<playbook>.retro.md         its retrospective template (optional)
+ *   <folder>/runs/<run>/run.yaml         a run
+ *   <folder>/runs/<run>/timeline.yaml    its events, one per line (merge=union)
+ *   <folder>/runs/<run>/retrospective.md its retrospective
+ * Every name that reaches a path goes through assertSlug, so no name can leave the folder.
+ */
+export class Layout {
+  readonly root: string;
+  readonly folder: string;
+
+  constructor(root: string, folder: string = DEFAULT_FOLDER) {
+    this.root = path.resolve(root);
+    const normalized = path.posix.normalize(folder.replace(/\\/g, '/')).replace(/\/+$/, '');
+    if (normalized.startsWith('..') || path.isAbsolute(normalized) || normalized === '' || normalized === '.') {
+      throw new Error(`playbooks folder "${folder}" must be a folder inside the repository`);
+    }
+    this.folder = normalized;
+  }
+
+  get playbooksDir(): string {
+    return path.join(this.root, this.folder);
+  }
+
+  get runsDir(): string {
+    return path.join(this.playbooksDir, 'runs');
+  }
+
+  playbookFile(slug: string): string {
+    return path.join(this.playbooksDir, `${assertSlug('Playbook', slug)}.yaml`);
+  }
+
+  retroTemplateFile(slug: string): string {
+    return path.join(this.playbooksDir, `${assertSlug('Playbook', slug)}.retro.md`);
+  }
+
+  /** A sibling file named in a playbook (templateFile); the schema restricts it to a plain file name. */
+  siblingFile(name: string): string {
+    const base = path.basename(name);
+    if (base !== name) throw new Error(`"${name}" must be a file name beside the playbook, without folders`);
+    return path.join(this.playbooksDir, base);
+  }
+
+  runDir(runId: string): string {
+    return path.join(this.runsDir, assertSlug('Run', runId));
+  }
+
+  runFile(runId: string): string {
+    return path.join(this.runDir(runId), RUN_FILE);
+  }
+
+  timelineFile(runId: string): string {
+    return path.join(this.runDir(runId), TIMELINE_FILE);
+  }
+
+  retrospectiveFile(runId: string): string {
+    return path.join(this.runDir(runId), RETROSPECTIVE_FILE);
+  }
+
+  /** Repository-relative path with forward slashes, as git and problem lists show it. */
+  relative(file: string): string {
+    return path.relative(this.root, file).split(path.sep).join('/');
+  }
+
+  /** The pattern that .gitattributes uses to merge timelines line by line. */
+  get timelineAttributesPattern(): string {
+    return `${this.folder}/runs/*/${TIMELINE_FILE}`;
+  }
+}

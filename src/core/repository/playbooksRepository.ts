@@ -1,0 +1,163 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Playbook, RetrospectiveMeta, Run, Timeline } from '../model/types';
+import { readFrontMatterFile, readYamlFile, type ReadResult } from '../files/documentReader';
+import type { Problem } from '../files/problem';
+import { checkPlaybook, checkRetrospective, checkRun, checkTimeline } from '../validation/semanticChecks';
+import { OperationRefused } from '../model/errors';
+import { assertSlug, isSlug } from '../util/slug';
+import { Layout } from './layout';
+
+export interface PlaybookEntry {
+  slug: string;
+  /** Repository-relative path. */
+  file: string;
+  result: ReadResult<Playbook>;
+}
+
+export interface RunEntry {
+  id: string;
+  file: string;
+  result: ReadResult<Run>;
+}
+
+/**
+ * Reads playbooks and runs from the files under the layout's folder. Stateless: every call reads
+ * the disk, so the CLI always sees what is there (the extension adds its own cache on top).
+ */
+export class PlaybooksRepository {
+  constructor(readonly layout: Layout) {}
+
+  static at(root: string, folder?: string): PlaybooksRepository {
+    return new PlaybooksRepository(new Layout(root, folder));
+  }
+
+  exists(): boolean {
+    return fs.existsSync(this.layout.playbooksDir);
+  }
+
+  /** Playbook slugs, sorted; files whose names are not valid slugs are reported by {@link strayFiles}. */
+  listPlaybookSlugs(): string[] {
+    return this.playbookFileNames()
+      .map((name) => name.replace(/\.ya?ml$/, ''))
+      .filter(isSlug)
+      .sort();
+  }
+
+  /** YAML files in the folder whose names cannot be playbook slugs. */
+  strayFiles(): string[] {
+    return this.playbookFileNames()
+      .filter((name) => !isSlug(name.replace(/\.ya?ml$/, '')) || name.endsWith('.yml'))
+      .map((name) => this.layout.relative(path.join(this.layout.playbooksDir, name)));
+  }
+
+  private playbookFileNames(): string[] {
+    if (!this.exists()) return [];
+    return fs
+      .readdirSync(this.layout.playbooksDir, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
+      .map((entry) => entry.name);
+  }
+
+  playbookExists(slug: string): boolean {
+    return isSlug(slug) && fs.existsSync(this.layout.playbookFile(slug));
+  }
+
+  readPlaybook(slug: string): ReadResult<Playbook> {
+    const file = this.layout.playbookFile(slug);
+    return readYamlFile<Playbook>('Playbook', file, this.layout.relative(file), (playbook) =>
+      checkPlaybook(playbook, (name) => fs.existsSync(this.layout.siblingFile(name))),
+    );
+  }
+
+  /** The playbook, or an error listing its problems: for operations that cannot go on without it. */
+  requirePlaybook(slug: string): Playbook {
+    assertSlug('Playbook', slug);
+    if (!this.playbookExists(slug)) {
+      const known = this.listPlaybookSlugs();
+      throw new OperationRefused(`no playbook "${slug}"${known.length > 0 ? `; playbooks: ${known.join(', ')}` : ' (run "git-playbooks playbook new" first)'}`);
+    }
+    return requireData(this.readPlaybook(slug));
+  }
+
+  /** The retrospective template of a playbook: inline, or read from its sibling file. */
+  retrospectiveTemplate(playbook: Playbook): string {
+    const settings = playbook.retrospective;
+    if (settings?.templateFile !== undefined) return fs.readFileSync(this.layout.siblingFile(settings.templateFile), 'utf8');
+    return settings?.template ?? '';
+  }
+
+  listRunIds(): string[] {
+    if (!fs.existsSync(this.layout.runsDir)) return [];
+    return fs
+      .readdirSync(this.layout.runsDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && isSlug(entry.name))
+      .map((entry) => entry.name)
+      .sort();
+  }
+
+  runExists(id: string): boolean {
+    return isSlug(id) && fs.existsSync(this.layout.runFile(id));
+  }
+
+  readRun(id: string): ReadResult<Run> {
+    const file = this.layout.runFile(id);
+    return readYamlFile<Run>('Run', file, this.layout.relative(file), (run) => checkRun(run, (slug) => this.playbookExists(slug)));
+  }
+
+  requireRun(id: string): Run {
+    assertSlug('Run', id);
+    if (!this.runExists(id)) throw new OperationRefused(`no run "${id}"; list runs with: git-playbooks run list`);
+    return requireData(this.readRun(id));
+  }
+
+  readTimeline(id: string): ReadResult<Timeline> {
+    const file = this.layout.timelineFile(id);
+    return readYamlFile<Timeline>('Timeline', file, this.layout.relative(file), checkTimeline);
+  }
+
+  requireTimeline(id: string): Timeline {
+    return requireData(this.readTimeline(id));
+  }
+
+  hasRetrospective(id: string): boolean {
+    return fs.existsSync(this.layout.retrospectiveFile(id));
+  }
+
+  readRetrospective(id: string, playbook?: Playbook): ReadResult<RetrospectiveMeta> {
+    const file = this.layout.retrospectiveFile(id);
+    return readFrontMatterFile<RetrospectiveMeta>('Retrospective', file, this.layout.relative(file), (meta) =>
+      checkRetrospective(meta, playbook),
+    );
+  }
+
+  /** Every playbook, read and validated. */
+  playbooks(): PlaybookEntry[] {
+    return this.listPlaybookSlugs().map((slug) => ({
+      slug,
+      file: this.layout.relative(this.layout.playbookFile(slug)),
+      result: this.readPlaybook(slug),
+    }));
+  }
+
+  /** Every run, read and validated. */
+  runs(): RunEntry[] {
+    return this.listRunIds()
+      .filter((id) => this.runExists(id))
+      .map((id) => ({ id, file: this.layout.relative(this.layout.runFile(id)), result: this.readRun(id) }));
+  }
+}
+
+/** Data of a read, or an error carrying every problem with its file:line:col. */
+export function requireData<T>(result: ReadResult<T>): T {
+  const errors = result.problems.filter((problem) => problem.severity === 'error');
+  if (result.data === undefined || errors.length > 0) throw new InvalidFileError(errors.length > 0 ? errors : result.problems);
+  return result.data;
+}
+
+export class InvalidFileError extends Error {
+  override readonly name = 'InvalidFileError';
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((problem) => `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`).join('\n'));
+  }
+}

@@ -1,0 +1,149 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import playbookSchema from '../../../schemas/playbook.schema.json';
+import runSchema from '../../../schemas/run.schema.json';
+import timelineSchema from '../../../schemas/timeline.schema.json';
+import retrospectiveSchema from '../../../schemas/retrospective.schema.json';
+import { API_VERSION, type Kind } from '../model/types';
+import { DURATION_PATTERN } from '../util/duration';
+import { SLUG_PATTERN } from '../util/slug';
+
+/** A schema violation at a JSON path; the caller turns the path into a file position. */
+export interface PathProblem {
+  path: Array<string | number>;
+  /** Point at the key rather than the value (unknown fields). */
+  atKey: boolean;
+  message: string;
+  /** Semantic checks may only warn (default: error). */
+  severity?: 'error' | 'warning';
+}
+
+const SCHEMAS: Record<Kind, object> = {
+  Playbook: playbookSchema,
+  Run: runSchema,
+  Timeline: timelineSchema,
+  Retrospective: retrospectiveSchema,
+};
+
+let compiled: Map<Kind, ValidateFunction> | undefined;
+
+function validators(): Map<Kind, ValidateFunction> {
+  if (!compiled) {
+    // One Ajv instance, schemas compiled once per process.
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    compiled = new Map((Object.keys(SCHEMAS) as Kind[]).map((kind) => [kind, ajv.compile(SCHEMAS[kind])]));
+  }
+  return compiled;
+}
+
+/**
+ * Checks `apiVersion` and `kind` first, so an old or foreign file gets one clear sentence instead of
+ * a page of schema errors.
+ */
+export function checkHeader(data: unknown, expected: Kind): PathProblem | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { path: [], atKey: false, message: `expected a ${expected} document (a YAML mapping with apiVersion and kind)` };
+  }
+  const record = data as Record<string, unknown>;
+  const version = record['apiVersion'];
+  if (version === undefined) {
+    return { path: [], atKey: false, message: `missing apiVersion; add "apiVersion: ${API_VERSION}" at the top` };
+  }
+  if (version !== API_VERSION) {
+    const newer = typeof version === 'string' && /^git-playbooks\/v(\d+)$/.exec(version);
+    const hint =
+      newer && Number(newer[1]) > 1
+        ? 'it was written by a newer git-playbooks; upgrade git-playbooks to read it'
+        : `this version of git-playbooks reads ${API_VERSION} only`;
+    return { path: ['apiVersion'], atKey: false, message: `unsupported apiVersion ${JSON.stringify(version)}: ${hint}` };
+  }
+  if (record['kind'] !== expected) {
+    return {
+      path: ['kind'],
+      atKey: false,
+      message: `expected kind ${expected} in this file, found ${JSON.stringify(record['kind'] ?? null)}`,
+    };
+  }
+  return undefined;
+}
+
+export function validateAgainstSchema(kind: Kind, data: unknown): PathProblem[] {
+  const header = checkHeader(data, kind);
+  if (header) return [header];
+  const validate = validators().get(kind);
+  if (!validate || validate(data)) return [];
+  return dedupe((validate.errors ?? []).map(describe));
+}
+
+function dedupe(problems: PathProblem[]): PathProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.path.join('/')}|${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toPath(instancePath: string): Array<string | number> {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function describe(error: ErrorObject): PathProblem {
+  const path = toPath(error.instancePath);
+  const field = path.length > 0 ? `"${String(path[path.length - 1])}"` : 'document';
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return { path, atKey: false, message: `missing required field "${String(params['missingProperty'])}"` };
+    case 'additionalProperties': {
+      const name = String(params['additionalProperty']);
+      return { path: [...path, name], atKey: true, message: `unknown field "${name}"` };
+    }
+    case 'enum':
+      return { path, atKey: false, message: `${field} must be one of: ${(params['allowedValues'] as unknown[]).join(', ')}` };
+    case 'const':
+      return { path, atKey: false, message: `${field} must be ${JSON.stringify(params['allowedValue'])}` };
+    case 'type':
+      return { path, atKey: false, message: `${field} must be ${article(String(params['type']))}` };
+    case 'format':
+      return params['format'] === 'date-time'
+        ? { path, atKey: false, message: `${field} must be a date and time in ISO 8601, e.g. 2026-11-24T15:30:00Z` }
+        : { path, atKey: false, message: `${field} must be a valid ${String(params['format'])}` };
+    case 'pattern':
+      return { path, atKey: false, message: `${field} ${patternHint(String(params['pattern']))}` };
+    case 'minLength':
+      return { path, atKey: false, message: `${field} must not be empty` };
+    case 'maxLength':
+      return { path, atKey: false, message: `${field} is longer than ${String(params['limit'])} characters` };
+    case 'maxItems':
+      return { path, atKey: false, message: `${field} has more than ${String(params['limit'])} entries` };
+    case 'uniqueItems':
+      return { path, atKey: false, message: `${field} lists the same entry twice` };
+    case 'minimum':
+    case 'maximum':
+      return { path, atKey: false, message: `${field} must be ${error.keyword === 'minimum' ? '≥' : '≤'} ${String(params['limit'])}` };
+    default:
+      return { path, atKey: false, message: `${field} ${error.message ?? 'is not valid'}` };
+  }
+}
+
+function article(type: string): string {
+  const names = type.split(',').map((name) => (name === 'object' ? 'a mapping' : name === 'array' ? 'a list' : `a ${name}`));
+  return names.join(' or ');
+}
+
+function patternHint(pattern: string): string {
+  if (pattern === DURATION_PATTERN) return 'must be a duration such as 15m, 1h30m, 2d, PT1H30M or dd:hh:mm';
+  if (pattern.startsWith('^(?:once|')) return 'must be "once" or a duration such as 1h, 4h, 24h or 7d';
+  if (pattern === SLUG_PATTERN) return 'must be a name of lower-case letters, digits and hyphens';
+  if (pattern === '^[^\\n\\r]+$' || pattern === '^[^\\n\\r]*$') return 'must be a single line';
+  if (pattern.startsWith('^[0-9a-f]')) return 'must be a git commit id';
+  return `does not have the expected form (${pattern})`;
+}

@@ -1,0 +1,125 @@
+import type { Playbook, RetrospectiveMeta, Run, Timeline } from '../model/types';
+import { metricNumber, parseMetricValue } from '../metrics/metricValues';
+import { checkLink } from '../runs/links';
+import type { PathProblem } from './schemaValidator';
+
+/** Checks a schema cannot express: uniqueness, targets of the right type, order of times. */
+export function checkPlaybook(playbook: Playbook, templateFileExists?: (name: string) => boolean): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const titles = new Map<string, number>();
+  const ids = new Map<string, number>();
+  (playbook.metrics ?? []).forEach((metric, index) => {
+    const title = metric.title.trim().toLowerCase();
+    const earlier = titles.get(title);
+    if (earlier !== undefined) {
+      problems.push({ path: ['metrics', index, 'title'], atKey: false, message: `metric title "${metric.title}" is already used by metric ${earlier + 1}; titles must be unique` });
+    } else titles.set(title, index);
+    const id = metricId(metric);
+    const sameId = ids.get(id);
+    if (sameId !== undefined && earlier === undefined) {
+      problems.push({ path: ['metrics', index], atKey: false, message: `metric id "${id}" is already used by metric ${sameId + 1}; give one of them an explicit id` });
+    } else ids.set(id, index);
+    if (metric.target !== undefined && metricNumber(metric, metric.target) === undefined) {
+      const expected = metric.type === 'duration' ? 'a duration such as 1h or 30m' : metric.type === 'integer' ? 'a whole number' : 'an amount';
+      problems.push({ path: ['metrics', index, 'target'], atKey: false, message: `target must be ${expected} for ${metric.type === 'integer' ? 'an' : 'a'} ${metric.type} metric` });
+    }
+    if (metric.type !== 'currency' && (metric.unit !== undefined || metric.decimals !== undefined)) {
+      problems.push({ path: ['metrics', index], atKey: false, message: 'unit and decimals apply to currency metrics only', severity: 'warning' });
+    }
+  });
+  const retro = playbook.retrospective;
+  if (retro?.template !== undefined && retro.templateFile !== undefined) {
+    problems.push({ path: ['retrospective', 'templateFile'], atKey: true, message: 'give either template or templateFile, not both' });
+  }
+  if (retro?.templateFile !== undefined && templateFileExists && !templateFileExists(retro.templateFile)) {
+    problems.push({ path: ['retrospective', 'templateFile'], atKey: false, message: `template file "${retro.templateFile}" does not exist beside the playbook` });
+  }
+  playbook.checklists.forEach((checklist, c) =>
+    checklist.items.forEach((item, i) => {
+      const linkProblem = item.link === undefined ? undefined : checkLink(item.link);
+      if (linkProblem) problems.push({ path: ['checklists', c, 'items', i, 'link'], atKey: false, message: linkProblem });
+    }),
+  );
+  return problems;
+}
+
+export function metricId(metric: { id?: string; title: string }): string {
+  return metric.id ?? slugForMetric(metric.title);
+}
+
+function slugForMetric(title: string): string {
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug === '' ? 'metric' : slug.slice(0, 60);
+}
+
+export function checkRun(run: Run, playbookExists?: (slug: string) => boolean): PathProblem[] {
+  const problems: PathProblem[] = [];
+  if (run.endedAt !== undefined && Date.parse(run.endedAt) < Date.parse(run.startedAt)) {
+    problems.push({ path: ['endedAt'], atKey: false, message: `endedAt (${run.endedAt}) is before startedAt (${run.startedAt})` });
+  }
+  if (run.status === 'finished' && run.endedAt === undefined) {
+    problems.push({ path: ['status'], atKey: false, message: 'a finished run needs endedAt' });
+  }
+  if (run.status === 'in_progress' && run.endedAt !== undefined) {
+    problems.push({ path: ['endedAt'], atKey: true, message: 'a run in progress must not have endedAt (restore removes it)' });
+  }
+  const seen = new Set<string>();
+  run.checklists.forEach((checklist, c) =>
+    checklist.items.forEach((item, i) => {
+      if (seen.has(item.id)) problems.push({ path: ['checklists', c, 'items', i, 'id'], atKey: false, message: `task id "${item.id}" is used twice in this run` });
+      seen.add(item.id);
+    }),
+  );
+  if (playbookExists && !playbookExists(run.playbook)) {
+    problems.push({ path: ['playbook'], atKey: false, message: `playbook "${run.playbook}" does not exist`, severity: 'warning' });
+  }
+  return problems;
+}
+
+export function checkTimeline(timeline: Timeline): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const seen = new Map<string, number>();
+  timeline.events.forEach((event, index) => {
+    const earlier = seen.get(event.id);
+    if (earlier !== undefined) {
+      problems.push({ path: ['events', index, 'id'], atKey: false, message: `event id "${event.id}" is used twice (also event ${earlier + 1})` });
+    } else seen.set(event.id, index);
+    if (event.link !== undefined) {
+      const linkProblem = checkLink(event.link);
+      if (linkProblem) problems.push({ path: ['events', index, 'link'], atKey: false, message: linkProblem });
+    }
+  });
+  return problems;
+}
+
+/** `playbook` is the run's playbook when it could be read: metrics are checked against it. */
+export function checkRetrospective(meta: RetrospectiveMeta, playbook: Playbook | undefined): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const configs = new Map((playbook?.metrics ?? []).map((metric) => [metricId(metric), metric]));
+  for (const [id, value] of Object.entries(meta.metrics)) {
+    const config = configs.get(id);
+    if (playbook && !config) {
+      const known = [...configs.keys()].join(', ') || 'none';
+      problems.push({ path: ['metrics', id], atKey: true, message: `unknown metric "${id}" (the playbook's metrics: ${known})` });
+      continue;
+    }
+    if (config && value !== null) {
+      const parsed = parseMetricValue(config, value);
+      if ('error' in parsed) problems.push({ path: ['metrics', id], atKey: false, message: `${config.title}: ${parsed.error}` });
+    }
+  }
+  if (meta.status === 'published') {
+    if (meta.publishedAt === undefined) problems.push({ path: ['status'], atKey: false, message: 'a published retrospective needs publishedAt' });
+    // A metric listed but empty was skipped at publish time; one absent from the file was added to the
+    // playbook later, and older retrospectives stay valid.
+    for (const [id, config] of configs) {
+      if (!config.retired && meta.metrics[id] === null) {
+        problems.push({ path: ['metrics', id], atKey: true, message: `published retrospective has no value for metric "${config.title}"` });
+      }
+    }
+  }
+  if (meta.status === 'skipped' && meta.skipReason === undefined) {
+    problems.push({ path: ['status'], atKey: false, message: 'a skipped retrospective needs skipReason' });
+  }
+  return problems;
+}

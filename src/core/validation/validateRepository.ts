@@ -1,0 +1,75 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Playbook } from '../model/types';
+import type { Problem } from '../files/problem';
+import { RETROSPECTIVE_FILE, RUN_FILE, TIMELINE_FILE } from '../repository/layout';
+import type { PlaybooksRepository } from '../repository/playbooksRepository';
+
+/**
+ * Validates every file under the playbooks folder (or only those under `only`, a path inside it):
+ * schema, cross-file checks (a retrospective against its playbook's metrics) and stray files.
+ * Never throws for bad content: everything becomes a problem with file:line:col.
+ */
+export function validateRepository(repo: PlaybooksRepository, only?: string): Problem[] {
+  const layout = repo.layout;
+  const scope = only === undefined ? undefined : path.resolve(only);
+  const inScope = (file: string): boolean => scope === undefined || file === scope || file.startsWith(scope + path.sep);
+  const problems: Problem[] = [];
+  if (!repo.exists()) {
+    return [{ file: layout.folder, line: 1, column: 1, message: `no playbooks folder "${layout.folder}" here; run "git-playbooks init" first`, severity: 'error' }];
+  }
+  const playbooks = new Map<string, Playbook>();
+  for (const slug of repo.listPlaybookSlugs()) {
+    const result = repo.readPlaybook(slug);
+    if (result.data !== undefined) playbooks.set(slug, result.data);
+    if (inScope(layout.playbookFile(slug))) problems.push(...result.problems);
+  }
+  for (const stray of repo.strayFiles()) {
+    if (!inScope(path.join(layout.root, stray))) continue;
+    problems.push({ file: stray, line: 1, column: 1, message: 'playbook file names must be lower-case-with-hyphens and end in .yaml; this file is not read', severity: 'warning' });
+  }
+  for (const runId of repo.listRunIds()) {
+    const dir = layout.runDir(runId);
+    // A run is read when it is inside the scope or the scope is one of its files.
+    if (scope !== undefined && !inScope(dir) && !scope.startsWith(dir + path.sep)) continue;
+    problems.push(...validateRun(repo, runId, playbooks));
+  }
+  if (scope === undefined) problems.push(...checkMergeAttributes(repo));
+  return problems
+    .filter((problem) => inScope(path.join(layout.root, problem.file)))
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+function validateRun(repo: PlaybooksRepository, runId: string, playbooks: Map<string, Playbook>): Problem[] {
+  const layout = repo.layout;
+  const problems: Problem[] = [];
+  const missing = (name: string): Problem => ({ file: layout.relative(path.join(layout.runDir(runId), name)), line: 1, column: 1, message: `run folder has no ${name}`, severity: 'error' });
+  if (!fs.existsSync(layout.runFile(runId))) return [missing(RUN_FILE)];
+  const run = repo.readRun(runId);
+  problems.push(...run.problems);
+  if (fs.existsSync(layout.timelineFile(runId))) problems.push(...repo.readTimeline(runId).problems);
+  else problems.push(missing(TIMELINE_FILE));
+  const retroEnabled = run.data?.retrospective.enabled ?? false;
+  if (repo.hasRetrospective(runId)) {
+    const playbook = run.data ? playbooks.get(run.data.playbook) : undefined;
+    problems.push(...repo.readRetrospective(runId, playbook).problems);
+  } else if (retroEnabled) {
+    problems.push({ ...missing(RETROSPECTIVE_FILE), severity: 'warning', message: `run has the retrospective on but no ${RETROSPECTIVE_FILE}` });
+  }
+  return problems;
+}
+
+/** Without merge=union, two branches adding events to one run conflict; say so once. */
+function checkMergeAttributes(repo: PlaybooksRepository): Problem[] {
+  if (repo.listRunIds().length === 0) return [];
+  const file = path.join(repo.layout.root, '.gitattributes');
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  if (text.split('\n').some((line) => line.trim().startsWith(repo.layout.timelineAttributesPattern) && /merge=union/.test(line))) return [];
+  return [{
+    file: '.gitattributes',
+    line: 1,
+    column: 1,
+    message: `add "${repo.layout.timelineAttributesPattern} merge=union" so timelines edited on two branches merge without conflict (git-playbooks init writes it)`,
+    severity: 'warning',
+  }];
+}
