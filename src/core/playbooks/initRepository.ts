@@ -1,0 +1,77 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeFileAtomic } from '../files/atomicWrite';
+import type { PlaybooksRepository } from '../repository/playbooksRepository';
+
+export interface InitResult {
+  written: string[];
+  unchanged: string[];
+}
+
+/**
+ * Scaffolds the playbooks folder: a README for people browsing the repository, ignores for the
+ * tool's lock and temporary files, merge=union for timelines and, on request, a CI workflow.
+ * Idempotent: running it again changes nothing that is already there.
+ */
+export function initRepository(repo: PlaybooksRepository, options: { ci?: 'github' } = {}): InitResult {
+  const layout = repo.layout;
+  const result: InitResult = { written: [], unchanged: [] };
+  const ensure = (file: string, content: string): void => {
+    const name = layout.relative(file);
+    if (fs.existsSync(file)) result.unchanged.push(name);
+    else {
+      writeFileAtomic(file, content);
+      result.written.push(name);
+    }
+  };
+  fs.mkdirSync(layout.runsDir, { recursive: true });
+  ensure(path.join(layout.playbooksDir, 'README.md'), folderReadme(layout.folder));
+  ensure(path.join(layout.playbooksDir, '.gitignore'), '# Left behind only by an interrupted git-playbooks write.\n.lock\n*.tmp\n.staging-*\n');
+  ensure(path.join(layout.runsDir, '.gitkeep'), '');
+  const attributes = path.join(layout.root, '.gitattributes');
+  const line = `${layout.timelineAttributesPattern} merge=union`;
+  const existing = fs.existsSync(attributes) ? fs.readFileSync(attributes, 'utf8') : '';
+  if (existing.split(/\r?\n/).includes(line)) result.unchanged.push('.gitattributes');
+  else {
+    const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+    writeFileAtomic(attributes, `${existing}${separator}# git-playbooks: events added to a run on two branches merge line by line.\n${line}\n`);
+    result.written.push('.gitattributes');
+  }
+  if (options.ci === 'github') ensure(path.join(layout.root, '.github', 'workflows', 'playbooks.yml'), githubWorkflow(layout.folder));
+  return result;
+}
+
+function folderReadme(folder: string): string {
+  return `# Playbooks
+
+This folder is managed with [git-playbooks](https://www.npmjs.com/package/git-playbooks): playbooks,
+their runs, timelines and retrospectives as plain files.
+
+- \`${folder}/<playbook>.yaml\` — a playbook (checklists, status updates, retrospective, metrics).
+- \`${folder}/runs/<run>/run.yaml\` — a run: owner, participants, status, checklists.
+- \`${folder}/runs/<run>/timeline.yaml\` — its events, one per line.
+- \`${folder}/runs/<run>/retrospective.md\` — its retrospective and metric values.
+
+Check everything with \`git-playbooks validate\`.
+`;
+}
+
+function githubWorkflow(folder: string): string {
+  return `# Validates playbooks, runs and retrospectives on every pull request that touches them.
+name: Playbooks
+on:
+  pull_request:
+    paths:
+      - '${folder}/**'
+      - '.gitattributes'
+jobs:
+  validate:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      - run: npx --yes git-playbooks validate --dir ${folder}
+`;
+}

@@ -1,0 +1,32 @@
+import type { Run } from '../model/types';
+
+export interface PublishPlan {
+  /** Branch to create first, when publishing for review. */
+  branch?: string;
+  trailers: Record<string, string>;
+  subject: string;
+  body: string;
+}
+
+/** What publishing a retrospective commits, decided without touching git (the adapter carries it out). */
+export function planPublish(runId: string, run: Pick<Run, 'name' | 'playbook'>, metricLines: string[], options: { branch: boolean }): PublishPlan {
+  const subject = `Publish retrospective: ${run.name}`;
+  const body = [`Retrospective of run ${runId} (playbook ${run.playbook}).`, ...(metricLines.length > 0 ? ['', ...metricLines.map((line) => `- ${line}`)] : [])].join('\n');
+  const trailers = { 'Playbook-Run': runId };
+  return {
+    ...(options.branch ? { branch: retroBranchName(runId) } : {}),
+    subject,
+    body,
+    trailers,
+  };
+}
+
+export function retroBranchName(runId: string): string {
+  return `retro/${runId}`;
+}
+
+/** Only files of the run's own folder are ever committed by publishing. */
+export function filesToPublish(runFolder: string, changedFiles: readonly string[]): string[] {
+  const prefix = runFolder.endsWith('/') ? runFolder : `${runFolder}/`;
+  return changedFiles.filter((file) => file.startsWith(prefix) && !/(^|\/)\.lock$|\.tmp$/.test(file));
+}

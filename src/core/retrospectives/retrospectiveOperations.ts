@@ -1,0 +1,121 @@
+import * as fs from 'node:fs';
+import type { MetricConfig, Playbook, RetrospectiveMeta, Run } from '../model/types';
+import { editFrontMatterFile } from '../files/yamlEdit';
+import { writeFileAtomic } from '../files/atomicWrite';
+import { formatMetricNumber, parseMetricValue } from '../metrics/metricValues';
+import { requireData, type PlaybooksRepository } from '../repository/playbooksRepository';
+import { metricId } from '../validation/semanticChecks';
+import { OperationRefused, isoNow, type OperationContext } from '../runs/operationContext';
+import { withRunLock } from '../runs/runLock';
+import { appendEvent } from '../runs/timelineWriter';
+import { renderNewRetrospective } from './retrospectiveFile';
+
+interface RetroContext {
+  run: Run;
+  playbook: Playbook;
+  meta: RetrospectiveMeta;
+  file: string;
+  displayName: string;
+}
+
+function loadRetro(repo: PlaybooksRepository, runId: string): RetroContext {
+  const run = repo.requireRun(runId);
+  if (!run.retrospective.enabled) throw new OperationRefused(`run "${runId}" has the retrospective turned off`);
+  const playbook = repo.requirePlaybook(run.playbook);
+  const file = repo.layout.retrospectiveFile(runId);
+  const displayName = repo.layout.relative(file);
+  if (!fs.existsSync(file)) {
+    // Retrospective turned on by hand after the start: create it from the template, as at start.
+    writeFileAtomic(file, renderNewRetrospective(playbook, repo.retrospectiveTemplate(playbook), run.name));
+  }
+  const meta = requireData(repo.readRetrospective(runId, playbook));
+  return { run, playbook, meta, file, displayName };
+}
+
+/** Finds a metric by id or (case-insensitive) title. */
+export function findMetric(playbook: Playbook, reference: string): MetricConfig {
+  const wanted = reference.trim().toLowerCase();
+  const metrics = playbook.metrics ?? [];
+  const found = metrics.find((metric) => metricId(metric) === wanted) ?? metrics.find((metric) => metric.title.toLowerCase() === wanted);
+  if (!found) {
+    const known = metrics.map((metric) => `${metricId(metric)} ("${metric.title}")`).join(', ') || 'none';
+    throw new OperationRefused(`playbook "${playbook.title}" has no metric "${reference}"; its metrics: ${known}`);
+  }
+  return found;
+}
+
+function refuseIfPublished(meta: RetrospectiveMeta, runId: string): void {
+  if (meta.status === 'published') {
+    throw new OperationRefused(`the retrospective of "${runId}" is published and read-only; change it in a follow-up commit by hand if you must`);
+  }
+}
+
+export function recordMetric(repo: PlaybooksRepository, context: OperationContext, runId: string, reference: string, input: string): { metric: MetricConfig; value: string | number } {
+  return withRunLock(repo.layout.runDir(runId), () => {
+    const retro = loadRetro(repo, runId);
+    refuseIfPublished(retro.meta, runId);
+    const metric = findMetric(retro.playbook, reference);
+    if (metric.retired) throw new OperationRefused(`metric "${metric.title}" is retired and no longer collected`);
+    const parsed = parseMetricValue(metric, input);
+    if ('error' in parsed) throw new OperationRefused(`${metric.title}: ${parsed.error}`);
+    const id = metricId(metric);
+    editFrontMatterFile(retro.file, retro.displayName, (editor) => editor.set(['metrics', id], parsed.value));
+    appendEvent(repo, runId, context, {
+      type: 'metric_recorded',
+      summary: `${metric.title}: ${formatMetricNumber(metric, parsed.numeric)}`,
+      data: { metric: id, value: parsed.value },
+    });
+    return { metric, value: parsed.value };
+  });
+}
+
+/** Metrics that must have a value before publishing (retired ones are no longer collected). */
+export function missingMetrics(playbook: Playbook, meta: RetrospectiveMeta): MetricConfig[] {
+  return (playbook.metrics ?? []).filter((metric) => !metric.retired && (meta.metrics[metricId(metric)] ?? null) === null);
+}
+
+/** Checks publishing would succeed, without writing; the git flow calls it before touching anything. */
+export function assertPublishable(repo: PlaybooksRepository, runId: string): void {
+  checkPublishable(loadRetro(repo, runId), runId);
+}
+
+function checkPublishable(retro: RetroContext, runId: string): void {
+  refuseIfPublished(retro.meta, runId);
+  if (retro.run.status !== 'finished') throw new OperationRefused(`run "${runId}" is still in progress; finish it before publishing its retrospective`);
+  const missing = missingMetrics(retro.playbook, retro.meta);
+  if (missing.length > 0) {
+    const names = missing.map((metric) => `"${metric.title}" (git-playbooks retro metric ${runId} ${metricId(metric)} <value>)`);
+    throw new OperationRefused(`cannot publish: no value yet for ${names.join(', ')}`);
+  }
+}
+
+export function publishRetrospective(repo: PlaybooksRepository, context: OperationContext, runId: string): RetrospectiveMeta {
+  return withRunLock(repo.layout.runDir(runId), () => {
+    const retro = loadRetro(repo, runId);
+    checkPublishable(retro, runId);
+    const at = isoNow(context);
+    editFrontMatterFile(retro.file, retro.displayName, (editor) => {
+      editor.set(['status'], 'published');
+      for (const key of ['skippedAt', 'skippedBy', 'skipReason']) editor.delete([key]);
+      editor.set(['publishedAt'], at).set(['publishedBy'], context.actor, { after: 'publishedAt' });
+    });
+    appendEvent(repo, runId, context, { type: 'retrospective_published', summary: `Retrospective published by ${context.actor}` });
+    return { ...retro.meta, status: 'published', publishedAt: at, publishedBy: context.actor };
+  });
+}
+
+export function skipRetrospective(repo: PlaybooksRepository, context: OperationContext, runId: string, reason: string): RetrospectiveMeta {
+  const why = reason.trim();
+  if (why === '') throw new OperationRefused('say why the retrospective is skipped (--reason "…")');
+  return withRunLock(repo.layout.runDir(runId), () => {
+    const retro = loadRetro(repo, runId);
+    refuseIfPublished(retro.meta, runId);
+    if (retro.meta.status === 'skipped') throw new OperationRefused(`the retrospective of "${runId}" is already skipped`);
+    const at = isoNow(context);
+    editFrontMatterFile(retro.file, retro.displayName, (editor) => {
+      editor.set(['status'], 'skipped').set(['skippedAt'], at).set(['skippedBy'], context.actor).set(['skipReason'], why);
+    });
+    appendEvent(repo, runId, context, { type: 'retrospective_skipped', summary: `Retrospective skipped: ${why.split('\n')[0] ?? why}`, details: why });
+    return { ...retro.meta, status: 'skipped', skippedAt: at, skippedBy: context.actor, skipReason: why };
+  });
+}

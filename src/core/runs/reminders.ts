@@ -1,0 +1,155 @@
+import * as fs from 'node:fs';
+import type { ReadResult } from '../files/documentReader';
+import type { Problem } from '../files/problem';
+import type { Run } from '../model/types';
+import type { PlaybooksRepository } from '../repository/playbooksRepository';
+import { parseDuration } from '../util/duration';
+import { toIso } from './operationContext';
+
+export type DueKind = 'retrospective' | 'status_update';
+
+export interface DueItem {
+  kind: DueKind;
+  run: string;
+  runName: string;
+  playbook: string;
+  owner: string;
+  /** ISO: endedAt for retrospectives; the last status update (or startedAt) for status updates. */
+  since: string;
+  /** The latest reminder time that has passed, or null when none has. */
+  lastReminderAt: string | null;
+  /** The next reminder time, or null when no further reminder is scheduled (`once`). */
+  nextReminderAt: string | null;
+  overdue: boolean;
+}
+
+export interface DueRemindersOptions {
+  /** Told about each run left out because one of its files has errors. */
+  onSkipped?: (run: string, problems: Problem[]) => void;
+}
+
+/**
+ * Reminders that are due or scheduled at `now`, most pressing first. Reads every run.yaml, then only
+ * the retrospective of finished runs and the timeline of runs in progress, so it stays linear in the
+ * number of runs with one or two small reads each.
+ */
+export function dueReminders(repo: PlaybooksRepository, now: Date, options: DueRemindersOptions = {}): DueItem[] {
+  const items: DueItem[] = [];
+  const nowMs = now.getTime();
+  for (const id of repo.listRunIds()) {
+    if (!repo.runExists(id)) continue;
+    const runRead = repo.readRun(id);
+    const run = usable(runRead);
+    if (run === undefined) {
+      options.onSkipped?.(id, errorsOf(runRead));
+      continue;
+    }
+    const item =
+      run.status === 'finished' ? retrospectiveItem(repo, id, run, nowMs, options) : statusUpdateItem(repo, id, run, nowMs, options);
+    if (item !== undefined) items.push(item);
+  }
+  return items.sort(compareItems);
+}
+
+function retrospectiveItem(repo: PlaybooksRepository, id: string, run: Run, nowMs: number, options: DueRemindersOptions): DueItem | undefined {
+  if (!run.retrospective.enabled || run.endedAt === undefined) return undefined;
+  // A missing retrospective file has not been written yet: it is as due as a draft.
+  if (repo.hasRetrospective(id)) {
+    // Without the playbook: only the status matters here, and a half-typed metric must not silence the reminder.
+    const retroRead = repo.readRetrospective(id);
+    const retro = usable(retroRead);
+    if (retro === undefined) {
+      options.onSkipped?.(id, errorsOf(retroRead));
+      return undefined;
+    }
+    if (retro.status !== 'draft') return undefined;
+  }
+  const endedAt = Date.parse(run.endedAt);
+  const { last, next } = retrospectiveSchedule(endedAt, retrospectiveInterval(run.retrospective.reminder), nowMs);
+  return {
+    ...describe(id, run, 'retrospective'),
+    since: run.endedAt,
+    lastReminderAt: iso(last),
+    nextReminderAt: iso(next),
+    overdue: last !== null,
+  };
+}
+
+function statusUpdateItem(repo: PlaybooksRepository, id: string, run: Run, nowMs: number, options: DueRemindersOptions): DueItem | undefined {
+  const settings = run.statusUpdates;
+  const cadence = settings.enabled && settings.reminder !== undefined ? parseDuration(settings.reminder) : undefined;
+  if (cadence === undefined || cadence <= 0) return undefined;
+  let lastUpdate: number | undefined;
+  if (fs.existsSync(repo.layout.timelineFile(id))) {
+    const timelineRead = repo.readTimeline(id);
+    const timeline = usable(timelineRead);
+    if (timeline === undefined) {
+      options.onSkipped?.(id, errorsOf(timelineRead));
+      return undefined;
+    }
+    for (const event of timeline.events) {
+      if (event.type !== 'status_updated') continue;
+      const at = Date.parse(event.at);
+      // Events are in merge order, not time order: the latest `at` wins.
+      if (lastUpdate === undefined || at > lastUpdate) lastUpdate = at;
+    }
+  }
+  const since = lastUpdate ?? Date.parse(run.startedAt);
+  const next = since + cadence;
+  const overdue = next <= nowMs;
+  return {
+    ...describe(id, run, 'status_update'),
+    since: toIso(new Date(since)),
+    lastReminderAt: overdue ? toIso(new Date(next)) : null,
+    nextReminderAt: toIso(new Date(next)),
+    overdue,
+  };
+}
+
+/** Milliseconds between retrospective reminders, or null for a single reminder (`once`, `0` or unset). */
+export function retrospectiveInterval(reminder: string | undefined): number | null {
+  if (reminder === undefined || reminder.trim().toLowerCase() === 'once') return null;
+  const ms = parseDuration(reminder);
+  return ms === undefined || ms <= 0 ? null : ms;
+}
+
+/**
+ * Reminders fall at endedAt + k·interval (k ≥ 0): `last` is the latest of them at or before now,
+ * `next` the earliest after now. With no interval there is only the one at endedAt.
+ */
+export function retrospectiveSchedule(endedAt: number, interval: number | null, nowMs: number): { last: number | null; next: number | null } {
+  if (nowMs < endedAt) return { last: null, next: endedAt };
+  if (interval === null) return { last: endedAt, next: null };
+  const last = endedAt + Math.floor((nowMs - endedAt) / interval) * interval;
+  return { last, next: last + interval };
+}
+
+function describe(id: string, run: Run, kind: DueKind): Pick<DueItem, 'kind' | 'run' | 'runName' | 'playbook' | 'owner'> {
+  return { kind, run: id, runName: run.name, playbook: run.playbook, owner: run.owner };
+}
+
+/**
+ * Overdue items sort by the reminder that fell (oldest first), the rest by the one to come; since every
+ * overdue time is ≤ now < every upcoming one, overdue items come first.
+ */
+function compareItems(a: DueItem, b: DueItem): number {
+  return sortTime(a) - sortTime(b) || a.run.localeCompare(b.run) || a.kind.localeCompare(b.kind);
+}
+
+function sortTime(item: DueItem): number {
+  const time = item.overdue ? item.lastReminderAt : item.nextReminderAt;
+  return time === null ? Number.POSITIVE_INFINITY : Date.parse(time);
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : toIso(new Date(ms));
+}
+
+function usable<T>(result: ReadResult<T>): T | undefined {
+  return result.problems.some((problem) => problem.severity === 'error') ? undefined : result.data;
+}
+
+function errorsOf<T>(result: ReadResult<T>): Problem[] {
+  const errors = result.problems.filter((problem) => problem.severity === 'error');
+  return errors.length > 0 ? errors : result.problems;
+}

@@ -1,0 +1,142 @@
+import type { Run, TimelineEvent } from '../model/types';
+import { editYamlFile } from '../files/yamlEdit';
+import type { YamlTextEditor } from '../files/yamlTextEditor';
+import type { PlaybooksRepository } from '../repository/playbooksRepository';
+import { checkLink } from './links';
+import { parseDuration } from '../util/duration';
+import { OperationRefused, isoNow, toIso, type OperationContext } from './operationContext';
+import { withRunLock } from './runLock';
+import { appendEvent, deleteEvent } from './timelineWriter';
+
+/**
+ * Lifecycle operations on a run. Each takes the run lock, re-reads the run, edits run.yaml through
+ * the Document API (comments survive) and appends its timeline event.
+ */
+function mutate<T>(repo: PlaybooksRepository, runId: string, action: (run: Run, edit: (change: (editor: YamlTextEditor) => void) => void) => T): T {
+  return withRunLock(repo.layout.runDir(runId), () => {
+    const run = repo.requireRun(runId);
+    const file = repo.layout.runFile(runId);
+    return action(run, (change) => editYamlFile(file, repo.layout.relative(file), change));
+  });
+}
+
+function requireActive(run: Run, runId: string): void {
+  if (run.status === 'finished') throw new OperationRefused(`run "${runId}" is finished; restore it first (git-playbooks run restore ${runId})`);
+}
+
+function cleanPerson(who: string): string {
+  const person = who.trim();
+  if (person === '' || /[\r\n]/.test(person)) throw new OperationRefused(`"${who}" is not a person's name`);
+  return person;
+}
+
+export function postStatusUpdate(repo: PlaybooksRepository, context: OperationContext, runId: string, message: string): TimelineEvent {
+  const text = message.replace(/\s+$/, '');
+  if (text.trim() === '') throw new OperationRefused('a status update needs a message (--message "…")');
+  return mutate(repo, runId, (run) => {
+    requireActive(run, runId);
+    const firstLine = text.trim().split('\n')[0] ?? '';
+    const summary = firstLine.length > 120 ? `${firstLine.slice(0, 119)}…` : firstLine;
+    return appendEvent(repo, runId, context, { type: 'status_updated', summary, details: text });
+  });
+}
+
+export function changeOwner(repo: PlaybooksRepository, context: OperationContext, runId: string, newOwner: string): TimelineEvent {
+  const owner = cleanPerson(newOwner);
+  return mutate(repo, runId, (run, edit) => {
+    requireActive(run, runId);
+    if (run.owner === owner) throw new OperationRefused(`${owner} already owns "${runId}"`);
+    edit((editor) => {
+      editor.set(['owner'], owner);
+      if (!run.participants.includes(owner)) editor.set(['participants'], [...run.participants, owner]);
+    });
+    return appendEvent(repo, runId, context, {
+      type: 'owner_changed',
+      summary: `Owner changed from ${run.owner} to ${owner}`,
+      data: { from: run.owner, to: owner },
+    });
+  });
+}
+
+export function changeParticipants(repo: PlaybooksRepository, context: OperationContext, runId: string, add: string[], remove: string[]): TimelineEvent {
+  const adding = [...new Set(add.map(cleanPerson))];
+  const removing = [...new Set(remove.map(cleanPerson))];
+  if (adding.length === 0 && removing.length === 0) throw new OperationRefused('name people to --add or --remove');
+  return mutate(repo, runId, (run, edit) => {
+    requireActive(run, runId);
+    if (removing.includes(run.owner)) throw new OperationRefused(`${run.owner} owns the run; change the owner before removing them`);
+    const added = adding.filter((person) => !run.participants.includes(person));
+    const removed = removing.filter((person) => run.participants.includes(person));
+    if (added.length === 0 && removed.length === 0) throw new OperationRefused('nothing to change: they are already (or not) participants');
+    const participants = [...run.participants.filter((person) => !removed.includes(person)), ...added];
+    edit((editor) => editor.set(['participants'], participants));
+    const parts = [added.length > 0 ? `added ${added.join(', ')}` : '', removed.length > 0 ? `removed ${removed.join(', ')}` : ''];
+    const summary = `Participants ${parts.filter(Boolean).join('; ')}`;
+    return appendEvent(repo, runId, context, { type: 'participants_changed', summary, data: { added, removed } });
+  });
+}
+
+export function finishRun(repo: PlaybooksRepository, context: OperationContext, runId: string): TimelineEvent {
+  return mutate(repo, runId, (run, edit) => {
+    if (run.status === 'finished') throw new OperationRefused(`run "${runId}" is already finished`);
+    const endedAt = isoNow(context);
+    edit((editor) => editor.set(['status'], 'finished').set(['endedAt'], endedAt, { after: 'startedAt' }));
+    const open = run.checklists.flatMap((checklist) => checklist.items).filter((item) => item.state === 'open' || item.state === 'in_progress').length;
+    const note = open > 0 ? ` with ${open} task${open === 1 ? '' : 's'} still open` : '';
+    return appendEvent(repo, runId, context, { type: 'run_finished', summary: `Run finished by ${context.actor}${note}`, at: endedAt });
+  });
+}
+
+export function restoreRun(repo: PlaybooksRepository, context: OperationContext, runId: string): TimelineEvent {
+  return mutate(repo, runId, (run, edit) => {
+    if (run.status === 'in_progress') throw new OperationRefused(`run "${runId}" is in progress; only finished runs can be restored`);
+    edit((editor) => editor.set(['status'], 'in_progress').delete(['endedAt']));
+    return appendEvent(repo, runId, context, { type: 'run_restored', summary: `Run restored by ${context.actor}` });
+  });
+}
+
+export interface NoteInput {
+  summary: string;
+  details?: string;
+  /** Backdated time (ISO 8601); defaults to now. */
+  at?: string;
+  link?: string;
+}
+
+/** Notes are allowed on finished runs too: the timeline is what a retrospective is written from. */
+export function addNote(repo: PlaybooksRepository, context: OperationContext, runId: string, note: NoteInput): TimelineEvent {
+  const summary = note.summary.trim();
+  if (summary === '') throw new OperationRefused('a note needs a summary (--summary "…")');
+  if (summary.length > 1000) throw new OperationRefused('the summary is longer than 1000 characters; put the rest in --details');
+  const at = note.at === undefined ? undefined : noteTime(note.at, context.now());
+  if (note.link !== undefined) {
+    const problem = checkLink(note.link);
+    if (problem) throw new OperationRefused(problem);
+  }
+  return mutate(repo, runId, () =>
+    appendEvent(repo, runId, context, {
+      type: 'note',
+      summary,
+      ...(note.details !== undefined && note.details.trim() !== '' ? { details: note.details } : {}),
+      ...(at !== undefined ? { at } : {}),
+      ...(note.link !== undefined ? { link: note.link.trim() } : {}),
+    }),
+  );
+}
+
+export function removeNote(repo: PlaybooksRepository, runId: string, eventId: string): TimelineEvent {
+  return withRunLock(repo.layout.runDir(runId), () => deleteEvent(repo, runId, eventId));
+}
+
+/** `--at` takes ISO 8601, or "15m ago" / "1h30m ago" for quick backdating during an incident. */
+function noteTime(text: string, now: Date): string {
+  const ago = /^(.+?)\s+ago$/i.exec(text.trim());
+  const offset = ago?.[1] !== undefined ? parseDuration(ago[1]) : undefined;
+  if (offset !== undefined) return toIso(new Date(now.getTime() - offset));
+  const time = Date.parse(text);
+  if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
+    throw new OperationRefused(`"${text}" is not a date and time; use ISO 8601 (2026-11-24T14:05:00Z) or "15m ago"`);
+  }
+  if (time > now.getTime() + 60_000) throw new OperationRefused(`"${text}" is in the future; notes record what happened`);
+  return toIso(new Date(time));
+}

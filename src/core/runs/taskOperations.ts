@@ -1,0 +1,85 @@
+import type { Run, RunItem, TaskState, TimelineEvent } from '../model/types';
+import { TASK_STATES } from '../model/types';
+import { editYamlFile } from '../files/yamlEdit';
+import type { PlaybooksRepository } from '../repository/playbooksRepository';
+import { OperationRefused, type OperationContext } from './operationContext';
+import { withRunLock } from './runLock';
+import { appendEvent } from './timelineWriter';
+
+export interface TaskLocation {
+  checklist: number;
+  item: number;
+  task: RunItem;
+}
+
+/** A task by id, by position `2.3` (checklist 2, item 3, from 1) or by its exact title. */
+export function findTask(run: Run, reference: string): TaskLocation {
+  const wanted = reference.trim();
+  const all = run.checklists.flatMap((checklist, c) => checklist.items.map((task, i) => ({ checklist: c, item: i, task })));
+  const position = /^(\d+)\.(\d+)$/.exec(wanted);
+  const found =
+    all.find((entry) => entry.task.id === wanted) ??
+    (position ? all.find((entry) => entry.checklist === Number(position[1]) - 1 && entry.item === Number(position[2]) - 1) : undefined) ??
+    uniqueByTitle(all, wanted);
+  if (!found) throw new OperationRefused(`run has no task "${reference}"; use its id (git-playbooks run show) or position like 1.2`);
+  return found;
+}
+
+function uniqueByTitle(all: TaskLocation[], title: string): TaskLocation | undefined {
+  const matches = all.filter((entry) => entry.task.title.toLowerCase() === title.toLowerCase());
+  if (matches.length > 1) throw new OperationRefused(`${matches.length} tasks are titled "${title}"; use the id or position instead`);
+  return matches[0];
+}
+
+export interface TaskChange {
+  state?: string;
+  /** A person, or '' to unassign. */
+  assignee?: string;
+}
+
+export function changeTask(repo: PlaybooksRepository, context: OperationContext, runId: string, reference: string, change: TaskChange): TimelineEvent[] {
+  const state = change.state;
+  if (state !== undefined && !TASK_STATES.includes(state as TaskState)) {
+    throw new OperationRefused(`"${state}" is not a task state; use one of ${TASK_STATES.join(', ')}`);
+  }
+  if (state === undefined && change.assignee === undefined) throw new OperationRefused('give --state and/or --assign');
+  return withRunLock(repo.layout.runDir(runId), () => {
+    const run = repo.requireRun(runId);
+    if (run.status === 'finished') throw new OperationRefused(`run "${runId}" is finished; restore it first`);
+    const { checklist, item, task } = findTask(run, reference);
+    const path = ['checklists', checklist, 'items', item];
+    const assignee = change.assignee?.trim();
+    const newAssignee = assignee === '' ? undefined : assignee;
+    const stateChanged = state !== undefined && state !== task.state;
+    const assigneeChanged = change.assignee !== undefined && newAssignee !== task.assignee;
+    if (!stateChanged && !assigneeChanged) throw new OperationRefused(`task "${task.title}" already is like that`);
+    const file = repo.layout.runFile(runId);
+    editYamlFile(file, repo.layout.relative(file), (editor) => {
+      if (stateChanged && state !== undefined) editor.set([...path, 'state'], state);
+      if (assigneeChanged) editor.setOrDelete([...path, 'assignee'], newAssignee, { after: 'state' });
+    });
+    const events: TimelineEvent[] = [];
+    if (assigneeChanged) {
+      const summary = newAssignee === undefined ? `"${task.title}" unassigned` : `"${task.title}" assigned to ${newAssignee}`;
+      events.push(appendEvent(repo, runId, context, { type: 'assignee_changed', summary, data: { task: task.id, from: task.assignee ?? null, to: newAssignee ?? null } }));
+    }
+    if (stateChanged) {
+      const summary = `"${task.title}" ${describeState(state as TaskState)}`;
+      events.push(appendEvent(repo, runId, context, { type: 'task_state_changed', summary, data: { task: task.id, from: task.state, to: state ?? null } }));
+    }
+    return events;
+  });
+}
+
+function describeState(state: TaskState): string {
+  switch (state) {
+    case 'closed':
+      return 'done';
+    case 'skipped':
+      return 'skipped';
+    case 'in_progress':
+      return 'in progress';
+    case 'open':
+      return 'reopened';
+  }
+}
