@@ -1,0 +1,303 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  detachedHead,
+  gitFailed,
+  GitRefusal,
+  hookFailed,
+  noIdentity,
+  noRemote,
+  notARepository,
+  nothingToCommit,
+  pushRejected,
+} from './gitErrors';
+import { GitCommandFailure, GitRunner, type GitEnv } from './gitRunner';
+import { literalPathspec, toRepoPath, uniqueRepoPaths } from './repoPaths';
+
+export interface GitRepositoryOptions {
+  /** Extra environment for every git call, e.g. HOME / GIT_CONFIG_GLOBAL to isolate from the machine's config. */
+  env?: GitEnv;
+}
+
+export interface GitIdentity {
+  name: string;
+  email: string;
+}
+
+export interface GitLogOptions {
+  since?: Date;
+  until?: Date;
+  maxCount?: number;
+  /** Absolute, or relative to the repository root. */
+  paths?: string[];
+}
+
+export interface GitLogEntry {
+  sha: string;
+  subject: string;
+  author: string;
+  /** Committer date (the one --since/--until filter on), ISO 8601 with offset. */
+  date: string;
+}
+
+// Hooks that can abort `git commit`.
+const COMMIT_HOOKS = ['pre-commit', 'prepare-commit-msg', 'commit-msg'];
+
+/** git's own date syntax; avoids relying on how approxidate reads milliseconds. */
+function gitDate(date: Date): string {
+  if (Number.isNaN(date.getTime())) throw gitFailed('Invalid date given to git log.');
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} +0000`;
+}
+
+function splitNul(output: string): string[] {
+  const parts = output.split('\0');
+  if (parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}
+
+function assertNotOption(kind: string, value: string): void {
+  // A leading "-" would be read by git as an option.
+  if (value === '' || value.startsWith('-')) throw gitFailed(`"${value}" is not a valid ${kind} name.`);
+}
+
+/**
+ * Thin adapter over the git CLI (through simple-git) for one work tree.
+ * Paths are absolute or relative to `root`; results use repo-relative paths with "/".
+ */
+export class GitRepository {
+  private constructor(
+    readonly root: string,
+    private readonly git: GitRunner,
+  ) {}
+
+  static async open(dir: string, options: GitRepositoryOptions = {}): Promise<GitRepository> {
+    const absolute = path.resolve(dir);
+    if (!fs.existsSync(absolute) || !fs.statSync(absolute).isDirectory()) throw notARepository(absolute);
+    let top: string;
+    try {
+      top = (await new GitRunner(absolute, options.env).run(['rev-parse', '--show-toplevel'])).trim();
+    } catch (error) {
+      if (error instanceof GitCommandFailure) throw notARepository(absolute, error.output);
+      throw error;
+    }
+    // Empty inside a .git directory; bare repositories fail above.
+    if (top === '') throw notARepository(absolute);
+    const root = path.resolve(top);
+    return new GitRepository(root, new GitRunner(root, options.env));
+  }
+
+  async identity(): Promise<GitIdentity | undefined> {
+    // `git config --get` exits 1 when the key is unset.
+    const name = (await this.runAllowing(['config', '--get', 'user.name'], [1]))?.trim();
+    const email = (await this.runAllowing(['config', '--get', 'user.email'], [1]))?.trim();
+    return name && email ? { name, email } : undefined;
+  }
+
+  async requireIdentity(): Promise<GitIdentity> {
+    const identity = await this.identity();
+    if (identity === undefined) throw noIdentity();
+    return identity;
+  }
+
+  async currentBranch(): Promise<string | undefined> {
+    // Exits 1 on a detached HEAD; reports the unborn branch in a repo without commits.
+    const branch = await this.runAllowing(['symbolic-ref', '--quiet', '--short', 'HEAD'], [1]);
+    return branch?.trim() || undefined;
+  }
+
+  async requireBranch(): Promise<string> {
+    const branch = await this.currentBranch();
+    if (branch === undefined) throw detachedHead();
+    return branch;
+  }
+
+  async headCommit(): Promise<string | undefined> {
+    const sha = await this.runAllowing(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], [1]);
+    return sha?.trim() || undefined;
+  }
+
+  async lastCommitOf(file: string): Promise<string | undefined> {
+    const spec = literalPathspec(toRepoPath(this.root, file));
+    if ((await this.headCommit()) === undefined) return undefined;
+    const out = await this.run(['log', '-1', '--format=%H', '--no-show-signature', '--', spec]);
+    return out.trim() || undefined;
+  }
+
+  /** Modified, added, deleted and untracked files under `paths` (git does the filtering, so it stays fast). */
+  async changedFilesUnder(paths: readonly string[]): Promise<string[]> {
+    if (paths.length === 0) return [];
+    const specs = uniqueRepoPaths(this.root, paths).map(literalPathspec);
+    // --no-optional-locks: a read must not take index.lock while an editor's git integration works.
+    const out = await this.run([
+      '--no-optional-locks',
+      'status',
+      '--porcelain',
+      '-z',
+      '--untracked-files=all',
+      '--no-renames',
+      '--',
+      ...specs,
+    ]);
+    const files = new Set<string>();
+    const entries = splitNul(out);
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] ?? '';
+      files.add(entry.slice(3));
+      // Renames/copies (if rename detection sneaks in) carry the source path as the next entry.
+      if (entry[0] === 'R' || entry[0] === 'C') files.add(entries[++i] ?? '');
+    }
+    files.delete('');
+    return [...files].sort();
+  }
+
+  /** Commits exactly `files` (pathspec commit), leaving anything else the user staged or changed alone. */
+  async commitFiles(files: readonly string[], message: string): Promise<string> {
+    await this.requireIdentity();
+    if (message.trim() === '') throw gitFailed('The commit message is empty.');
+    const repoPaths = uniqueRepoPaths(this.root, files);
+    if (repoPaths.length === 0) throw nothingToCommit([]);
+    const specs = repoPaths.map(literalPathspec);
+
+    try {
+      // -A limited by the pathspec, so deletions of these files are staged too.
+      await this.git.run(['add', '-A', '--', ...specs]);
+    } catch (error) {
+      const output = error instanceof GitCommandFailure ? error.output : '';
+      const list = repoPaths.join(', ');
+      if (/did not match any files/.test(output)) {
+        throw gitFailed(`Cannot commit ${list}: no such file, and git does not track it.`, output, error);
+      }
+      if (/ignored by one of your \.gitignore files/.test(output)) {
+        throw gitFailed(`Cannot commit ${list}: ignored by .gitignore.`, output, error);
+      }
+      throw this.refusal(error, `Could not stage ${list}.`);
+    }
+    // Plumbing (diff-index, not diff) so diff.external and friends never run.
+    const staged = (await this.headCommit())
+      ? await this.run(['diff-index', '--cached', '--name-only', '-z', 'HEAD', '--', ...specs])
+      : await this.run(['ls-files', '--cached', '-z', '--', ...specs]);
+    if (staged === '') throw nothingToCommit(repoPaths);
+
+    try {
+      // Pathspec commit has --only semantics; --cleanup=whitespace keeps "#" lines (Markdown headings).
+      await this.git.run(['commit', '--cleanup=whitespace', '-m', message, '--', ...specs]);
+    } catch (error) {
+      if (error instanceof GitCommandFailure) {
+        const output = error.output;
+        if (/please tell me who you are|unable to auto-detect email|empty ident/i.test(output)) throw noIdentity();
+        // git itself dies with 128; a hook that says no makes commit exit 1.
+        if (error.exitCode !== 128 && (await this.hasCommitHook())) throw hookFailed(output);
+        if (/nothing to commit|no changes added to commit/i.test(output)) throw nothingToCommit(repoPaths);
+      }
+      throw this.refusal(error, 'git commit failed.');
+    }
+    return (await this.run(['rev-parse', 'HEAD'])).trim();
+  }
+
+  /** `git checkout -b name`: the working tree and index come along unchanged. */
+  async createBranch(name: string): Promise<void> {
+    assertNotOption('branch', name);
+    // check-ref-format --branch also expands "@{-1}"; anything it rewrites is not a plain name.
+    const checked = await this.runAllowing(['check-ref-format', '--branch', name], [1, 128]);
+    if (checked?.trim() !== name) throw gitFailed(`"${name}" is not a valid branch name.`);
+    const exists = await this.runAllowing(['show-ref', '--verify', '--quiet', `refs/heads/${name}`], [1]);
+    if (exists !== undefined) throw gitFailed(`A branch named "${name}" already exists.`);
+    try {
+      await this.git.run(['checkout', '-b', name]);
+    } catch (error) {
+      if (error instanceof GitCommandFailure && /already exists/.test(error.output)) {
+        throw gitFailed(`A branch named "${name}" already exists.`, error.output);
+      }
+      throw this.refusal(error, `Could not create branch "${name}".`);
+    }
+  }
+
+  async remoteUrl(remote = 'origin'): Promise<string | undefined> {
+    assertNotOption('remote', remote);
+    // Exits 2 ("No such remote") when the remote does not exist.
+    const url = await this.runAllowing(['remote', 'get-url', remote], [2]);
+    return url?.trim() || undefined;
+  }
+
+  /** `git push -u remote branch`, with the refspec spelled out so a same-named tag cannot interfere. */
+  async push(branch: string, remote = 'origin'): Promise<void> {
+    assertNotOption('branch', branch);
+    if ((await this.remoteUrl(remote)) === undefined) throw noRemote(remote);
+    try {
+      await this.git.run(['push', '-u', remote, `refs/heads/${branch}:refs/heads/${branch}`]);
+    } catch (error) {
+      const output = error instanceof GitCommandFailure ? error.output : '';
+      if (/\[(remote )?rejected\]/.test(output)) {
+        // The "! [rejected] …" lines plus what a server-side hook printed ("remote: …").
+        const reason = output
+          .split('\n')
+          .filter((line) => /^\s*!\s/.test(line) || /^remote:\s*\S/.test(line))
+          .join('\n');
+        throw pushRejected(remote, branch, reason || output, output);
+      }
+      if (/src refspec .* does not match any/.test(output)) {
+        throw gitFailed(`There is no local branch "${branch}" to push.`, output, error);
+      }
+      throw this.refusal(error, `Could not push "${branch}" to ${remote}.`);
+    }
+  }
+
+  async log(options: GitLogOptions = {}): Promise<GitLogEntry[]> {
+    const { since, until, maxCount, paths } = options;
+    if (maxCount !== undefined && (!Number.isInteger(maxCount) || maxCount < 0)) {
+      throw gitFailed(`maxCount must be a non-negative integer, got ${maxCount}.`);
+    }
+    if (maxCount === 0 || (await this.headCommit()) === undefined) return [];
+    // NUL-separated fields and records: subjects may contain any printable character.
+    const args = ['log', '-z', '--no-show-signature', '--format=%H%x00%s%x00%an%x00%cI'];
+    if (since) args.push(`--since=${gitDate(since)}`);
+    if (until) args.push(`--until=${gitDate(until)}`);
+    if (maxCount !== undefined) args.push(`--max-count=${maxCount}`);
+    if (paths && paths.length > 0) args.push('--', ...uniqueRepoPaths(this.root, paths).map(literalPathspec));
+    const fields = splitNul(await this.run(args));
+    const entries: GitLogEntry[] = [];
+    for (let i = 0; i + 3 < fields.length; i += 4) {
+      const [sha = '', subject = '', author = '', date = ''] = fields.slice(i, i + 4);
+      entries.push({ sha, subject, author, date });
+    }
+    return entries;
+  }
+
+  private async hasCommitHook(): Promise<boolean> {
+    // Honours core.hooksPath (husky and friends).
+    const hooksDir = path.resolve(this.root, (await this.run(['rev-parse', '--git-path', 'hooks'])).trim());
+    return COMMIT_HOOKS.some((hook) => {
+      const file = path.join(hooksDir, hook);
+      try {
+        fs.accessSync(file, process.platform === 'win32' ? fs.constants.F_OK : fs.constants.X_OK);
+        return fs.statSync(file).isFile();
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  /** Runs git, turning any unexpected failure into a GitRefusal('git_failed'). */
+  private async run(args: readonly string[], what = `git ${args[0] ?? ''} failed.`): Promise<string> {
+    try {
+      return await this.git.run(args);
+    } catch (error) {
+      throw this.refusal(error, what);
+    }
+  }
+
+  /** Like run(), but exit codes in `quietCodes` mean "no answer" (undefined). */
+  private async runAllowing(args: readonly string[], quietCodes: readonly number[]): Promise<string | undefined> {
+    try {
+      return await this.git.runAllowing(args, quietCodes);
+    } catch (error) {
+      throw this.refusal(error, `git ${args[0] ?? ''} failed.`);
+    }
+  }
+
+  private refusal(error: unknown, what: string): GitRefusal {
+    if (error instanceof GitRefusal) return error;
+    if (error instanceof GitCommandFailure) return gitFailed(what, error.output, error);
+    return gitFailed(what, error instanceof Error ? error.message : String(error), error);
+  }
+}
