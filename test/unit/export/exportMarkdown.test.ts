@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { escapeTableCell, exportRunMarkdown, nestHeadings } from '../../../src/core/export/exportMarkdown';
+import { collectRunExport } from '../../../src/core/export/runExportModel';
+import { FixtureRepo, RUN_ID, writeRealisticRun } from './fixtures';
+
+/** Cells of a Markdown table row, splitting on pipes that are not escaped. */
+function cells(row: string): string[] {
+  return row
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
+}
+
+describe('exportRunMarkdown', () => {
+  let fixture: FixtureRepo;
+  let markdown: string;
+  before(() => {
+    fixture = new FixtureRepo();
+    writeRealisticRun(fixture);
+    markdown = exportRunMarkdown(collectRunExport(fixture.repo, RUN_ID));
+  });
+  after(() => fixture.cleanup());
+
+  it('starts with the run name and a summary table', () => {
+    const lines = markdown.split('\n');
+    assert.equal(lines[0], '# Checkout database outage');
+    assert.ok(lines.includes('| Playbook | Incident response (`incident-response`) |'));
+    assert.ok(lines.includes('| Status | Finished |'));
+    assert.ok(lines.includes('| Duration | 3h 20m |'));
+    assert.ok(lines.includes('| Participants | alice, bob, carol@example.com |'));
+  });
+
+  it('shows status updates oldest first, quoted, with time since start', () => {
+    const headings = markdown.split('\n').filter((line) => line.startsWith('### 2024-'));
+    assert.deepEqual(headings, [
+      '### 2024-05-01 10:30 UTC · alice (+30m)',
+      '### 2024-05-01 12:10 UTC · bob (+2h 10m)',
+      '### 2024-05-01 13:20 UTC · alice (+3h 20m)',
+    ]);
+    assert.ok(markdown.includes('> Investigating elevated 5xx on **checkout**.\n>\n> Next update in 1h.'));
+  });
+
+  it('lists checklists as task lists, skipped items struck through', () => {
+    const tasks = markdown.split('\n').filter((line) => /^- \[[ x]\] /.test(line));
+    assert.deepEqual(tasks, [
+      '- [x] Page on-call — alice · due 2024-05-01 10:15 UTC',
+      '- [x] Assess impact',
+      '- [ ] ~~Notify customers~~ (skipped) — carol@example.com',
+      '- [ ] Fail over the database (in progress) — bob',
+      '- [ ] Find the root cause',
+      // From the retrospective body, which is kept as written.
+      '- [ ] Alert on pool saturation (see https://wiki.example.com/db)',
+    ]);
+  });
+
+  it('keeps every timeline row on one line with six cells, even with pipes and newlines', () => {
+    const section = markdown.slice(markdown.indexOf('## Timeline'), markdown.indexOf('## Retrospective'));
+    const rows = section.split('\n').filter((line) => line.startsWith('| '));
+    assert.equal(rows.length, 2 + 8);
+    for (const row of rows) assert.equal(cells(row).length, 6, row);
+    const note = rows.find((row) => row.includes('First alert'));
+    assert.deepEqual(cells(note ?? ''), [
+      '2024-05-01 10:12 UTC',
+      '+12m',
+      'Note',
+      'carol@example.com',
+      'First alert fired, "checkout" 5xx > 2% \\| p99<br>second line',
+      '<https://grafana.example.com/d/abc?from=1&to=2>',
+    ]);
+  });
+
+  it('puts the retrospective metrics table before the report, headings nested under it', () => {
+    const retro = markdown.slice(markdown.indexOf('## Retrospective'));
+    assert.ok(retro.includes('**Published** 2024-05-02 09:00 UTC by bob.'));
+    assert.ok(retro.includes('| Time to detect | 25m | 30m |'));
+    assert.ok(retro.includes('| Cost of downtime | USD 1,250.50 | USD 1,000.00 |'));
+    assert.ok(retro.indexOf('| Metric |') < retro.indexOf('### Summary'));
+    assert.ok(!retro.includes('\n## Summary'));
+  });
+});
+
+describe('escapeTableCell', () => {
+  it('escapes pipes, backslashes, newlines and HTML', () => {
+    assert.equal(escapeTableCell('a|b'), 'a\\|b');
+    assert.equal(escapeTableCell('a\\|b'), 'a\\\\\\|b');
+    assert.equal(escapeTableCell('one\r\ntwo\nthree'), 'one<br>two<br>three');
+    assert.equal(escapeTableCell('<script>'), '&lt;script>');
+  });
+});
+
+describe('nestHeadings', () => {
+  it('shifts headings to the given level and leaves code blocks alone', () => {
+    const text = '# Top\n\n```\n# not a heading\n```\n\nSub\n---\n\ntext\n';
+    assert.equal(nestHeadings(text, 3), '### Top\n\n```\n# not a heading\n```\n\n#### Sub\n\ntext\n');
+  });
+
+  it('never goes past level 6 and leaves deep enough headings alone', () => {
+    assert.equal(nestHeadings('# a\n\n###### b', 3), '### a\n\n###### b');
+    assert.equal(nestHeadings('#### deep', 3), '#### deep');
+  });
+});
