@@ -1,0 +1,151 @@
+import type { Command } from 'commander';
+import { startRun } from '../../core/runs/startRun';
+import { addNote, changeOwner, changeParticipants, finishRun, postStatusUpdate, removeNote, restoreRun } from '../../core/runs/runOperations';
+import { changeTask } from '../../core/runs/taskOperations';
+import { formatRunSummary } from '../formatRun';
+import { openWorkspace, operationContext, type CliIo, type GlobalOptions } from '../cliContext';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function registerRunCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
+  const run = program.command('run').description('start runs and change them: updates, owner, participants, tasks, notes');
+  const withContext = async () => {
+    const workspace = await openWorkspace(io, globals());
+    return { workspace, repo: workspace.repo, context: await operationContext(io, globals(), workspace) };
+  };
+
+  run
+    .command('start <playbook>')
+    .description('start a run of a playbook')
+    .requiredOption('--name <text>', 'name of the run, e.g. "Checkout errors in EU"')
+    .option('--owner <who>', 'owner (default: you)')
+    .action(async (playbook: string, options: { name: string; owner?: string }) => {
+      const { workspace, repo, context } = await withContext();
+      const playbookCommit = repo.playbookExists(playbook) ? await workspace.git?.lastCommitOf(repo.layout.playbookFile(playbook)) : undefined;
+      const { runId, run: started } = startRun(repo, context, {
+        playbook,
+        name: options.name,
+        ...(options.owner !== undefined ? { owner: options.owner } : {}),
+        ...(playbookCommit !== undefined ? { playbookCommit } : {}),
+      });
+      io.err(`started "${started.name}" from ${playbook}${playbookCommit ? ` @ ${playbookCommit.slice(0, 7)}` : ' (playbook not committed yet)'}, owner ${started.owner}`);
+      io.out(runId);
+    });
+
+  run
+    .command('show <run>')
+    .description('show a run: status, owner, participants and tasks with their ids')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (runId: string, options: { format: string }) => {
+      const { repo } = await openWorkspace(io, globals());
+      const found = repo.requireRun(runId);
+      io.out(options.format === 'json' ? JSON.stringify({ id: runId, ...found }, null, 2) : formatRunSummary(runId, found));
+    });
+
+  run
+    .command('list')
+    .description('list runs (newest first)')
+    .option('--playbook <slug>', 'only runs of this playbook')
+    .option('--status <status>', 'in_progress or finished')
+    .action(async (options: { playbook?: string; status?: string }) => {
+      const { repo } = await openWorkspace(io, globals());
+      const entries = repo.runs().filter(({ result }) => result.data !== undefined);
+      for (const { id, result } of entries.reverse()) {
+        const data = result.data;
+        if (!data || (options.playbook && data.playbook !== options.playbook) || (options.status && data.status !== options.status)) continue;
+        io.out(`${id}\t${data.status}\t${data.owner}\t${data.name}`);
+      }
+    });
+
+  run
+    .command('update <run>')
+    .description('post a status update')
+    .requiredOption('--message <text>', 'the update (Markdown)')
+    .action(async (runId: string, options: { message: string }) => {
+      const { repo, context } = await withContext();
+      const event = postStatusUpdate(repo, context, runId, options.message);
+      io.err(`posted a status update to ${runId}`);
+      io.out(event.id);
+    });
+
+  run
+    .command('owner <run> <who>')
+    .description('change the owner')
+    .action(async (runId: string, who: string) => {
+      const { repo, context } = await withContext();
+      const event = changeOwner(repo, context, runId, who);
+      io.err(event.summary);
+      io.out(event.id);
+    });
+
+  run
+    .command('participants <run>')
+    .description('add or remove participants')
+    .option('--add <who>', 'add a participant (repeatable)', collect, [])
+    .option('--remove <who>', 'remove a participant (repeatable)', collect, [])
+    .action(async (runId: string, options: { add: string[]; remove: string[] }) => {
+      const { repo, context } = await withContext();
+      const event = changeParticipants(repo, context, runId, options.add, options.remove);
+      io.err(event.summary);
+      io.out(event.id);
+    });
+
+  run
+    .command('task <run> <item>')
+    .description('set the state of a task and/or assign it (item: id, position like 1.2, or title)')
+    .option('--state <state>', 'open, in_progress, closed or skipped')
+    .option('--assign <who>', 'assignee ("" to unassign)')
+    .action(async (runId: string, item: string, options: { state?: string; assign?: string }) => {
+      const { repo, context } = await withContext();
+      const events = changeTask(repo, context, runId, item, {
+        ...(options.state !== undefined ? { state: options.state } : {}),
+        ...(options.assign !== undefined ? { assignee: options.assign } : {}),
+      });
+      for (const event of events) io.err(event.summary);
+      io.out(events.map((event) => event.id).join('\n'));
+    });
+
+  run
+    .command('note <run>')
+    .description('add a note to the timeline, optionally backdated and linked')
+    .requiredOption('--summary <text>', 'what happened')
+    .option('--details <text>', 'more text (Markdown)')
+    .option('--at <time>', 'when it happened: ISO 8601 (2026-11-24T14:05:00Z) or "15m ago"')
+    .option('--link <ref>', 'a URL, a commit id or path:line')
+    .action(async (runId: string, options: { summary: string; details?: string; at?: string; link?: string }) => {
+      const { repo, context } = await withContext();
+      const event = addNote(repo, context, runId, options);
+      io.err(`added a note at ${event.at}`);
+      io.out(event.id);
+    });
+
+  run
+    .command('delete-event <run> <event>')
+    .description('delete a note from the timeline (git history keeps it)')
+    .action(async (runId: string, eventId: string) => {
+      const { repo } = await openWorkspace(io, globals());
+      const event = removeNote(repo, runId, eventId);
+      io.err(`deleted note "${event.summary}"`);
+      io.out(event.id);
+    });
+
+  run
+    .command('finish <run>')
+    .description('finish the run (the retrospective reminder starts)')
+    .action(async (runId: string) => {
+      const { repo, context } = await withContext();
+      const event = finishRun(repo, context, runId);
+      io.err(event.summary);
+      io.out(event.id);
+    });
+
+  run
+    .command('restore <run>')
+    .description('put a finished run back in progress')
+    .action(async (runId: string) => {
+      const { repo, context } = await withContext();
+      const event = restoreRun(repo, context, runId);
+      io.err(event.summary);
+      io.out(event.id);
+    });
+}

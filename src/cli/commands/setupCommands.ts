@@ -1,0 +1,57 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { createPlaybook, DEFAULT_TEMPLATE, importPlaybook } from '../../core/playbooks/playbookFiles';
+import { initRepository } from '../../core/playbooks/initRepository';
+import { BUILTIN_TEMPLATES } from '../../core/templates/builtinTemplates';
+import { OperationRefused } from '../../core/runs/operationContext';
+import { openWorkspace, type CliIo, type GlobalOptions } from '../cliContext';
+
+export function registerSetupCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
+  program
+    .command('init')
+    .description('create the playbooks folder, .gitattributes for timeline merges and (optionally) a CI workflow')
+    .option('--ci <provider>', 'also write a CI workflow that validates pull requests (github)')
+    .action(async (options: { ci?: string }) => {
+      if (options.ci !== undefined && options.ci !== 'github') throw new OperationRefused(`--ci supports "github" only, not "${options.ci}"`);
+      const { repo } = await openWorkspace(io, globals());
+      const result = initRepository(repo, options.ci === 'github' ? { ci: 'github' } : {});
+      for (const file of result.written) io.err(`wrote ${file}`);
+      for (const file of result.unchanged) io.err(`kept ${file} (already there)`);
+      io.err(`Next: git-playbooks playbook new <name> --template ${DEFAULT_TEMPLATE}`);
+      io.out(repo.layout.folder);
+    });
+
+  const playbook = program.command('playbook').description('create and import playbooks');
+  playbook
+    .command('new <slug>')
+    .description(`create <folder>/<slug>.yaml from a template (${BUILTIN_TEMPLATES.map((entry) => entry.name).join(', ')})`)
+    .option('--template <name>', 'built-in template', DEFAULT_TEMPLATE)
+    .option('--title <text>', 'title of the playbook (default: the template\'s)')
+    .action(async (slug: string, options: { template: string; title?: string }) => {
+      const { repo } = await openWorkspace(io, globals());
+      const file = createPlaybook(repo, slug, options.template, options.title);
+      io.err(`created ${file} from template ${options.template}`);
+      io.out(slug);
+    });
+  playbook
+    .command('templates')
+    .description('list the built-in templates')
+    .action(() => {
+      for (const entry of BUILTIN_TEMPLATES) io.out(`${entry.name.padEnd(20)} ${entry.description}`);
+    });
+  playbook
+    .command('import-mattermost <file>')
+    .description('import a Mattermost playbook export (JSON, version 1)')
+    .option('--slug <slug>', 'file name of the new playbook (default: from its title)')
+    .action(async (file: string, options: { slug?: string }) => {
+      const { repo } = await openWorkspace(io, globals());
+      const source = path.resolve(io.cwd, file);
+      if (!fs.existsSync(source)) throw new OperationRefused(`${file}: file not found`);
+      if (fs.statSync(source).size > 5 * 1024 * 1024) throw new OperationRefused(`${file}: larger than 5 MB; not a playbook export`);
+      const result = importPlaybook(repo, fs.readFileSync(source, 'utf8'), path.basename(source), options.slug);
+      for (const warning of result.warnings) io.err(`warning: ${file}: ${warning.path}: ${warning.message}`);
+      io.err(`imported ${result.file}`);
+      io.out(result.slug);
+    });
+}

@@ -1,0 +1,40 @@
+import type { Run, TimelineEvent } from '../core/model/types';
+import { formatDuration } from '../core/util/duration';
+
+const STATE_MARK = { open: '[ ]', in_progress: '[~]', closed: '[x]', skipped: '[-]' } as const;
+
+/** A run as a person reads it in a terminal; task ids are shown because commands take them. */
+export function formatRunSummary(runId: string, run: Run): string {
+  const lines = [
+    `${run.name}  (${runId})`,
+    `playbook:     ${run.playbook}${run.playbookCommit ? ` @ ${run.playbookCommit.slice(0, 7)}` : ''}`,
+    `status:       ${run.status}${run.endedAt ? ` (ended ${run.endedAt})` : ''}`,
+    `owner:        ${run.owner}`,
+    `participants: ${run.participants.join(', ')}`,
+    `started:      ${run.startedAt}`,
+  ];
+  run.checklists.forEach((checklist, c) => {
+    lines.push('', `${c + 1}. ${checklist.title}`);
+    checklist.items.forEach((item, i) => {
+      const extra = [item.assignee ? `@${item.assignee}` : '', item.due ? `due ${item.due}` : ''].filter(Boolean).join(' ');
+      lines.push(`   ${STATE_MARK[item.state]} ${c + 1}.${i + 1} ${item.title}  [${item.id}]${extra ? `  ${extra}` : ''}`);
+    });
+  });
+  return lines.join('\n');
+}
+
+/** Timeline as an aligned table: time, offset from the start, type, actor, summary. */
+export function formatTimelineTable(run: Run, events: TimelineEvent[]): string {
+  const start = Date.parse(run.startedAt);
+  const rows = events.map((event) => {
+    const offset = Date.parse(event.at) - start;
+    const since = offset < 0 ? `-${formatDuration(-offset)}` : `+${formatDuration(offset)}`;
+    const summary = event.summary.replace(/\s+/g, ' ') + (event.link ? `  <${event.link}>` : '');
+    return [event.at, since, event.type, event.actor, summary];
+  });
+  const header = ['TIME', 'SINCE START', 'TYPE', 'ACTOR', 'SUMMARY'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
