@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { OperationRefused } from '../model/errors';
 import { assertSlug } from '../util/slug';
 
 export const DEFAULT_FOLDER = 'playbooks';
@@ -23,7 +24,7 @@ export class Layout {
     this.root = path.resolve(root);
     const normalized = path.posix.normalize(folder.replace(/\\/g, '/')).replace(/\/+$/, '');
     if (normalized.startsWith('..') || path.isAbsolute(normalized) || normalized === '' || normalized === '.') {
-      throw new Error(`playbooks folder "${folder}" must be a folder inside the repository`);
+      throw new OperationRefused(`playbooks folder "${folder}" must be a folder inside the repository`);
     }
     this.folder = normalized;
   }
@@ -47,7 +48,7 @@ export class Layout {
   /** A sibling file named in a playbook (templateFile); the schema restricts it to a plain file name. */
   siblingFile(name: string): string {
     const base = path.basename(name);
-    if (base !== name) throw new Error(`"${name}" must be a file name beside the playbook, without folders`);
+    if (base !== name) throw new OperationRefused(`"${name}" must be a file name beside the playbook, without folders`);
     return path.join(this.playbooksDir, base);
   }
 
