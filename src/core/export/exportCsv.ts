@@ -1,3 +1,4 @@
+import { csvDocument } from '../util/csv';
 import { formatIsoUtc, formatSinceStart, type RunExport } from './runExportModel';
 
 /** Mattermost's timeline export columns (Event Time, Event Type, Summary, Details, Post Link), plus offset and actor. */
@@ -21,19 +22,5 @@ export function exportTimelineCsv(model: RunExport): string {
       event.link ?? '',
     ]);
   }
-  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
-/** One field: formula-guarded, then quoted when it holds a comma, quote or line break. */
-export function csvField(value: string): string {
-  const safe = guardFormula(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/**
- * Spreadsheets run a cell that starts with = + - @ (or a tab/CR before one) as a formula, so text from
- * a timeline could call out or run commands when the file is opened (CSV injection, OWASP).
- */
-export function guardFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return csvDocument(rows);
 }

@@ -1,3 +1,4 @@
+import { csvDocument } from '../util/csv';
 import { formatMetricNumber } from '../metrics/metricValues';
 import { formatDuration } from '../util/duration';
 import type { MetricReport, MetricRunValue, PlaybookReport, TimingStats } from './playbookReport';
@@ -77,20 +78,12 @@ export function formatReportCsv(report: PlaybookReport): string {
     }
     return cells;
   });
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvDocument([header, ...rows]);
 }
 
 export function formatReportJson(report: PlaybookReport): string {
   return JSON.stringify(report, null, 2) + '\n';
 }
-
-/** RFC 4180 quoting, after neutralising text a spreadsheet would run as a formula. */
-export function csvCell(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 
 function csvNumber(metric: MetricReport, value: number | null): string {
   if (value === null) return '';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { csvField, exportTimelineCsv, guardFormula } from '../../../src/core/export/exportCsv';
+import { exportTimelineCsv } from '../../../src/core/export/exportCsv';
+import { csvField, guardFormula } from '../../../src/core/util/csv';
 import { collectRunExport, type RunExport } from '../../../src/core/export/runExportModel';
 import { FixtureRepo, RUN_ID, TRICKY_SUMMARY, writeRealisticRun } from './fixtures';
 
@@ -95,12 +96,15 @@ describe('exportTimelineCsv', () => {
       ...model,
       timeline: [
         { ...first, summary: '=HYPERLINK("http://evil.example","click")', details: '+1+1', actor: '@admin', sinceStartMs: -5 * 60_000 },
-        { ...first, summary: '\t=1+1', details: '-2', actor: 'ok' },
+        { ...first, summary: '\t=1+1', details: '-2+3', actor: 'ok' },
+        // A plain negative number is data, not a formula: it stays a number.
+        { ...first, summary: 'ok', details: '-2', actor: 'ok' },
       ],
     };
     const records = parseCsv(exportTimelineCsv(hostile)).slice(1);
     assert.deepEqual(records[0]?.slice(1, 6), ["'-5m", 'run_started', "'@admin", '\'=HYPERLINK("http://evil.example","click")', "'+1+1"]);
-    assert.deepEqual(records[1]?.slice(4, 6), ["'\t=1+1", "'-2"]);
+    assert.deepEqual(records[1]?.slice(4, 6), ["'\t=1+1", "'-2+3"]);
+    assert.deepEqual(records[2]?.slice(4, 6), ['ok', '-2']);
   });
 
   it('uses CRLF and ends with one', () => {

@@ -9,7 +9,6 @@ import { checkPlaybook } from '../../../src/core/validation/semanticChecks';
 
 // Copies of the shared fixtures live in the repository, because CI may not have the shared folder.
 const FIXTURES = path.resolve(__dirname, '../../fixtures/mattermost');
-const SHARED_FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/mattermost');
 
 function fixture(name: string): string {
   return fs.readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -119,13 +118,6 @@ describe('importMattermostPlaybook', function () {
       assert.deepEqual(result.warnings, []);
       assertValid(result);
     });
-  });
-
-  it('keeps the repository copies of the fixtures equal to the shared ones', function () {
-    if (!fs.existsSync(SHARED_FIXTURES)) this.skip();
-    for (const name of ['customer-outage.json', 'release-train.json']) {
-      assert.equal(fixture(name), fs.readFileSync(path.join(SHARED_FIXTURES, name), 'utf8'), name);
-    }
   });
 
   describe('refuses', function () {

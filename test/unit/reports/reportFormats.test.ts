@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { PlaybooksRepository } from '../../../src/core/repository/playbooksRepository';
 import { buildPlaybookReport, type PlaybookReport } from '../../../src/core/reports/playbookReport';
-import { csvCell, formatReportCsv, formatReportJson, formatReportMarkdown, formatReportTable } from '../../../src/core/reports/reportFormats';
+import { csvField as csvCell } from '../../../src/core/util/csv';
+import { formatReportCsv, formatReportJson, formatReportMarkdown, formatReportTable } from '../../../src/core/reports/reportFormats';
 import { plusHours, removeRepo, tempRepo, writePlaybook, writeRetrospective, writeRun } from './fixtures';
 
 const BASE = '2024-07-01T08:00:00.000Z';
