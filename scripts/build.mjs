@@ -1,18 +1,36 @@
-// Bundles the CLI (and, later, the extension and webviews) with esbuild. Type checking is `npm run typecheck`:
-// esbuild strips types without checking them.
+// Bundles with esbuild: the CLI and the extension (Node, CommonJS), the webview pages (browser, ESM) and
+// the in-host integration tests. Type checking is `npm run typecheck`: esbuild strips types unchecked.
 import { build } from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
+const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', absWorkingDir: root };
+const filesIn = (dir, pattern) => (fs.existsSync(path.join(root, dir)) ? fs.readdirSync(path.join(root, dir)).filter((name) => pattern.test(name)).map((name) => `${dir}/${name}`) : []);
 
-await build({
-  entryPoints: { cli: 'src/cli/index.ts' },
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: !production,
-  minify: production,
-  external: ['vscode'],
-  logLevel: 'warning',
-});
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+const jobs = [
+  build({ ...node, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist' }),
+  build({ ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' }),
+];
+
+const pages = filesIn('webview/src/pages', /\.ts$/);
+if (pages.length > 0) {
+  jobs.push(build({ ...common, entryPoints: pages, outdir: 'dist/webview', platform: 'browser', format: 'esm', target: 'es2022', entryNames: '[name]' }));
+}
+
+const integration = filesIn('test/integration', /\.ts$/);
+if (integration.length > 0) {
+  jobs.push(build({ ...node, entryPoints: integration, outdir: 'out/test/integration', external: ['vscode', 'mocha'], sourcemap: true }));
+}
+await Promise.all(jobs);
+
+// Static page assets: our stylesheet and the codicon font (used by VS Code Elements icons).
+fs.mkdirSync(path.join(root, 'dist/webview'), { recursive: true });
+const copies = [
+  ['webview/page.css', 'dist/webview/page.css'],
+  ['node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css'],
+  ['node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf'],
+];
+for (const [from, to] of copies) if (fs.existsSync(path.join(root, from))) fs.copyFileSync(path.join(root, from), path.join(root, to));

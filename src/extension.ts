@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/registerCommands';
+import { registerDiagnostics } from './platform/diagnostics';
+import { registerReminders } from './platform/reminders';
+import type { ExtensionServices } from './platform/services';
+import { WorkspaceModel } from './platform/workspaceModel';
+import { registerTreeView, type PlaybooksTreeProvider } from './views/registerTreeView';
+import { registerPlaybookEditor } from './webviews/playbookEditorProvider';
+import { ReportPanels } from './webviews/reportPanel';
+import { RunEditorPanels } from './webviews/runEditorPanel';
+
+/** What activate() returns: integration tests reach the model and the tree through it. */
+export interface PlaybooksExtensionApi {
+  model: WorkspaceModel;
+  tree: PlaybooksTreeProvider;
+  runEditors: RunEditorPanels;
+  reports: ReportPanels;
+}
+
+/** Builds the services and registers every feature; nothing else happens here (activation stays fast). */
+export function activate(context: vscode.ExtensionContext): PlaybooksExtensionApi {
+  const model = new WorkspaceModel();
+  const runEditors = new RunEditorPanels(context.extensionUri, model);
+  const reports = new ReportPanels(context.extensionUri, model);
+  const services: ExtensionServices = {
+    context,
+    model,
+    openRunEditor: (folder, runId) => runEditors.open(folder, runId),
+    openMetricsReport: (folder, playbook) => reports.open(folder, playbook),
+  };
+  const tree = registerTreeView(services);
+  context.subscriptions.push(
+    model,
+    runEditors,
+    reports,
+    tree,
+    ...registerCommands(services),
+    registerDiagnostics(model),
+    registerReminders(services),
+    registerPlaybookEditor(context, model),
+  );
+  return { model, tree, runEditors, reports };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,81 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { GitRepository } from '../git/gitRepository';
+import { GitRefusal } from '../git/gitErrors';
+import { OperationRefused } from '../core/model/errors';
+import { InvalidFileError } from '../core/repository/playbooksRepository';
+import { InvalidNameError } from '../core/util/slug';
+import type { OperationContext } from '../core/runs/operationContext';
+import type { PlaybookFolder } from './workspaceModel';
+
+/** Errors a person can act on; anything else is a bug and is reported as such. */
+export function isExpectedError(error: unknown): error is Error {
+  return error instanceof OperationRefused || error instanceof InvalidFileError || error instanceof InvalidNameError || error instanceof GitRefusal;
+}
+
+/** No file is written and no git process starts in an untrusted workspace (hooks are code). */
+export function requireTrust(): void {
+  if (!vscode.workspace.isTrusted) {
+    throw new OperationRefused('This workspace is not trusted: playbooks are read-only here. Trust the workspace to change them.');
+  }
+}
+
+/** The git repository of a folder, only in a trusted workspace; undefined when it is not a repository. */
+export async function gitOf(folder: PlaybookFolder): Promise<GitRepository | undefined> {
+  if (!vscode.workspace.isTrusted) return undefined;
+  try {
+    return await GitRepository.open(folder.workspaceFolder.uri.fsPath);
+  } catch (error) {
+    if (error instanceof GitRefusal) return undefined;
+    throw error;
+  }
+}
+
+/** Who acts: the git identity's name, else the operating-system user. */
+export async function operationContextFor(folder: PlaybookFolder): Promise<OperationContext> {
+  const identity = await (await gitOf(folder))?.identity();
+  return { actor: identity?.name ?? os.userInfo().username, now: () => new Date() };
+}
+
+/**
+ * Files the tool is about to rewrite must not hold unsaved edits: writing under them would lose
+ * either the person's edit or ours. Refuses, naming the file, when one is dirty.
+ */
+export function refuseIfDirty(files: string[]): void {
+  const targets = new Set(files.map((file) => path.resolve(file)));
+  const dirty = vscode.workspace.textDocuments.find((document) => document.isDirty && document.uri.scheme === 'file' && targets.has(path.resolve(document.uri.fsPath)));
+  if (dirty) throw new OperationRefused(`${path.basename(dirty.uri.fsPath)} has unsaved changes; save or revert it first, then try again.`);
+}
+
+/** The files an operation on a run may rewrite. */
+export function runFiles(folder: PlaybookFolder, runId: string): string[] {
+  const layout = folder.repo.layout;
+  return [layout.runFile(runId), layout.timelineFile(runId), layout.retrospectiveFile(runId)];
+}
+
+/**
+ * Runs a change to a run's files: trust and dirty checks first, then the core operation, then an
+ * immediate refresh. Refusals are thrown (the run editor answers its page with them).
+ */
+export async function performRunChange<T>(folder: PlaybookFolder, runId: string, operation: (context: OperationContext) => T): Promise<T> {
+  try {
+    requireTrust();
+    refuseIfDirty(runFiles(folder, runId));
+    const context = await operationContextFor(folder);
+    return operation(context);
+  } finally {
+    folder.refreshNow();
+  }
+}
+
+/** Shows an expected refusal as an error message (and returns undefined); rethrows anything else. */
+export async function showRefusals<T>(action: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await action();
+  } catch (error) {
+    if (!isExpectedError(error)) throw error;
+    void vscode.window.showErrorMessage(error.message);
+    return undefined;
+  }
+}

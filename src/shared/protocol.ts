@@ -1,0 +1,231 @@
+/**
+ * The one message contract between the extension host and its webview pages (DEVELOPERS.md).
+ * Both bundles import this file, so it must stay free of `vscode`, Node and DOM imports.
+ *
+ * Flow: the page posts `ready`; only then does the host post `state` (and again on every change of
+ * the files). The page asks for changes with `request` messages carrying an id; the host answers each
+ * with a `response` of the same id. Every message from a page is validated by {@link parsePageMessage}
+ * before the host acts on it: a page is untrusted input like a file.
+ */
+import type { PlaybookReport } from '../core/reports/playbookReport';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type DocPath = Array<string | number>;
+
+// ---------- view models (host → page) ----------
+
+export interface ProblemView {
+  line: number;
+  column: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface PlaybookFormState {
+  page: 'playbook';
+  file: string;
+  readOnly: boolean;
+  /** The parsed playbook, or undefined when the YAML cannot be read (then `problems` says why). */
+  playbook: JsonValue | undefined;
+  problems: ProblemView[];
+}
+
+export interface MetricView {
+  id: string;
+  title: string;
+  description?: string;
+  type: 'duration' | 'currency' | 'integer';
+  unit?: string;
+  decimals?: number;
+  /** Target as a person reads it (`1h`, `USD 100.00`). */
+  targetText?: string;
+  /** Stored value (text for durations), or null while empty. */
+  value: string | number | null;
+}
+
+export interface TaskView {
+  id: string;
+  title: string;
+  description?: string;
+  state: 'open' | 'in_progress' | 'closed' | 'skipped';
+  assignee?: string;
+  due?: string;
+  command?: string;
+  link?: string;
+}
+
+export interface EventView {
+  id: string;
+  at: string;
+  type: string;
+  actor: string;
+  summary: string;
+  details?: string;
+  link?: string;
+  /** Milliseconds after the run started (negative when backdated before it). */
+  sinceStartMs: number;
+  deletable: boolean;
+}
+
+export interface RunViewState {
+  page: 'run';
+  runId: string;
+  readOnly: boolean;
+  name: string;
+  playbook: { id: string; title?: string };
+  status: 'in_progress' | 'finished';
+  owner: string;
+  participants: string[];
+  startedAt: string;
+  endedAt?: string;
+  statusUpdatesEnabled: boolean;
+  /** Pre-fills the "post update" box: the template, or the last update's message. */
+  statusUpdateDraft: string;
+  checklists: Array<{ title: string; items: TaskView[] }>;
+  events: EventView[];
+  retrospective?: {
+    status: 'draft' | 'published' | 'skipped';
+    metrics: MetricView[];
+    publishedAt?: string;
+    publishedBy?: string;
+    skipReason?: string;
+  };
+  /** Problems in the run's files; the page shows them instead of guessing. */
+  problems: Array<ProblemView & { file: string }>;
+}
+
+export interface ReportViewState {
+  page: 'report';
+  report: PlaybookReport;
+}
+
+export type PageState = PlaybookFormState | RunViewState | ReportViewState;
+
+// ---------- requests (page → host) ----------
+
+/** Structural edits of the playbook form, applied to the document (undo and comments survive). */
+export type PlaybookEdit =
+  | { op: 'set'; path: DocPath; value: JsonValue }
+  | { op: 'delete'; path: DocPath }
+  | { op: 'insert'; path: DocPath; index: number; value: JsonValue }
+  | { op: 'move'; path: DocPath; from: number; to: number };
+
+export type PageRequest =
+  | { kind: 'playbook.edit'; edits: PlaybookEdit[] }
+  | { kind: 'run.postUpdate'; message: string }
+  | { kind: 'run.changeOwner'; owner: string }
+  | { kind: 'run.participants'; add: string[]; remove: string[] }
+  | { kind: 'run.task'; taskId: string; state?: TaskView['state']; assignee?: string }
+  | { kind: 'run.addNote'; summary: string; at?: string; link?: string }
+  | { kind: 'run.deleteEvent'; eventId: string }
+  | { kind: 'run.finish' }
+  | { kind: 'run.restore' }
+  | { kind: 'retro.setMetric'; metricId: string; value: string }
+  | { kind: 'retro.openMarkdown' }
+  | { kind: 'retro.publish' }
+  | { kind: 'retro.skip'; reason: string }
+  | { kind: 'report.exportCsv' }
+  | { kind: 'report.openRun'; runId: string };
+
+export type PageMessage = { type: 'ready' } | { type: 'request'; id: number; request: PageRequest };
+
+export type HostMessage =
+  | { type: 'state'; state: PageState }
+  | { type: 'response'; id: number; ok: true }
+  | { type: 'response'; id: number; ok: false; error: string };
+
+// ---------- validation of what a page sends ----------
+
+const MAX_TEXT = 100_000;
+const MAX_LIST = 1_000;
+const MAX_PATH = 12;
+const MAX_JSON_DEPTH = 12;
+const TASK_STATES = ['open', 'in_progress', 'closed', 'skipped'];
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown, max = MAX_TEXT): value is string => typeof value === 'string' && value.length <= max;
+const isIndex = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < MAX_LIST;
+const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.length <= MAX_LIST && value.every((item) => isText(item, 500));
+
+function isPath(value: unknown): value is DocPath {
+  return Array.isArray(value) && value.length > 0 && value.length <= MAX_PATH && value.every((part) => isText(part, 200) || isIndex(part));
+}
+
+function isJson(value: unknown, depth = 0): value is JsonValue {
+  if (depth > MAX_JSON_DEPTH) return false;
+  if (value === null || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value === 'string') return value.length <= MAX_TEXT;
+  if (Array.isArray(value)) return value.length <= MAX_LIST && value.every((item) => isJson(item, depth + 1));
+  if (isRecord(value)) {
+    const entries = Object.entries(value);
+    return entries.length <= 100 && entries.every(([key, item]) => key.length <= 200 && isJson(item, depth + 1));
+  }
+  return false;
+}
+
+function isPlaybookEdit(value: unknown): value is PlaybookEdit {
+  if (!isRecord(value) || !isPath(value['path'])) return false;
+  switch (value['op']) {
+    case 'set':
+      return isJson(value['value']);
+    case 'delete':
+      return true;
+    case 'insert':
+      return isIndex(value['index']) && isJson(value['value']);
+    case 'move':
+      return isIndex(value['from']) && isIndex(value['to']);
+    default:
+      return false;
+  }
+}
+
+function isPageRequest(value: unknown): value is PageRequest {
+  if (!isRecord(value)) return false;
+  const optionalText = (key: string, max = MAX_TEXT): boolean => value[key] === undefined || isText(value[key], max);
+  switch (value['kind']) {
+    case 'playbook.edit':
+      return Array.isArray(value['edits']) && value['edits'].length > 0 && value['edits'].length <= 50 && value['edits'].every(isPlaybookEdit);
+    case 'run.postUpdate':
+      return isText(value['message']);
+    case 'run.changeOwner':
+      return isText(value['owner'], 200);
+    case 'run.participants':
+      return isTextList(value['add']) && isTextList(value['remove']);
+    case 'run.task':
+      return isText(value['taskId'], 200) && (value['state'] === undefined || TASK_STATES.includes(value['state'] as string)) && optionalText('assignee', 200);
+    case 'run.addNote':
+      return isText(value['summary'], 1000) && optionalText('at', 100) && optionalText('link', 2000);
+    case 'run.deleteEvent':
+      return isText(value['eventId'], 100);
+    case 'retro.setMetric':
+      return isText(value['metricId'], 100) && isText(value['value'], 100);
+    case 'retro.skip':
+      return isText(value['reason'], 5000);
+    case 'report.openRun':
+      return isText(value['runId'], 100);
+    case 'run.finish':
+    case 'run.restore':
+    case 'retro.openMarkdown':
+    case 'retro.publish':
+    case 'report.exportCsv':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The message if it is one the host understands, else undefined (and the host ignores it). */
+export function parsePageMessage(raw: unknown): PageMessage | undefined {
+  if (!isRecord(raw)) return undefined;
+  if (raw['type'] === 'ready') return { type: 'ready' };
+  if (raw['type'] === 'request' && typeof raw['id'] === 'number' && Number.isSafeInteger(raw['id']) && isPageRequest(raw['request'])) {
+    return { type: 'request', id: raw['id'], request: raw['request'] };
+  }
+  return undefined;
+}
+
+/** The host's side of the page's message, for exhaustive switches. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
+}

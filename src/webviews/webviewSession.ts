@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { parsePageMessage, type HostMessage, type PageRequest, type PageState } from '../shared/protocol';
+import { Disposable } from '../platform/disposable';
+
+/** Answers one request from a page; a thrown error becomes the response's error text. */
+export type RequestHandler = (request: PageRequest) => Promise<void> | void;
+
+/**
+ * One page's conversation with the host: waits for the page's `ready` before posting state,
+ * validates every incoming message (anything malformed is dropped), and answers requests by id.
+ */
+export class WebviewSession extends Disposable {
+  private ready = false;
+  private pending: PageState | undefined;
+  /** Messages dropped because they failed validation; tests fuzz the handlers and read it. */
+  rejectedMessages = 0;
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly handle: RequestHandler,
+    private readonly stateProvider: () => PageState,
+  ) {
+    super();
+    this.register(webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)));
+  }
+
+  /** Sends fresh state now if the page is ready, or as soon as it is. */
+  refresh(): void {
+    const state = this.stateProvider();
+    if (this.ready) void this.post({ type: 'state', state });
+    else this.pending = state;
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const message = parsePageMessage(raw);
+    if (!message) {
+      this.rejectedMessages += 1;
+      return;
+    }
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.pending = undefined;
+      await this.post({ type: 'state', state: this.stateProvider() });
+      return;
+    }
+    try {
+      await this.handle(message.request);
+      await this.post({ type: 'response', id: message.id, ok: true });
+    } catch (error) {
+      await this.post({ type: 'response', id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) });
+    }
+    this.refresh();
+  }
+
+  private async post(message: HostMessage): Promise<void> {
+    if (!this.isDisposed) await this.webview.postMessage(message);
+  }
+}
