@@ -17,7 +17,7 @@ const jobs = [
 
 const pages = filesIn('webview/src/pages', /\.ts$/);
 if (pages.length > 0) {
-  jobs.push(build({ ...common, entryPoints: pages, outdir: 'dist/webview', platform: 'browser', format: 'esm', target: 'es2022', entryNames: '[name]' }));
+  jobs.push(build({ ...common, entryPoints: pages, outdir: 'dist/webview', platform: 'browser', format: 'esm', target: 'es2022', entryNames: '[name]', tsconfig: 'tsconfig.webview.json' }));
 }
 
 const integration = filesIn('test/integration', /\.ts$/);

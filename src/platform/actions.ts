@@ -58,12 +58,12 @@ export function runFiles(folder: PlaybookFolder, runId: string): string[] {
  * Runs a change to a run's files: trust and dirty checks first, then the core operation, then an
  * immediate refresh. Refusals are thrown (the run editor answers its page with them).
  */
-export async function performRunChange<T>(folder: PlaybookFolder, runId: string, operation: (context: OperationContext) => T): Promise<T> {
+export async function performRunChange<T>(folder: PlaybookFolder, runId: string, operation: (context: OperationContext) => T | Promise<T>): Promise<T> {
   try {
     requireTrust();
     refuseIfDirty(runFiles(folder, runId));
     const context = await operationContextFor(folder);
-    return operation(context);
+    return await operation(context);
   } finally {
     folder.refreshNow();
   }

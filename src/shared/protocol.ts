@@ -96,7 +96,10 @@ export interface RunViewState {
 
 export interface ReportViewState {
   page: 'report';
+  /** The latest report that could be built. */
   report: PlaybookReport;
+  /** Why the files could not be read again (a playbook mid-edit, say); `report` is then the last good one. */
+  problem?: string;
 }
 
 export type PageState = PlaybookFormState | RunViewState | ReportViewState;
@@ -112,6 +115,8 @@ export type PlaybookEdit =
 
 export type PageRequest =
   | { kind: 'playbook.edit'; edits: PlaybookEdit[] }
+  /** Opens the playbook in the text editor (at a problem's line), or its retrospective template file. */
+  | { kind: 'playbook.open'; target: 'text' | 'templateFile'; line?: number }
   | { kind: 'run.postUpdate'; message: string }
   | { kind: 'run.changeOwner'; owner: string }
   | { kind: 'run.participants'; add: string[]; remove: string[] }
@@ -145,6 +150,7 @@ const TASK_STATES = ['open', 'in_progress', 'closed', 'skipped'];
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown, max = MAX_TEXT): value is string => typeof value === 'string' && value.length <= max;
 const isIndex = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < MAX_LIST;
+const isLine = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
 const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.length <= MAX_LIST && value.every((item) => isText(item, 500));
 
 function isPath(value: unknown): value is DocPath {
@@ -186,6 +192,8 @@ function isPageRequest(value: unknown): value is PageRequest {
   switch (value['kind']) {
     case 'playbook.edit':
       return Array.isArray(value['edits']) && value['edits'].length > 0 && value['edits'].length <= 50 && value['edits'].every(isPlaybookEdit);
+    case 'playbook.open':
+      return (value['target'] === 'text' || value['target'] === 'templateFile') && (value['line'] === undefined || isLine(value['line']));
     case 'run.postUpdate':
       return isText(value['message']);
     case 'run.changeOwner':

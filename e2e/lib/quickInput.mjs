@@ -1,0 +1,87 @@
+// The command palette and quick picks / input boxes (`.quick-input-widget`).
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** @param {import('playwright-core').Page} page */
+const widget = (page) => page.locator('.quick-input-widget');
+
+/**
+ * A quick-input row whose label is exactly `label` (or matches the RegExp).
+ * @param {import('playwright-core').Page} page
+ * @param {string | RegExp} label
+ */
+function quickItem(page, label) {
+  const pattern = label instanceof RegExp ? label : new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`);
+  return widget(page).locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: pattern }) });
+}
+
+/**
+ * Runs a command by its palette title, as a person would: F1, type, pick the exact entry.
+ * @param {import('playwright-core').Page} page
+ * @param {string} title  e.g. 'Playbooks: Start Run'
+ */
+async function runCommand(page, title) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = widget(page).locator('input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = quickItem(page, title).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+}
+
+/**
+ * Types into the open input box or quick pick and presses Enter.
+ * @param {import('playwright-core').Page} page
+ * @param {string} text
+ */
+async function answerQuickInput(page, text) {
+  const input = widget(page).locator('input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/**
+ * Clicks the item labelled `label` in the open quick pick (typing to filter first if it is not in view).
+ * @param {import('playwright-core').Page} page
+ * @param {string | RegExp} label
+ */
+async function pickQuickItem(page, label) {
+  const row = quickItem(page, label).first();
+  try {
+    await row.waitFor({ state: 'visible', timeout: 3_000 });
+  } catch {
+    if (typeof label !== 'string') throw new Error(`no quick pick item matches ${label}`);
+    await widget(page).locator('input').fill(label);
+    await row.waitFor({ state: 'visible' });
+  }
+  await row.click();
+}
+
+/**
+ * What the open quick input shows: its title, placeholder, validation message and the visible item labels.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{title: string, placeholder: string, message: string, items: string[]}>}
+ */
+async function quickInputState(page) {
+  await widget(page).waitFor({ state: 'visible' });
+  const text = async (selector) => ((await widget(page).locator(selector).first().textContent({ timeout: 500 }).catch(() => '')) ?? '').trim();
+  return {
+    title: await text('.quick-input-title'),
+    placeholder: (await widget(page).locator('input').getAttribute('placeholder')) ?? '',
+    message: await text('.quick-input-message'),
+    items: (await widget(page).locator('.monaco-list-row .label-name').allInnerTexts()).map((label) => label.trim()),
+  };
+}
+
+/**
+ * Waits until the quick input is closed (a multi-step flow finished or was cancelled).
+ * @param {import('playwright-core').Page} page
+ */
+async function quickInputClosed(page) {
+  await widget(page).waitFor({ state: 'hidden' });
+}
+
+export { runCommand, answerQuickInput, pickQuickItem, quickInputState, quickInputClosed, quickItem };

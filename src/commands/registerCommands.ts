@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { showRefusals } from '../platform/actions';
+import type { ExtensionServices } from '../platform/services';
+import { addCommitToTimeline } from './addCommit';
+import { addSelectionToTimeline } from './addSelection';
+import { COMMANDS, type CommandId } from './commandIds';
+import { exportRun } from './exportRun';
+import { importMattermost } from './importMattermost';
+import { initialize } from './initialize';
+import { insertTimelineIntoRetrospective } from './insertTimeline';
+import { finishRun, restoreRun } from './lifecycleCommands';
+import { newPlaybook } from './newPlaybook';
+import { addNote, deleteNote } from './noteCommands';
+import { fillOutRetrospective, openPlaybook, openRun, refresh, showDocs, showMetricsReport } from './openCommands';
+import { disposePlaybooksOutput } from './outputChannel';
+import { changeOwner, changeParticipants } from './peopleCommands';
+import { publishRetrospective } from './publish';
+import { skipRetrospective } from './skipRetrospective';
+import { startRun } from './startRun';
+import { postStatusUpdate } from './statusUpdate';
+import { assignTask, setTaskState } from './taskCommands';
+import { validate } from './validate';
+
+/**
+ * A command gets its first argument as is: a tree node (menus), a Uri (editor menus), plain
+ * arguments (see commandArgs.ts) or nothing (palette). It returns its result for callers.
+ */
+type Handler = (services: ExtensionServices, arg: unknown) => Promise<unknown>;
+
+/** Typed by CommandId, so a command without a handler does not compile. */
+const HANDLERS: Readonly<Record<CommandId, Handler>> = {
+  [COMMANDS.initialize]: initialize,
+  [COMMANDS.refresh]: refresh,
+  [COMMANDS.newPlaybook]: newPlaybook,
+  [COMMANDS.importMattermost]: importMattermost,
+  [COMMANDS.openPlaybook]: openPlaybook,
+  [COMMANDS.startRun]: startRun,
+  [COMMANDS.openRun]: openRun,
+  [COMMANDS.postStatusUpdate]: postStatusUpdate,
+  [COMMANDS.changeOwner]: changeOwner,
+  [COMMANDS.changeParticipants]: changeParticipants,
+  [COMMANDS.assignTask]: assignTask,
+  [COMMANDS.setTaskState]: setTaskState,
+  [COMMANDS.addSelectionToTimeline]: addSelectionToTimeline,
+  [COMMANDS.addCommitToTimeline]: addCommitToTimeline,
+  [COMMANDS.addNote]: addNote,
+  [COMMANDS.deleteNote]: deleteNote,
+  [COMMANDS.finishRun]: finishRun,
+  [COMMANDS.restoreRun]: restoreRun,
+  [COMMANDS.fillOutRetrospective]: fillOutRetrospective,
+  [COMMANDS.insertTimelineIntoRetrospective]: insertTimelineIntoRetrospective,
+  [COMMANDS.publishRetrospective]: publishRetrospective,
+  [COMMANDS.skipRetrospective]: skipRetrospective,
+  [COMMANDS.showMetricsReport]: showMetricsReport,
+  [COMMANDS.exportRun]: exportRun,
+  [COMMANDS.validate]: validate,
+  [COMMANDS.showDocs]: showDocs,
+};
+
+/** Registers every command; refusals (untrusted, dirty file, invalid input…) become error messages. */
+export function registerCommands(services: ExtensionServices): vscode.Disposable[] {
+  const registrations = (Object.entries(HANDLERS) as Array<[CommandId, Handler]>).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, (arg: unknown) => showRefusals(() => handler(services, arg))),
+  );
+  return [...registrations, { dispose: disposePlaybooksOutput }];
+}

@@ -1,0 +1,282 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Problem } from '../core/files/problem';
+import { cachingContext, classifyPath, playbooksFiles, problemsForFile, problemsForText, type DocumentContext, type PlaybooksFileKind } from '../core/validation/documentProblems';
+import { isSlug } from '../core/util/slug';
+import { SlicedQueue } from './diagnosticsQueue';
+import { problemRange } from './diagnosticsRange';
+import { Disposable } from './disposable';
+import type { PlaybookFolder, WorkspaceModel } from './workspaceModel';
+
+/** Validation while typing waits for a pause this long. */
+const TYPING_DELAY_MS = 200;
+/**
+ * Files changed on disk are re-checked once their burst settles (a branch switch or a new run folder
+ * fires many events): working during the burst would slow the delivery of its remaining events.
+ */
+const DISK_SETTLE_MS = 300;
+/** …but a steady stream of changes is checked at least this often. */
+const DISK_MAX_WAIT_MS = 2000;
+/** The sweep over every file starts a little after activation, so activation itself stays instant. */
+const SWEEP_DELAY_MS = 1000;
+
+export const DIAGNOSTIC_SOURCE = 'playbooks';
+
+/** Schema and semantic problems of every playbooks file in the Problems panel. */
+export function registerDiagnostics(model: WorkspaceModel): vscode.Disposable {
+  return new PlaybooksDiagnostics(model);
+}
+
+export function toDiagnostic(problem: Problem, lineLength?: (line: number) => number | undefined): vscode.Diagnostic {
+  const range = problemRange(problem, lineLength);
+  const severity = problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(range.startLine, range.startCharacter, range.endLine, range.endCharacter), problem.message, severity);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  return diagnostic;
+}
+
+interface Located {
+  folder: PlaybookFolder;
+  kind: PlaybooksFileKind;
+}
+
+/**
+ * Open documents are checked from their text (debounced while typing); every other file from disk:
+ * all of them in a background sweep after activation, then those the watcher reports. Both use the
+ * other files on disk as context (a retrospective is checked against its playbook's metrics).
+ */
+export class PlaybooksDiagnostics extends Disposable {
+  readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
+  private readonly queue = new SlicedQueue<string>({ handle: (file) => this.validateFromDisk(file), flush: () => this.flush() });
+  private readonly batch = new Map<string, vscode.Diagnostic[]>();
+  private readonly typingTimers = new Map<string, NodeJS.Timeout>();
+  /** One caching context per folder for a sweep; dropped whenever a playbook changes. */
+  private readonly contexts = new Map<PlaybookFolder, DocumentContext>();
+  /** What of each playbook other files depend on (existence and metrics), to re-check them only when it changes. */
+  private readonly signatures = new Map<string, string>();
+  private folders: readonly PlaybookFolder[] = [];
+  private watchers: vscode.Disposable[] = [];
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private readonly diskChanges = new Map<string, { folder: PlaybookFolder; deleted: boolean }>();
+  private diskTimer: NodeJS.Timeout | undefined;
+  private diskFirstAt: number | undefined;
+
+  constructor(private readonly model: WorkspaceModel) {
+    super();
+    this.register({ dispose: () => this.stop() });
+    this.register(vscode.workspace.onDidOpenTextDocument((document) => this.validateDocument(document)));
+    this.register(vscode.workspace.onDidChangeTextDocument((event) => {
+      // Saving or becoming dirty also fires, without content changes: nothing to re-check then.
+      if (event.contentChanges.length > 0) this.scheduleDocument(event.document);
+    }));
+    this.register(vscode.workspace.onDidCloseTextDocument((document) => this.documentClosed(document)));
+    this.register(model.onDidChange(() => this.followFolders()));
+    this.followFolders();
+  }
+
+  /** Resolves when the background work queued so far is done (tests). */
+  whenIdle(): Promise<void> {
+    return this.queue.whenIdle();
+  }
+
+  private stop(): void {
+    this.queue.dispose();
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    if (this.diskTimer) clearTimeout(this.diskTimer);
+    for (const timer of this.typingTimers.values()) clearTimeout(timer);
+    this.typingTimers.clear();
+    for (const watcher of this.watchers.splice(0)) watcher.dispose();
+  }
+
+  /** The model rebuilds its folders when workspace folders or the folder setting change: start over. */
+  private followFolders(): void {
+    const current = this.model.folders;
+    if (current.length === this.folders.length && current.every((folder, index) => folder === this.folders[index])) return;
+    this.folders = [...current];
+    this.diskChanges.clear();
+    this.queue.clear();
+    this.contexts.clear();
+    this.signatures.clear();
+    this.collection.clear();
+    for (const watcher of this.watchers.splice(0)) watcher.dispose();
+    for (const folder of this.folders) this.watchers.push(this.watch(folder));
+    for (const document of vscode.workspace.textDocuments) this.validateDocument(document);
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    this.sweepTimer = setTimeout(() => this.queue.pushAll(this.sweep(this.folders)), SWEEP_DELAY_MS);
+  }
+
+  private *sweep(folders: readonly PlaybookFolder[]): Generator<string> {
+    for (const folder of folders) {
+      this.contexts.set(folder, cachingContext(folder.repo));
+      yield* playbooksFiles(folder.repo);
+    }
+  }
+
+  private watch(folder: PlaybookFolder): vscode.Disposable {
+    const pattern = new vscode.RelativePattern(folder.workspaceFolder, `${folder.repo.layout.folder}/**`);
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    const subscriptions = [
+      watcher.onDidCreate((uri) => this.noteDiskChange(folder, uri.fsPath, false)),
+      watcher.onDidChange((uri) => this.noteDiskChange(folder, uri.fsPath, false)),
+      watcher.onDidDelete((uri) => this.noteDiskChange(folder, uri.fsPath, true)),
+    ];
+    return vscode.Disposable.from(watcher, ...subscriptions);
+  }
+
+  private locate(file: string): Located | undefined {
+    for (const folder of this.folders) {
+      const kind = classifyPath(folder.repo, file);
+      if (kind) return { folder, kind };
+    }
+    return undefined;
+  }
+
+  private scheduleDocument(document: vscode.TextDocument): void {
+    if (document.uri.scheme !== 'file' || !this.locate(document.uri.fsPath)) return;
+    const key = document.uri.toString();
+    const timer = this.typingTimers.get(key);
+    if (timer) clearTimeout(timer);
+    this.typingTimers.set(key, setTimeout(() => {
+      this.typingTimers.delete(key);
+      if (!document.isClosed) this.validateDocument(document);
+    }, TYPING_DELAY_MS));
+  }
+
+  private validateDocument(document: vscode.TextDocument): void {
+    if (document.uri.scheme !== 'file' || this.isDisposed) return;
+    const located = this.locate(document.uri.fsPath);
+    if (!located) return;
+    const problems = problemsForText(located.folder.repo, document.uri.fsPath, document.getText()) ?? [];
+    const lineLength = (line: number): number | undefined => (line < document.lineCount ? document.lineAt(line).text.length : undefined);
+    this.collection.set(document.uri, problems.map((problem) => toDiagnostic(problem, lineLength)));
+  }
+
+  /** Closed without saving: back to what is on disk (or nothing, when the file is gone). */
+  private documentClosed(document: vscode.TextDocument): void {
+    if (document.uri.scheme !== 'file') return;
+    const key = document.uri.toString();
+    const timer = this.typingTimers.get(key);
+    if (timer) clearTimeout(timer);
+    this.typingTimers.delete(key);
+    if (this.locate(document.uri.fsPath)) this.queue.push(document.uri.fsPath);
+  }
+
+  private isOpen(file: string): boolean {
+    return vscode.workspace.textDocuments.some((document) => document.uri.scheme === 'file' && document.uri.fsPath === file);
+  }
+
+  private validateFromDisk(file: string): void {
+    if (this.isOpen(file)) return;
+    const located = this.locate(file);
+    if (!located) {
+      this.batch.set(file, []);
+      return;
+    }
+    const { folder, kind } = located;
+    if (kind.kind === 'playbook' && !this.signatures.has(file)) this.signatures.set(file, signatureOf(folder, kind.slug));
+    let context = this.contexts.get(folder);
+    if (!context) this.contexts.set(folder, (context = cachingContext(folder.repo)));
+    const problems = problemsForFile(folder.repo, file, context) ?? [];
+    this.batch.set(file, problems.map((problem) => toDiagnostic(problem)));
+  }
+
+  /** Publishes a slice's results at once; clean files that had no diagnostics cost nothing. */
+  private flush(): void {
+    for (const [file, diagnostics] of this.batch) {
+      const uri = vscode.Uri.file(file);
+      if (diagnostics.length > 0) this.collection.set(uri, diagnostics);
+      else if (this.collection.has(uri)) this.collection.delete(uri);
+    }
+    this.batch.clear();
+  }
+
+  private noteDiskChange(folder: PlaybookFolder, file: string, deleted: boolean): void {
+    if (this.isDisposed) return;
+    // The last event for a path wins: created then deleted is deleted.
+    this.diskChanges.delete(file);
+    this.diskChanges.set(file, { folder, deleted });
+    if (this.diskTimer) clearTimeout(this.diskTimer);
+    this.diskFirstAt ??= Date.now();
+    const delay = Math.min(DISK_SETTLE_MS, Math.max(0, this.diskFirstAt + DISK_MAX_WAIT_MS - Date.now()));
+    this.diskTimer = setTimeout(() => {
+      this.diskTimer = undefined;
+      this.diskFirstAt = undefined;
+      const changes = [...this.diskChanges];
+      this.diskChanges.clear();
+      for (const [changed, { folder: owner, deleted: gone }] of changes) {
+        if (this.folders.includes(owner)) this.diskChanged(owner, changed, gone);
+      }
+    }, delay);
+  }
+
+  private diskChanged(folder: PlaybookFolder, file: string, deleted: boolean): void {
+    const repo = folder.repo;
+    const kind = classifyPath(repo, file);
+    if (!kind) {
+      if (deleted) this.forgetUnder(file);
+      else if (isDirectory(file)) this.pushFilesUnder(folder, file);
+      // A sibling file (a retrospective template) may be named by a playbook's templateFile.
+      else if (path.dirname(file) === repo.layout.playbooksDir) for (const slug of repo.listPlaybookSlugs()) this.queue.push(repo.layout.playbookFile(slug));
+      return;
+    }
+    if (!(deleted && this.isOpen(file))) this.queue.push(file);
+    if (kind.kind === 'run') this.queue.push(repo.layout.retrospectiveFile(kind.runId));
+    if (kind.kind === 'playbook') this.playbookChanged(folder, kind.slug, file);
+  }
+
+  /** Runs and retrospectives depend on their playbook: re-check them when what they use of it changed. */
+  private playbookChanged(folder: PlaybookFolder, slug: string, file: string): void {
+    this.contexts.delete(folder);
+    const before = this.signatures.get(file);
+    const after = signatureOf(folder, slug);
+    this.signatures.set(file, after);
+    if (before === after) return;
+    const existenceChanged = before === undefined || (before === MISSING) !== (after === MISSING);
+    const layout = folder.repo.layout;
+    for (const run of folder.snapshot.runs) {
+      if (run.playbook !== slug) continue;
+      if (existenceChanged) this.queue.push(layout.runFile(run.id));
+      this.queue.push(layout.retrospectiveFile(run.id));
+    }
+    for (const document of vscode.workspace.textDocuments) this.validateDocument(document);
+  }
+
+  /** A folder appeared at once (a run folder is created whole, by a rename): check what it holds. */
+  private pushFilesUnder(folder: PlaybookFolder, dir: string): void {
+    const layout = folder.repo.layout;
+    const resolved = path.resolve(dir);
+    const runId = path.basename(resolved);
+    if (path.dirname(resolved) === layout.runsDir && isSlug(runId)) {
+      // Single items, so the events of the files themselves do not check them twice.
+      for (const file of [layout.runFile(runId), layout.timelineFile(runId), layout.retrospectiveFile(runId)]) this.queue.push(file);
+    } else if (resolved === layout.runsDir || resolved === layout.playbooksDir) {
+      this.queue.pushAll(playbooksFiles(folder.repo));
+    }
+  }
+
+  /** A folder was deleted (a run, or the whole playbooks folder): drop what was under it. */
+  private forgetUnder(dir: string): void {
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    const gone: vscode.Uri[] = [];
+    this.collection.forEach((uri) => {
+      if (uri.fsPath.startsWith(prefix) && !this.isOpen(uri.fsPath)) gone.push(uri);
+    });
+    for (const uri of gone) this.collection.delete(uri);
+  }
+}
+
+const MISSING = 'missing';
+
+function signatureOf(folder: PlaybookFolder, slug: string): string {
+  if (!folder.repo.playbookExists(slug)) return MISSING;
+  return JSON.stringify(folder.repo.readPlaybook(slug).data?.metrics ?? null);
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}

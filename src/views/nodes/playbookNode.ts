@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import type { PlaybookSummary, RunSummary } from '../../core/index/repositoryIndex';
+import type { PlaybookFolder } from '../../platform/workspaceModel';
+import { CONTEXT } from '../contextValues';
+import { GROUP_LIMIT, olderRunsNote, playbookDescription, plural, runsByPlaybook, type PlaybookRuns } from '../treeFormat';
+import { icon, openFileCommand, tooltip, TreeNode, type NodeTarget } from '../treeNode';
+import { folderKey, RunNode } from './runNode';
+
+const NO_RUNS: PlaybookRuns = { inProgress: [], finished: [] };
+
+/** A playbook; a click opens its file (the playbook form is that file's default editor). */
+export class PlaybookNode extends TreeNode {
+  readonly id: string;
+
+  constructor(
+    folder: PlaybookFolder,
+    parent: TreeNode | undefined,
+    readonly summary: PlaybookSummary,
+  ) {
+    super(folder, parent);
+    this.id = `${folderKey(folder)}#pb:${summary.slug}`;
+  }
+
+  private get runs(): PlaybookRuns {
+    return runsByPlaybook(this.folder.snapshot).get(this.summary.slug) ?? NO_RUNS;
+  }
+
+  override target(): NodeTarget {
+    return { playbook: this.summary.slug };
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const { inProgress, finished } = this.runs;
+    const total = inProgress.length + finished.length;
+    const state = total === 0 ? vscode.TreeItemCollapsibleState.None : inProgress.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = this.item(this.summary.title, state);
+    const invalid = this.summary.errors > 0 || !this.summary.playbook;
+    item.iconPath = invalid ? icon('error', 'errorForeground') : icon('notebook');
+    item.description = invalid ? plural(Math.max(this.summary.errors, 1), 'problem') : playbookDescription(inProgress.length, total);
+    item.contextValue = invalid ? CONTEXT.playbookInvalid : CONTEXT.playbook;
+    item.tooltip = tooltip(
+      this.summary.title,
+      [
+        ['File', this.summary.file],
+        ['Runs', `${inProgress.length} in progress, ${finished.length} finished`],
+        ['Problems', invalid ? `${plural(Math.max(this.summary.errors, 1), 'problem')} (see the Problems panel)` : undefined],
+      ],
+      this.summary.playbook?.description,
+    );
+    item.resourceUri = vscode.Uri.file(this.folder.repo.layout.playbookFile(this.summary.slug));
+    item.command = openFileCommand(this.folder.repo.layout.playbookFile(this.summary.slug), 'Open Playbook');
+    return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    return runGroups(this.folder, this, this.runs, this.id);
+  }
+}
+
+export type RunGroupKind = 'inProgress' | 'finished';
+
+/** "In progress (N)" / "Finished (N)": only the newest runs are rendered; Open Run reaches the rest. */
+export class RunGroupNode extends TreeNode {
+  readonly id: string;
+
+  constructor(
+    folder: PlaybookFolder,
+    parent: TreeNode | undefined,
+    readonly kind: RunGroupKind,
+    private readonly runs: readonly RunSummary[],
+    parentId: string,
+    private readonly title?: string,
+  ) {
+    super(folder, parent);
+    this.id = `${parentId}#group:${kind}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const label = this.title ?? (this.kind === 'inProgress' ? 'In progress' : 'Finished');
+    const expanded = this.kind === 'inProgress' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = this.item(`${label} (${this.runs.length.toLocaleString('en-US')})`, expanded);
+    const older = olderRunsNote(this.runs.length);
+    if (older) {
+      item.description = older;
+      item.tooltip = `The newest ${GROUP_LIMIT} are listed here; use Playbooks: Open Run to find older runs.`;
+    }
+    item.contextValue = CONTEXT.runGroup;
+    return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    return this.runs.slice(0, GROUP_LIMIT).map((run) => new RunNode(this.folder, this, run));
+  }
+}
+
+export function runGroups(folder: PlaybookFolder, parent: TreeNode | undefined, runs: PlaybookRuns, parentId: string, titles: Partial<Record<RunGroupKind, string>> = {}): RunGroupNode[] {
+  const groups: RunGroupNode[] = [];
+  if (runs.inProgress.length > 0) groups.push(new RunGroupNode(folder, parent, 'inProgress', runs.inProgress, parentId, titles.inProgress));
+  if (runs.finished.length > 0) groups.push(new RunGroupNode(folder, parent, 'finished', runs.finished, parentId, titles.finished));
+  return groups;
+}

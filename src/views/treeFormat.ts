@@ -1,0 +1,158 @@
+import type { IndexSnapshot, RunSummary } from '../core/index/repositoryIndex';
+import type { EventType, TaskState } from '../core/model/types';
+
+/**
+ * Pure text and grouping for the sidebar tree (no vscode import, so unit tests cover it).
+ */
+
+/** How many runs a group renders at once; older ones are reached through Open Run. */
+export const GROUP_LIMIT = 200;
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** "+2h 10m" from the run's start; backdated events before it read "−8m". */
+export function formatOffset(fromIso: string, toIso: string): string {
+  const from = Date.parse(fromIso);
+  const to = Date.parse(toIso);
+  if (Number.isNaN(from) || Number.isNaN(to)) return '';
+  const ms = to - from;
+  const sign = ms < 0 ? '−' : '+';
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (days > 0) return `${sign}${days}d${hours > 0 ? ` ${hours}h` : ''}`;
+  if (hours > 0) return `${sign}${hours}h${rest > 0 ? ` ${rest}m` : ''}`;
+  return `${sign}${rest}m`;
+}
+
+/** A time for people: local, to the minute ("2026-11-24 14:05"). */
+export function formatLocalTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export type RetroLabel = 'retro due' | 'published' | 'skipped' | 'draft' | 'retro unreadable' | undefined;
+
+/** What the retrospective means for a run: due only once the run is finished. */
+export function retroLabel(run: Pick<RunSummary, 'status' | 'retrospective'>): RetroLabel {
+  switch (run.retrospective) {
+    case 'draft':
+      return run.status === 'finished' ? 'retro due' : undefined;
+    case 'published':
+      return 'published';
+    case 'skipped':
+      return 'skipped';
+    case 'invalid':
+      return 'retro unreadable';
+    default:
+      return undefined;
+  }
+}
+
+export function isRetroDue(run: Pick<RunSummary, 'status' | 'retrospective'>): boolean {
+  return retroLabel(run) === 'retro due';
+}
+
+/** owner · 3/7 · retro due */
+export function runDescription(run: RunSummary): string {
+  if (!run.run) return plural(run.errors, 'problem');
+  const parts = [run.owner, `${run.tasksDone}/${run.tasksTotal}`];
+  const retro = retroLabel(run);
+  if (retro) parts.push(retro);
+  if (run.errors > 0) parts.push(plural(run.errors, 'problem'));
+  return parts.join(' · ');
+}
+
+/** "2 active · 14 runs", "14 runs" or "no runs". */
+export function playbookDescription(active: number, total: number): string {
+  if (total === 0) return 'no runs';
+  return active > 0 ? `${active} active · ${plural(total, 'run')}` : plural(total, 'run');
+}
+
+/** Newest first by start time; the id (date-prefixed) breaks ties and orders unreadable runs. */
+export function compareNewestFirst(a: RunSummary, b: RunSummary): number {
+  if (a.startedAt !== b.startedAt) return a.startedAt < b.startedAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+export interface PlaybookRuns {
+  inProgress: RunSummary[];
+  finished: RunSummary[];
+}
+
+/** Key for runs whose playbook is not in the folder (deleted, renamed) or that cannot be read. */
+export const OTHER_RUNS = '';
+
+const grouped = new WeakMap<IndexSnapshot, Map<string, PlaybookRuns>>();
+
+/**
+ * Runs of each playbook, newest first, split by status; computed once per snapshot (the tree asks
+ * for it on every expand, and there may be 20,000 runs).
+ */
+export function runsByPlaybook(snapshot: IndexSnapshot): Map<string, PlaybookRuns> {
+  const cached = grouped.get(snapshot);
+  if (cached) return cached;
+  const known = new Set(snapshot.playbooks.map((playbook) => playbook.slug));
+  const result = new Map<string, PlaybookRuns>();
+  for (const run of [...snapshot.runs].sort(compareNewestFirst)) {
+    const key = run.run && known.has(run.playbook) ? run.playbook : OTHER_RUNS;
+    let entry = result.get(key);
+    if (!entry) result.set(key, (entry = { inProgress: [], finished: [] }));
+    (run.status === 'finished' ? entry.finished : entry.inProgress).push(run);
+  }
+  grouped.set(snapshot, result);
+  return result;
+}
+
+/** "…and 1,234 older runs" when a group shows only its newest {@link GROUP_LIMIT}. */
+export function olderRunsNote(total: number, limit = GROUP_LIMIT): string | undefined {
+  const hidden = total - limit;
+  return hidden > 0 ? `…and ${hidden.toLocaleString('en-US')} older ${hidden === 1 ? 'run' : 'runs'}` : undefined;
+}
+
+export const TASK_STATE_LABELS: Readonly<Record<TaskState, string>> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  closed: 'Done',
+  skipped: 'Skipped',
+};
+
+export const TASK_STATE_ICONS: Readonly<Record<TaskState, string>> = {
+  open: 'circle-large-outline',
+  in_progress: 'sync',
+  closed: 'pass-filled',
+  skipped: 'circle-slash',
+};
+
+export const EVENT_ICONS: Readonly<Record<EventType, string>> = {
+  run_started: 'play-circle',
+  status_updated: 'megaphone',
+  owner_changed: 'person',
+  participants_changed: 'organization',
+  assignee_changed: 'person-add',
+  task_state_changed: 'check',
+  run_finished: 'pass',
+  run_restored: 'history',
+  retrospective_published: 'cloud-upload',
+  retrospective_skipped: 'circle-slash',
+  metric_recorded: 'graph',
+  note: 'note',
+};
+
+/** Counts for the view's description: "2 in progress · 1 retro due". */
+export function viewDescription(runs: readonly RunSummary[]): string | undefined {
+  let active = 0;
+  let due = 0;
+  for (const run of runs) {
+    if (!run.run) continue;
+    if (run.status === 'in_progress') active += 1;
+    else if (isRetroDue(run)) due += 1;
+  }
+  const parts = [active > 0 ? `${active} in progress` : '', due > 0 ? `${due} retro due` : ''].filter((part) => part !== '');
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}

@@ -1,0 +1,125 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { RunViewState } from '../../../src/shared/protocol';
+import { request } from '../vscodeApi';
+import { absoluteTime, relativeTime } from './format';
+import { LightElement, valueOf } from './lightElement';
+import type { MetricField } from './metricField';
+import './metricField';
+import { attempt, runDraft, updateDraft } from './runDraft';
+
+type Retro = NonNullable<RunViewState['retrospective']>;
+
+/** Retrospective tab: metrics with inline validation, the Markdown beside, publish or skip (the host confirms). */
+export class RetrospectivePanel extends LightElement {
+  static override properties = {
+    state: { attribute: false },
+    now: { attribute: false },
+    error: { state: true },
+    busy: { state: true },
+  };
+  declare state: RunViewState | undefined;
+  declare now: number;
+  declare error: string;
+  declare busy: boolean;
+
+  constructor() {
+    super();
+    this.now = Date.now();
+    this.error = '';
+    this.busy = false;
+  }
+
+  override render(): TemplateResult | typeof nothing {
+    const s = this.state;
+    if (!s) return nothing;
+    const retro = s.retrospective;
+    if (!retro) return html`<p class="muted">This run has no retrospective: it is turned off in its playbook.</p>`;
+    const locked = s.readOnly || retro.status === 'published';
+    return html`
+      ${this.status(s, retro)}
+      <section aria-labelledby="metrics-heading">
+        <h2 id="metrics-heading">Metrics</h2>
+        ${retro.metrics.length === 0 ? html`<p class="muted">The playbook collects no metrics.</p>` : nothing}
+        <div class="metrics">
+          ${retro.metrics.map((metric) => html`<pb-metric-field .metric=${metric} .readOnly=${locked}></pb-metric-field>`)}
+        </div>
+      </section>
+      <section aria-labelledby="report-heading">
+        <h2 id="report-heading">Report</h2>
+        <p class="muted">The report is the Markdown of retrospective.md: write it beside this editor, with the timeline in view.</p>
+        <vscode-button secondary icon="split-horizontal" @click=${() => void this.send({ kind: 'retro.openMarkdown' })}>Open Markdown Beside</vscode-button>
+      </section>
+      ${locked ? nothing : this.actions(s, retro)}
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+    `;
+  }
+
+  private status(s: RunViewState, retro: Retro): TemplateResult {
+    const pill = html`<span class="pill retro-${retro.status}">${{ draft: 'Draft', published: 'Published', skipped: 'Skipped' }[retro.status]}</span>`;
+    let line: TemplateResult | typeof nothing = nothing;
+    if (retro.status === 'published') {
+      const at = retro.publishedAt ?? '';
+      line = html`<p class="published">Published by <span class="person">${retro.publishedBy ?? 'someone'}</span> at <span title=${at}>${absoluteTime(at)}</span> (${relativeTime(at, this.now)}). It is read-only now.</p>`;
+    } else if (retro.status === 'skipped') {
+      line = html`<p>Skipped: <span class="pre">${retro.skipReason ?? ''}</span> <span class="muted">It can still be published.</span></p>`;
+    } else if (s.status === 'in_progress') {
+      line = html`<p class="muted">Due once the run is finished; metrics can be filled in already.</p>`;
+    }
+    return html`<div class="retro-status"><h2>Retrospective ${pill}</h2>${line}</div>`;
+  }
+
+  private actions(s: RunViewState, retro: Retro): TemplateResult {
+    const running = s.status === 'in_progress';
+    return html`<section class="retro-actions" aria-label="Publish or skip">
+      <div class="actions">
+        <vscode-button icon="cloud-upload" ?disabled=${this.busy || running} @click=${() => void this.publish()}>Publish</vscode-button>
+        <span class="muted hint">${running ? 'Finish the run to publish its retrospective.' : 'Commits exactly this run\u2019s files; you will not be able to edit it afterwards.'}</span>
+      </div>
+      ${retro.status === 'skipped'
+        ? nothing
+        : html`<div class="actions">
+            <vscode-textfield
+              class="skip-reason"
+              aria-label="Reason for skipping"
+              placeholder="No retrospective because…"
+              .value=${live(runDraft().skipReason)}
+              @input=${(event: Event) => updateDraft({ skipReason: valueOf(event) })}
+            ></vscode-textfield>
+            <vscode-button secondary icon="circle-slash" ?disabled=${this.busy} @click=${() => void this.skip()}>Skip Retrospective</vscode-button>
+          </div>`}
+    </section>`;
+  }
+
+  private async publish(): Promise<void> {
+    const fields = [...this.querySelectorAll<MetricField>('pb-metric-field')];
+    // A value typed just before clicking is stored first; then every empty field says so, not just the first.
+    await Promise.all(fields.map((field) => field.commit()));
+    const complete = fields.map((field) => field.requireValue()).every(Boolean);
+    if (!complete) {
+      this.error = 'Fill in every metric before publishing.';
+      return;
+    }
+    await this.send({ kind: 'retro.publish' });
+  }
+
+  private async skip(): Promise<void> {
+    const reason = runDraft().skipReason;
+    if (reason.trim() === '') {
+      this.error = 'Say why the retrospective is skipped.';
+      return;
+    }
+    if (await this.send({ kind: 'retro.skip', reason })) updateDraft({ skipReason: '' });
+  }
+
+  private async send(body: Parameters<typeof request>[0]): Promise<boolean> {
+    this.busy = true;
+    this.error = (await attempt(request(body))) ?? '';
+    this.busy = false;
+    return this.error === '';
+  }
+}
+
+customElements.define('pb-run-retrospective', RetrospectivePanel);

@@ -1,0 +1,96 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import type { EventView, RunViewState } from '../../../src/shared/protocol';
+import { request } from '../vscodeApi';
+import { absoluteTime, relativeTime } from './format';
+import { LightElement, valueOf } from './lightElement';
+import { attempt, runDraft, updateDraft } from './runDraft';
+
+const PAGE = 10;
+
+/** The "Post update" box (pre-filled like Mattermost) and the updates so far, newest first. */
+export class StatusUpdates extends LightElement {
+  static override properties = {
+    state: { attribute: false },
+    now: { attribute: false },
+    error: { state: true },
+    busy: { state: true },
+    shown: { state: true },
+  };
+  declare state: RunViewState | undefined;
+  declare now: number;
+  declare error: string;
+  declare busy: boolean;
+  declare shown: number;
+
+  constructor() {
+    super();
+    this.now = Date.now();
+    this.error = '';
+    this.busy = false;
+    this.shown = PAGE;
+  }
+
+  override render(): TemplateResult | typeof nothing {
+    const s = this.state;
+    if (!s) return nothing;
+    const updates = s.events.filter((event) => event.type === 'status_updated');
+    const canPost = !s.readOnly && s.status === 'in_progress';
+    return html`
+      <h2>Status updates <span class="count">${updates.length}</span></h2>
+      ${canPost ? this.form(s) : nothing}
+      ${s.status === 'finished' && !s.readOnly ? html`<p class="muted">Restore the run to post updates.</p>` : nothing}
+      ${updates.length === 0
+        ? html`<p class="muted">No status update yet.</p>`
+        : html`<ol class="updates">
+            ${updates.slice(0, this.shown).map((update) => this.updateItem(update))}
+          </ol>`}
+      ${updates.length > this.shown
+        ? html`<vscode-button secondary @click=${() => (this.shown += PAGE)}>Show ${Math.min(PAGE, updates.length - this.shown)} more</vscode-button>`
+        : nothing}
+    `;
+  }
+
+  private form(s: RunViewState): TemplateResult {
+    const text = runDraft().statusUpdate ?? s.statusUpdateDraft;
+    return html`<div class="post-update">
+      ${s.statusUpdatesEnabled ? nothing : html`<p class="muted">Status updates are turned off in this run's playbook; you can still post one.</p>`}
+      <vscode-textarea
+        class="wide"
+        rows="5"
+        aria-label="Status update (Markdown)"
+        placeholder="What changed, what is the impact, what is next?"
+        .value=${live(text)}
+        @input=${(event: Event) => updateDraft({ statusUpdate: valueOf(event) })}
+        @keydown=${(event: KeyboardEvent) => (event.ctrlKey || event.metaKey) && event.key === 'Enter' && void this.post()}
+      ></vscode-textarea>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <div class="actions">
+        <vscode-button icon="megaphone" ?disabled=${this.busy} @click=${() => void this.post()}>Post Update</vscode-button>
+        <span class="muted hint">Ctrl+Enter posts. Pre-filled with the last update.</span>
+      </div>
+    </div>`;
+  }
+
+  private updateItem(update: EventView): TemplateResult {
+    return html`<li class="update">
+      <div class="update-meta"><span class="person">${update.actor}</span> <span class="muted" title=${update.at}>${absoluteTime(update.at)} · ${relativeTime(update.at, this.now)}</span></div>
+      <div class="pre">${update.details ?? update.summary}</div>
+    </li>`;
+  }
+
+  private async post(): Promise<void> {
+    const s = this.state;
+    if (!s || this.busy) return;
+    const message = runDraft().statusUpdate ?? s.statusUpdateDraft;
+    this.busy = true;
+    this.error = (await attempt(request({ kind: 'run.postUpdate', message }))) ?? '';
+    this.busy = false;
+    // Sent: the box falls back to the host's draft, which is now this very update.
+    if (!this.error) updateDraft({ statusUpdate: undefined });
+  }
+}
+
+customElements.define('pb-run-status-updates', StatusUpdates);
