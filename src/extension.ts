@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { registerDiagnostics } from './platform/diagnostics';
 import { registerReminders } from './platform/reminders';

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import {
-  clickActivityBar, editorTabs, journey, pickQuickItem, runCommand, theme, treeInlineAction, treeRow, waitForActiveEditor, waitUntil, webviewFrame,
+  clickActivityBar, editorTabs, journey, openEditorTab, pickQuickItem, runCommand, theme, treeInlineAction, treeRow, waitForActiveEditor, waitUntil, webviewFrame,
 } from '../lib/index.mjs';
 
 const PLAYBOOK = 'incident-response';
@@ -151,6 +151,11 @@ journey('metrics-report', async ({ page, workspace, log, shot }) => {
   await hostileRow.locator('td button').click();
   await waitUntil(async () => (await editorTabs(page)).some((tab) => tab.startsWith('*Run:')), 10_000, 'the run editor to open');
   log(`run opened from the table: ${(await editorTabs(page)).join(' | ')}`);
+
+  // The final screenshot: back on the report, its table with the HTML-like name shown as text.
+  await openEditorTab(page, `Metrics: ${TITLE}`);
+  await waitForActiveEditor(page, `Metrics: ${TITLE}`);
+  await hostileRow.scrollIntoViewIfNeeded();
 
   assert.deepEqual(problems, [], 'no CSP violation and no script dialog');
 });

@@ -26,6 +26,7 @@ export const COMMANDS = {
   exportRun: 'playbooks.exportRun',
   validate: 'playbooks.validate',
   showDocs: 'playbooks.showDocs',
+  showDueReminders: 'playbooks.showDueReminders',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

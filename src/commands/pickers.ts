@@ -53,7 +53,7 @@ export async function pickRun(services: ExtensionServices, options: RunPickOptio
     description: [run.playbook, run.owner, formatLocalTime(run.startedAt), several ? folder.workspaceFolder.name : ''].filter((part) => part !== '').join(' · '),
     target: { folder, runId: run.id },
   }));
-  return (await pickOne({ title: options.title, placeholder: options.placeholder ?? 'Pick a run (runs in progress first)', items }))?.target;
+  return (await pickOne({ title: options.title, placeholder: options.placeholder ?? 'Pick a run', items }))?.target;
 }
 
 /** Playbooks of every folder, valid ones only (a run cannot start from a broken file). */

@@ -1,3 +1,4 @@
+import { COMMANDS } from '../commands/commandIds';
 import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,7 +15,6 @@ import { readSettings } from './settings';
 import type { PlaybookFolder, WorkspaceModel } from './workspaceModel';
 
 /** Internal: the status bar item's click (not in the palette; the tree shows due runs too). */
-export const SHOW_DUE_COMMAND = 'playbooks.showDueReminders';
 
 const ACTIVATION_DELAY_MS = 3000;
 const CHECK_INTERVAL_MS = 60_000;
@@ -40,7 +40,7 @@ export interface ReminderControllerOptions {
 
 export function registerReminders(services: ExtensionServices): vscode.Disposable {
   const controller = new ReminderController({ model: services.model, globalStoragePath: services.context.globalStorageUri.fsPath });
-  const command = vscode.commands.registerCommand(SHOW_DUE_COMMAND, () => controller.showDue());
+  const command = vscode.commands.registerCommand(COMMANDS.showDueReminders, () => controller.showDue());
   return vscode.Disposable.from(controller, command);
 }
 
@@ -82,7 +82,7 @@ export class ReminderController extends Disposable {
     this.now = options.now ?? (() => new Date());
     this.notifier = options.notifier ?? windowNotifier;
     this.statusBar.name = 'Playbooks Reminders';
-    this.statusBar.command = SHOW_DUE_COMMAND;
+    this.statusBar.command = COMMANDS.showDueReminders;
     const first = setTimeout(() => void this.check(), options.activationDelayMs ?? ACTIVATION_DELAY_MS);
     const every = setInterval(() => void this.check(), options.intervalMs ?? CHECK_INTERVAL_MS);
     this.register({

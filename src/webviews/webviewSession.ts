@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { parsePageMessage, type HostMessage, type PageRequest, type PageState } from '../shared/protocol';
 import { Disposable } from '../platform/disposable';
 

@@ -6,19 +6,19 @@ import { positionOf, type Problem } from './problem';
 export const MAX_DEPTH = 64;
 /** Anchors/aliases are rare in our files; with them we parse with `yaml`, which caps alias expansion. */
 const MAX_ALIASES = 100;
-const HAS_ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s,[\]{}]/;
 
 export type ParseResult = { value: unknown } | { problems: Problem[] };
 
 /**
  * Fast parse for bulk reads (js-yaml, ~8× faster than `yaml`). Both use the YAML 1.2 core schema,
- * so dates stay strings and `yes` stays a string. Falls back to `yaml` when anchors are present,
+ * so dates stay strings and `yes` stays a string. Falls back to `yaml` when aliases are used,
  * because js-yaml shares aliased nodes and a validator walking an alias bomb would never finish.
  */
 export function parseYamlFast(file: string, text: string): ParseResult {
-  if (HAS_ANCHOR_OR_ALIAS.test(text)) return parseYamlPrecise(file, text).result;
   try {
-    return { value: loadFast(text, { schema: CORE_SCHEMA, maxDepth: MAX_DEPTH, filename: file }) };
+    const value: unknown = loadFast(text, { schema: CORE_SCHEMA, maxDepth: MAX_DEPTH, filename: file });
+    // js-yaml shares an aliased node instead of copying it; only then is the slower, capped parser needed.
+    return hasSharedNodes(value) ? parseYamlPrecise(file, text).result : { value };
   } catch (error) {
     if (error instanceof YAMLException) {
       if (/maxDepth/.test(error.reason)) return { problems: [tooDeep(file)] };
@@ -59,6 +59,20 @@ export function parseYamlPrecise(file: string, text: string): PreciseYaml {
       : message;
     return { result: { problems: [{ file, line: 1, column: 1, message: reason, severity: 'error' }] } };
   }
+}
+
+/** True when some object or array is reachable twice (an alias); linear, as revisits stop the walk. */
+function hasSharedNodes(root: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    if (seen.has(node)) return true;
+    seen.add(node);
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (typeof child === 'object' && child !== null) stack.push(child);
+  }
+  return false;
 }
 
 function tooDeep(file: string): Problem {

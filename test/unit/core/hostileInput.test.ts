@@ -38,6 +38,13 @@ describe('hostile and broken input', () => {
     assert.ok(elapsedMs < 5000, `took ${elapsedMs} ms`);
   });
 
+  it('reads Markdown emphasis and legitimate anchors normally', () => {
+    const withBold = SAMPLE_PLAYBOOK.replace('template: "Impact:"', 'template: |\n    **Impact:** *none* & more');
+    assert.deepEqual(validateRepository(repoWith('playbooks/bold.yaml', withBold).repo), []);
+    const withAnchor = SAMPLE_PLAYBOOK.replace('      - title: Write the customer note', '      - &note\n        title: Write the customer note\n  - title: Again\n    items:\n      - *note');
+    assert.deepEqual(validateRepository(repoWith('playbooks/anchor.yaml', withAnchor).repo).map(formatProblem), []);
+  });
+
   it('refuses a deeply nested document', () => {
     const deep = `apiVersion: git-playbooks/v1\nkind: Playbook\ntitle: Deep\nchecklists: []\nx: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
     const { repo } = repoWith('playbooks/deep.yaml', deep);

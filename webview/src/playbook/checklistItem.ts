@@ -19,7 +19,7 @@ function assigneeFields(form: FormController, path: DocPath, assignee: string): 
   const key = keyOf([...path, 'assignee']);
   const choice = form.custom.has(key) || (assignee !== '' && assignee !== 'owner') ? PERSON : assignee;
   const choices = [
-    { value: '', label: 'Nobody (assign during the run)' },
+    { value: '', label: 'Not assigned' },
     { value: 'owner', label: "The run's owner" },
     { value: PERSON, label: 'A person…' },
   ];
@@ -40,7 +40,7 @@ function assigneeFields(form: FormController, path: DocPath, assignee: string): 
           { label: 'Person', placeholder: 'git user name, handle or e-mail', size: 'grow' },
         )
       : nothing;
-  return html`<div class="row">${selectField(form, key, { label: 'Default assignee', value: choice, choices, onChange })} ${person}</div>`;
+  return html`<div class="row">${selectField(form, key, { label: 'Default assignee', value: choice, choices, onChange, size: 'narrow' })} ${person}</div>`;
 }
 
 /** The details at a glance on a closed row (always rendered: it is a column of the row's grid). */

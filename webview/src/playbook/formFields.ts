@@ -17,8 +17,8 @@ export interface FieldOptions {
   label: string;
   placeholder?: string;
   hint?: string;
-  /** Extra class on the wrapper (layout: `wide`, `narrow`, `grow`). */
-  size?: 'wide' | 'narrow' | 'grow';
+  /** Extra class on the wrapper (layout: `wide`, `grow`, `narrow`, `tiny`). */
+  size?: 'wide' | 'grow' | 'narrow' | 'tiny';
   /** The label is read by screen readers but not shown (a row's title field). */
   hideLabel?: boolean;
 }

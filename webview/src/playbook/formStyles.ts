@@ -63,8 +63,16 @@ export const formStyles = css`
   .field.grow vscode-textfield {
     width: 100%;
   }
-  .field.narrow {
+  .field.narrow,
+  .field.tiny {
     flex: 0 0 auto;
+  }
+  .field.narrow vscode-textfield,
+  .field.narrow vscode-single-select {
+    width: 15em;
+  }
+  .field.tiny vscode-textfield {
+    width: 7em;
   }
   .field vscode-label {
     padding: 0 0 2px;
@@ -190,10 +198,10 @@ export const formStyles = css`
     align-items: baseline;
     padding: 1px 0;
   }
-  ul.problems li.error vscode-icon {
+  ul.problems li.severity-error vscode-icon {
     color: var(--vscode-problemsErrorIcon-foreground, var(--vscode-errorForeground));
   }
-  ul.problems li.warning vscode-icon {
+  ul.problems li.severity-warning vscode-icon {
     color: var(--vscode-problemsWarningIcon-foreground, var(--vscode-editorWarning-foreground));
   }
   ul.problems a {

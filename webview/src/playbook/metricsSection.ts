@@ -72,8 +72,8 @@ function metricCard(form: FormController, metrics: MetricFormView[], index: numb
     <div class="row">
       ${textField(form, { key: keyOf([...path, 'target']), current: metric.target, parse: (text) => parseTarget(metric, [...path, 'target'], text) }, { label: 'Target', placeholder: metric.type === 'duration' ? 'e.g. 1h' : '0', size: 'narrow', hint: targetHint(metric) })}
       ${metric.type === 'currency'
-        ? html`${textField(form, { key: keyOf([...path, 'unit']), current: metric.unit, parse: unitParse([...path, 'unit']) }, { label: 'Unit', placeholder: 'USD', size: 'narrow' })}
-          ${textField(form, { key: keyOf([...path, 'decimals']), current: metric.decimals, parse: decimalsParse([...path, 'decimals']) }, { label: 'Decimals', placeholder: '2', size: 'narrow' })}`
+        ? html`${textField(form, { key: keyOf([...path, 'unit']), current: metric.unit, parse: unitParse([...path, 'unit']) }, { label: 'Unit', placeholder: 'USD', size: 'tiny' })}
+          ${textField(form, { key: keyOf([...path, 'decimals']), current: metric.decimals, parse: decimalsParse([...path, 'decimals']) }, { label: 'Decimals', placeholder: '2', size: 'tiny' })}`
         : nothing}
     </div>
     ${textArea(form, { key: keyOf([...path, 'description']), current: metric.description, parse: markdownText([...path, 'description']) }, { label: 'Description', hint: 'What is measured, from when to when.', minRows: 2 })}

@@ -8,7 +8,7 @@ import { request } from '../vscodeApi';
 const openAt = (line?: number): void => void request({ kind: 'playbook.open', target: 'text', ...(line === undefined ? {} : { line }) }).catch(() => undefined);
 
 function problemList(state: PlaybookFormState): TemplateResult {
-  const row = (problem: ProblemView): TemplateResult => html`<li class=${problem.severity}>
+  const row = (problem: ProblemView): TemplateResult => html`<li class=${`severity-${problem.severity}`}>
     <vscode-icon name=${problem.severity === 'error' ? 'error' : 'warning'} aria-hidden="true"></vscode-icon>
     <a href="#" @click=${(event: Event) => (event.preventDefault(), openAt(problem.line))}>${state.file}:${problem.line}:${problem.column}</a>
     <span>${problem.message}</span>
@@ -29,7 +29,7 @@ export function notices(state: PlaybookFormState, notice: string | undefined): T
       : nothing}
     ${state.problems.length > 0
       ? html`<div class="notice ${errors ? 'error' : 'warning'}" role="region" aria-label="Problems in this playbook">
-          <strong>${count} in this file</strong> — fix them here or in the text editor.
+          <strong>${count} in this file.</strong> Select one to see its line in the text editor.
           ${problemList(state)}
         </div>`
       : nothing}

@@ -60,6 +60,6 @@ export function reminderField(form: FormController, path: DocPath, current: stri
       ? textField(form, { key: `${key}.custom`, current, parse: withPrefix(optionalText(path, checkInterval), options.prefix) }, { label: 'Custom interval', placeholder: 'e.g. 2h, 3d or 1h30m', size: 'narrow' })
       : undefined;
   return html`<div class="row">
-    ${selectField(form, key, { label: options.label, value: selected, choices, onChange, hint: options.hint })} ${custom}
+    ${selectField(form, key, { label: options.label, value: selected, choices, onChange, hint: options.hint, size: 'narrow' })} ${custom}
   </div>`;
 }
