@@ -127,7 +127,10 @@ journey('metrics-report', async ({ page, workspace, log, shot }) => {
   log('table sorts by mouse and keyboard');
 
   // 5. Light and dark themes: chart colours are re-read from the theme.
+  // Keyboard focus back to the workbench first: keys pressed inside a webview reach the palette late.
+  await page.locator('.tabs-container .tab.active').click();
   await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+  await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
   const barColour = () => card('time-to-detect').locator('pb-metric-chart').evaluate((element) => ({
     drawn: element.chart.data.datasets[0].backgroundColor,
     theme: getComputedStyle(document.documentElement).getPropertyValue('--vscode-charts-blue').trim(),

@@ -5,7 +5,7 @@ import { Disposable } from '../platform/disposable';
 import type { WorkspaceModel } from '../platform/workspaceModel';
 import type { PlaybookEdit, PlaybookFormState } from '../shared/protocol';
 import { PlaybookEditorSession } from './playbookEditorSession';
-import { playbookFormState } from './playbookEditorState';
+import { isReadOnly, playbookFormState } from './playbookEditorState';
 
 export const PLAYBOOK_EDITOR_VIEW_TYPE = 'playbooks.playbookEditor';
 
@@ -31,7 +31,9 @@ export class PlaybookEditorProvider extends Disposable implements vscode.CustomT
     super();
     this.register(vscode.workspace.onDidChangeTextDocument((event) => this.sessionsOf(event.document.uri).forEach((session) => session.documentChanged())));
     this.register(vscode.workspace.onDidSaveTextDocument((document) => this.sessionsOf(document.uri).forEach((session) => void session.checkWritable())));
-    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.sessions.forEach((set) => set.forEach((session) => void session.checkWritable()))));
+    const recheck = (): void => this.sessions.forEach((set) => set.forEach((session) => void session.checkWritable()));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(recheck));
+    this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('files') && recheck()));
   }
 
   registerWith(registration: vscode.Disposable): void {
@@ -73,16 +75,16 @@ export class PlaybookEditorProvider extends Disposable implements vscode.CustomT
     return this.sessions.get(uri.toString())?.size ?? 0;
   }
 
-  /** The state the form of this file was last sent, or would be sent now (tests). */
-  stateOf(uri: vscode.Uri): PlaybookFormState | undefined {
-    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
-    return document ? playbookFormState(document, this.sessionsOf(uri)[0]?.readOnly ?? !vscode.workspace.isTrusted) : undefined;
+  /** The state a form of this file is sent now (tests). */
+  async stateOf(uri: vscode.Uri): Promise<PlaybookFormState> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    return playbookFormState(document, await isReadOnly(document));
   }
 
   private async editNow(uri: vscode.Uri, edits: PlaybookEdit[]): Promise<void> {
     if (!vscode.workspace.isTrusted) throw new OperationRefused('This workspace is not trusted: playbooks are read-only here. Trust the workspace to change them.');
-    if (this.sessionsOf(uri).some((session) => session.readOnly)) throw new OperationRefused('This playbook file is read-only.');
     const document = await vscode.workspace.openTextDocument(uri);
+    if (await isReadOnly(document)) throw new OperationRefused('This playbook file is read-only.');
     const text = document.getText();
     const next = applyPlaybookEdits(text, edits);
     if (next === text) return;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { OperationRefused } from '../core/model/errors';
 import { Disposable } from '../platform/disposable';
 import type { PageRequest, PlaybookEdit } from '../shared/protocol';
-import { playbookFormState, templateFileUri } from './playbookEditorState';
+import { isReadOnly, playbookFormState, templateFileUri } from './playbookEditorState';
 import { pageHtml, webviewOptions } from './webviewHtml';
 import { WebviewSession } from './webviewSession';
 
@@ -35,7 +35,7 @@ export class PlaybookEditorSession extends Disposable {
 
   /** Re-reads whether the file may be changed (trust granted, permissions changed) and re-sends the form. */
   async checkWritable(): Promise<void> {
-    this.readOnly = await isReadOnly(this.document.uri);
+    this.readOnly = await isReadOnly(this.document);
     this.page.refresh();
   }
 
@@ -86,17 +86,6 @@ export class PlaybookEditorSession extends Disposable {
       throw new OperationRefused(`The template file ${String(name)} does not exist beside the playbook; create it, or write the template in the playbook.`);
     }
     await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
-  }
-}
-
-async function isReadOnly(uri: vscode.Uri): Promise<boolean> {
-  if (!vscode.workspace.isTrusted || vscode.workspace.fs.isWritableFileSystem(uri.scheme) === false) return true;
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    return ((stat.permissions ?? 0) & vscode.FilePermission.Readonly) !== 0;
-  } catch {
-    // Not on disk yet (an untitled or deleted file): saving decides.
-    return false;
   }
 }
 

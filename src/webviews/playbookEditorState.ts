@@ -26,6 +26,26 @@ export function playbookFormState(document: vscode.TextDocument, readOnly: boole
   };
 }
 
+/**
+ * Whether the form may change this document: not in an untrusted workspace, not on a read-only file
+ * system (a `git:` revision), not for a file without write permission or matched by `files.readonlyInclude`.
+ */
+export async function isReadOnly(document: vscode.TextDocument): Promise<boolean> {
+  const uri = document.uri;
+  if (!vscode.workspace.isTrusted || vscode.workspace.fs.isWritableFileSystem(uri.scheme) === false) return true;
+  const files = vscode.workspace.getConfiguration('files', uri);
+  const matches = (setting: string): boolean =>
+    Object.entries(files.get<Record<string, boolean>>(setting) ?? {}).some(([pattern, on]) => on && vscode.languages.match({ pattern }, document) > 0);
+  if (matches('readonlyInclude') && !matches('readonlyExclude')) return true;
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    return ((stat.permissions ?? 0) & vscode.FilePermission.Readonly) !== 0;
+  } catch {
+    // Not on disk (yet): saving decides.
+    return false;
+  }
+}
+
 /** The retrospective template file named by the playbook, beside it; undefined when the name is unsafe. */
 export function templateFileUri(playbookUri: vscode.Uri, name: string): vscode.Uri | undefined {
   // The schema's pattern: a plain file name, so it can never leave the playbooks folder.

@@ -66,8 +66,9 @@ describe('playbook form editor (in the extension host)', () => {
     assert.match(text, /\nretrospective:\n {2}enabled: true\n {2}reminder: 4h\n/);
     assert.match(text, /\n {2}- title: Time to resolve\n {4}type: duration\n {4}target: 4h\n/);
     assert.ok(text.indexOf('  - title: Communicate') < text.indexOf('  - title: Stabilise'), 'the checklists were reordered');
-    const state = editor.stateOf(uri);
-    assert.ok(state?.playbook, 'the form state reads the edited document');
+    const state = await editor.stateOf(uri);
+    assert.ok(state.playbook, 'the form state reads the edited document');
+    assert.equal(state.readOnly, false);
     assert.deepEqual(state.problems, []);
   });
 
@@ -109,13 +110,25 @@ describe('playbook form editor (in the extension host)', () => {
     const broken = new vscode.WorkspaceEdit();
     broken.insert(uri, new vscode.Position(4, 0), 'title: [unclosed\n');
     assert.equal(await vscode.workspace.applyEdit(broken), true);
-    const state = editor.stateOf(uri);
-    assert.ok(state);
+    const state = await editor.stateOf(uri);
     assert.equal(state.playbook, undefined);
     assert.ok(state.problems.length > 0 && state.problems.every((problem) => problem.line >= 1), JSON.stringify(state.problems));
     await assert.rejects(editor.applyEdits(uri, [{ op: 'set', path: ['title'], value: 'x' }]), /cannot be read/);
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
     await waitFor(() => !document.isDirty, 5_000, 'the document back to its saved text');
+  });
+
+  it('is read-only, and refuses edits, for a file matched by files.readonlyInclude', async () => {
+    const other = vscode.Uri.file(path.join(workspaceRoot(), 'playbooks', 'security-incident.yaml'));
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('readonlyInclude', { '**/playbooks/security-incident.yaml': true }, vscode.ConfigurationTarget.Workspace);
+    try {
+      assert.equal((await editor.stateOf(other)).readOnly, true);
+      await assert.rejects(editor.applyEdits(other, [{ op: 'set', path: ['title'], value: 'x' }]), /read-only/);
+      assert.equal((await vscode.workspace.openTextDocument(other)).isDirty, false);
+    } finally {
+      await files.update('readonlyInclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });

@@ -11,9 +11,12 @@ function check(root: string): { status: number | null; output: string } {
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
+const created: string[] = [];
+
 /** A minimal extension: two commands, a tree menu, the id and context files. */
 function project(overrides: { manifest?: (manifest: Record<string, unknown>) => void; registration?: string } = {}): string {
   const root = tempDir('gp-check-');
+  created.push(root);
   const manifest: Record<string, unknown> = {
     contributes: {
       commands: [{ command: 'playbooks.a' }, { command: 'playbooks.b' }],
@@ -30,6 +33,10 @@ function project(overrides: { manifest?: (manifest: Record<string, unknown>) => 
 }
 
 describe('scripts/checkCommands.mjs', () => {
+  after(() => {
+    for (const root of created.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+  });
+
   it('passes on this repository', () => {
     const result = check(path.resolve(__dirname, '../../..'));
     assert.equal(result.status, 0, result.output);
@@ -66,6 +73,5 @@ describe('scripts/checkCommands.mjs', () => {
     assert.match(result.output, /viewItem == runs is not a value of CONTEXT/);
     assert.match(result.output, /viewItem =~ \/\^task\/ matches no value of CONTEXT/);
     assert.match(result.output, /links to unknown command playbooks\.nope/);
-    fs.rmSync(root, { recursive: true, force: true });
   });
 });

@@ -4,7 +4,7 @@ import type { Playbook } from '../../../src/core/model/types';
 import { OperationRefused } from '../../../src/core/model/errors';
 import { applyPlaybookEdits, minimalReplacement } from '../../../src/core/playbooks/playbookEdits';
 import { checkPlaybook } from '../../../src/core/validation/semanticChecks';
-import type { PlaybookEdit } from '../../../src/shared/protocol';
+import { parsePageMessage, type PlaybookEdit } from '../../../src/shared/protocol';
 
 /** Written by hand: comments everywhere, one odd spacing, two blank lines. Edits must keep all of it. */
 const PLAYBOOK = `# Database incident playbook, reviewed by the SRE team.
@@ -209,5 +209,23 @@ describe('minimalReplacement', () => {
     const crlf = minimalReplacement('a\r\nb', 'a\nb');
     assert.equal('a\r\nb'.slice(0, crlf.start) + crlf.text + 'a\r\nb'.slice(crlf.end), 'a\nb');
     assert.ok(crlf.start <= 1);
+  });
+});
+
+describe('playbook form requests (protocol)', () => {
+  const request = (body: unknown): unknown => parsePageMessage({ type: 'request', id: 1, request: body });
+
+  it('accepts opening the text editor (at a line) or the template file', () => {
+    assert.ok(request({ kind: 'playbook.open', target: 'text' }));
+    assert.ok(request({ kind: 'playbook.open', target: 'text', line: 12 }));
+    assert.ok(request({ kind: 'playbook.open', target: 'templateFile' }));
+  });
+
+  it('drops anything else', () => {
+    assert.equal(request({ kind: 'playbook.open', target: '../../etc/passwd' }), undefined);
+    assert.equal(request({ kind: 'playbook.open', target: 'text', line: 0 }), undefined);
+    assert.equal(request({ kind: 'playbook.open', target: 'text', line: '3' }), undefined);
+    assert.equal(request({ kind: 'playbook.edit', edits: [] }), undefined);
+    assert.equal(request({ kind: 'playbook.edit', edits: [{ op: 'move', path: ['metrics'], from: -1, to: 0 }] }), undefined);
   });
 });

@@ -226,6 +226,18 @@ export const formStyles = css`
   .unreadable ul.problems {
     margin: 12px 0 16px;
   }
+  /* A narrow editor (the form beside the text): titles keep the room, the summary goes. */
+  @media (max-width: 720px) {
+    .item-head {
+      grid-template-columns: auto minmax(0, 1fr) auto;
+    }
+    .summary {
+      display: none;
+    }
+    .details {
+      padding-left: 0;
+    }
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;
