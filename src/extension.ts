@@ -5,7 +5,7 @@ import { registerReminders } from './platform/reminders';
 import type { ExtensionServices } from './platform/services';
 import { WorkspaceModel } from './platform/workspaceModel';
 import { registerTreeView, type PlaybooksTreeProvider } from './views/registerTreeView';
-import { registerPlaybookEditor } from './webviews/playbookEditorProvider';
+import { registerPlaybookEditor, type PlaybookEditorProvider } from './webviews/playbookEditorProvider';
 import { ReportPanels } from './webviews/reportPanel';
 import { RunEditorPanels } from './webviews/runEditorPanel';
 
@@ -15,6 +15,7 @@ export interface PlaybooksExtensionApi {
   tree: PlaybooksTreeProvider;
   runEditors: RunEditorPanels;
   reports: ReportPanels;
+  playbookEditor: PlaybookEditorProvider;
 }
 
 /** Builds the services and registers every feature; nothing else happens here (activation stays fast). */
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): PlaybooksExtensionAp
     openMetricsReport: (folder, playbook) => reports.open(folder, playbook),
   };
   const tree = registerTreeView(services);
+  const playbookEditor = registerPlaybookEditor(context);
   context.subscriptions.push(
     model,
     runEditors,
@@ -37,9 +39,9 @@ export function activate(context: vscode.ExtensionContext): PlaybooksExtensionAp
     ...registerCommands(services),
     registerDiagnostics(model),
     registerReminders(services),
-    registerPlaybookEditor(context, model),
+    playbookEditor,
   );
-  return { model, tree, runEditors, reports };
+  return { model, tree, runEditors, reports, playbookEditor };
 }
 
 export function deactivate(): void {

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { OperationRefused } from '../core/model/errors';
 import { applyPlaybookEdits, minimalReplacement } from '../core/playbooks/playbookEdits';
 import { Disposable } from '../platform/disposable';
-import type { WorkspaceModel } from '../platform/workspaceModel';
 import type { PlaybookEdit, PlaybookFormState } from '../shared/protocol';
 import { PlaybookEditorSession } from './playbookEditorSession';
 import { isReadOnly, playbookFormState } from './playbookEditorState';
@@ -10,8 +9,8 @@ import { isReadOnly, playbookFormState } from './playbookEditorState';
 export const PLAYBOOK_EDITOR_VIEW_TYPE = 'playbooks.playbookEditor';
 
 /** Registers the playbook form as the default editor of `playbooks/*.yaml`; the text editor stays one "Open With…" away. */
-export function registerPlaybookEditor(context: vscode.ExtensionContext, _model: WorkspaceModel): PlaybookEditorProvider {
-  // The document is the form's whole input; the workspace model (files on disk) is not needed.
+export function registerPlaybookEditor(context: vscode.ExtensionContext): PlaybookEditorProvider {
+  // The document is the form's whole input: the workspace model (files on disk) is not needed.
   const provider = new PlaybookEditorProvider(context.extensionUri);
   provider.registerWith(vscode.window.registerCustomEditorProvider(PLAYBOOK_EDITOR_VIEW_TYPE, provider, { webviewOptions: { retainContextWhenHidden: false } }));
   return provider;

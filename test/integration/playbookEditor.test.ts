@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlaybooksExtensionApi } from '../../src/extension';
 import type { PlaybookEdit } from '../../src/shared/protocol';
-import { PLAYBOOK_EDITOR_VIEW_TYPE, PlaybookEditorProvider } from '../../src/webviews/playbookEditorProvider';
+import { PLAYBOOK_EDITOR_VIEW_TYPE, type PlaybookEditorProvider } from '../../src/webviews/playbookEditorProvider';
 import { activateExtension, resetWorkspace, waitFor, workspaceRoot } from './helpers';
 
 /** A comment of the demo's incident-response playbook, written for people editing the file by hand. */
@@ -33,8 +33,7 @@ describe('playbook form editor (in the extension host)', () => {
     uri = vscode.Uri.file(file);
     original = fs.readFileSync(file, 'utf8');
     assert.ok(original.includes(HAND_COMMENT), 'the demo playbook has the hand-written comment this suite checks');
-    const exposed = (api as PlaybooksExtensionApi & { playbookEditor?: PlaybookEditorProvider }).playbookEditor;
-    editor = exposed ?? new PlaybookEditorProvider(vscode.Uri.file(path.resolve(__dirname, '../../..')));
+    editor = api.playbookEditor;
   });
 
   after(async () => {
@@ -47,8 +46,7 @@ describe('playbook form editor (in the extension host)', () => {
   it('opens a playbook in the form by default', async () => {
     await vscode.commands.executeCommand('vscode.open', uri);
     await waitFor(formTab, 10_000, 'a Playbook Form tab for incident-response.yaml');
-    const exposed = (api as PlaybooksExtensionApi & { playbookEditor?: PlaybookEditorProvider }).playbookEditor;
-    if (exposed) await waitFor(() => exposed.sessionCount(uri) > 0, 10_000, 'the form session');
+    await waitFor(() => editor.sessionCount(uri) > 0, 10_000, 'the form session');
   });
 
   it('applies form edits as unsaved document changes that keep hand-written comments', async () => {

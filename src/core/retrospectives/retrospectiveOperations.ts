@@ -84,7 +84,7 @@ function checkPublishable(retro: RetroContext, runId: string): void {
   if (retro.run.status !== 'finished') throw new OperationRefused(`run "${runId}" is still in progress; finish it before publishing its retrospective`);
   const missing = missingMetrics(retro.playbook, retro.meta);
   if (missing.length > 0) {
-    const names = missing.map((metric) => `"${metric.title}" (git-playbooks retro metric ${runId} ${metricId(metric)} <value>)`);
+    const names = missing.map((metric) => `"${metric.title}" (${metricId(metric)})`);
     throw new OperationRefused(`cannot publish: no value yet for ${names.join(', ')}`);
   }
 }
