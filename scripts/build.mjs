@@ -24,6 +24,13 @@ const integration = filesIn('test/integration', /\.ts$/);
 if (integration.length > 0) {
   jobs.push(build({ ...node, entryPoints: integration, outdir: 'out/test/integration', external: ['vscode', 'mocha'], sourcemap: true }));
 }
+// Tiers run in their own window (an untrusted workspace, a multi-root one): their suites beside a copy of the index.
+for (const tier of ['integration-untrusted', 'integration-multiroot']) {
+  const suites = filesIn(`test/${tier}`, /\.ts$/);
+  if (suites.length === 0) continue;
+  const entryPoints = Object.fromEntries([['index', 'test/integration/index.ts'], ...suites.map((file) => [path.basename(file, '.ts'), file])]);
+  jobs.push(build({ ...node, entryPoints, outdir: `out/test/${tier}`, external: ['vscode', 'mocha'], sourcemap: true }));
+}
 await Promise.all(jobs);
 
 // Static page assets: our stylesheet and the codicon font (used by VS Code Elements icons).

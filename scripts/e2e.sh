@@ -2,10 +2,11 @@
 # The real-VS-Code tiers, against one code-server (VS Code 1.139.1 server + its Node extension host),
 # driven by playwright-core and Debian's Chromium (recipe: /work/shared/e2e/README.md):
 #   integration  mocha suites (test/integration/*.test.ts) inside the extension host, the extension loaded
-#                as the development extension from this checkout;
+#                as the development extension from this checkout; then the same in a multi-root workspace
+#                (test/integration-multiroot/) and in an untrusted one (test/integration-untrusted/);
 #   ui           every e2e/journeys/*.journey.mjs in turn, the packaged .vsix installed, each journey on a
 #                fresh copy of the demo repository, a screenshot of each in test-output/screenshots/.
-# Usage: bash scripts/e2e.sh [--only integration|ui] [--journey NAME]...   (E2E_GREP=text filters mocha)
+# Usage: bash scripts/e2e.sh [--only integration|multiroot|untrusted|ui] [--journey NAME]...   (E2E_GREP=text filters mocha)
 # Ends with one line `e2e: N passed, N failed`; exit status 1 if anything failed.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -89,9 +90,10 @@ cs_env=(env PATH="$NODE24/bin:$PATH" HOME="$WORK/home" TMPDIR="$WORK/tmp")
 
 # 5. code-server on a free loopback port, in its own process group (its helpers outlive the parent).
 #    start_server NAME [extra code-server flags]: sets URL.
+server_env=()   # extra VAR=value for the next start_server (the untrusted tier's PATH)
 start_server() {
   local name=$1; shift
-  setsid "${cs_env[@]}" "$CODE_SERVER" --bind-addr 127.0.0.1:0 --auth none --disable-telemetry --disable-update-check \
+  setsid "${cs_env[@]}" "${server_env[@]}" "$CODE_SERVER" --bind-addr 127.0.0.1:0 --auth none --disable-telemetry --disable-update-check \
     --user-data-dir "$WORK/ud" --extensions-dir "$WORK/exts" --vscode-option enable-smoke-test-driver "$@" \
     >"$WORK/code-server-$name.log" 2>&1 </dev/null &
   SERVERS+=("$!")
@@ -110,21 +112,60 @@ pass=0; fail=0; failed=()
 browser_env=(env HOME="$WORK/browser-home" E2E_URL="$URL" E2E_SCREENSHOTS="$OUT/screenshots")
 
 # 6a. In-host mocha suites (the development extension from this checkout).
-if [ -z "$only" ] || [ "$only" = integration ]; then
-  say "integration suites (in the extension host)"
-  ws=$(fresh_workspace integration)
-  result=$WORK/integration.json
-  env_json=$(node -e 'console.log(JSON.stringify({E2E_RESULT_FILE: process.argv[1], E2E_EXTENSION_PATH: process.argv[2], E2E_GREP: process.env.E2E_GREP || ""}))' "$result" "$REPO")
-  "${browser_env[@]}" E2E_WORKSPACE="$ws" EXT_DEV_PATH="$REPO" EXT_TESTS_PATH="$REPO/out/test/integration/index.js" \
-    EXT_ENV="$env_json" E2E_LOG="$OUT/integration-console.log" timeout -k 10 600 node e2e/runExtensionTests.mjs || true
+#     host_suites TIER WORKSPACE: runs out/test/TIER/index.js against the server at $URL (extra env in $HOST_ENV_JSON).
+HOST_ENV_JSON='{}'
+host_suites() {
+  local tier=$1 ws=$2 result=$WORK/$1.json
+  local env_json
+  env_json=$(node -e 'console.log(JSON.stringify({...JSON.parse(process.argv[3]), E2E_RESULT_FILE: process.argv[1], E2E_EXTENSION_PATH: process.argv[2], E2E_GREP: process.env.E2E_GREP || ""}))' "$result" "$REPO" "$HOST_ENV_JSON")
+  "${browser_env[@]}" E2E_URL="$URL" E2E_WORKSPACE="$ws" EXT_DEV_PATH="$REPO" EXT_TESTS_PATH="$REPO/out/test/$tier/index.js" \
+    EXT_ENV="$env_json" E2E_LOG="$OUT/$tier-console.log" timeout -k 10 600 node e2e/runExtensionTests.mjs || true
   if [ -f "$result" ]; then
     pass=$((pass + $(node -p "require('$result').passes")))
     fail=$((fail + $(node -p "require('$result').failures")))
-    while IFS= read -r title; do [ -n "$title" ] && failed+=("integration: $title"); done < <(node -e "for (const t of require('$result').failedTitles) console.log(t)")
+    while IFS= read -r title; do [ -n "$title" ] && failed+=("$tier: $title"); done < <(node -e "for (const t of require('$result').failedTitles) console.log(t)")
   else
-    echo "the integration suites produced no result (extension host did not start or crashed; see test-output/integration-console.log)"
-    fail=$((fail + 1)); failed+=("integration: no result")
+    echo "the $tier suites produced no result (extension host did not start or crashed; see test-output/$tier-console.log)"
+    fail=$((fail + 1)); failed+=("$tier: no result")
   fi
+}
+# --only integration runs all three in-host tiers; --only multiroot / --only untrusted one of them.
+in_host() { [ -z "$only" ] || [ "$only" = integration ] || [ "$only" = "$1" ]; }
+if [ -z "$only" ] || [ "$only" = integration ]; then
+  say "integration suites (in the extension host)"
+  host_suites integration "$(fresh_workspace integration)"
+fi
+if in_host multiroot; then
+  # Multi-root: two copies of the demo, the second with its playbooks moved to a custom `playbooks.folder`.
+  say "multi-root suites (two workspace folders)"
+  mr=$WORK/ws/multiroot; rm -rf "$mr"; mkdir -p "$mr"
+  cp -a "$WORK/fixture" "$mr/checkout-service"; cp -a "$WORK/fixture" "$mr/payments-service"
+  { git -C "$mr/payments-service" mv playbooks ops-playbooks && git -C "$mr/payments-service" -c user.name=e2e -c user.email=e2e@example.com commit -qm "Move playbooks"; } >/dev/null || setup_failed "the multi-root fixture"
+  printf '{"folders":[{"path":"checkout-service"},{"path":"payments-service"}],"settings":{"files.autoSave":"off"}}\n' >"$mr/services.code-workspace"
+  mkdir -p "$mr/payments-service/.vscode" && printf '{"playbooks.folder":"ops-playbooks"}\n' >"$mr/payments-service/.vscode/settings.json"
+  host_suites integration-multiroot "$mr/services.code-workspace"
+fi
+if in_host untrusted; then
+  # Untrusted: a second server WITHOUT --disable-workspace-trust (the folder was never trusted, the
+  # startup prompt is off), and a `git` first on its PATH that logs every call: the suites read the log.
+  say "untrusted-workspace suites (Restricted Mode)"
+  mkdir -p "$WORK/git-spy"; : >"$WORK/git-spy.log"
+  printf '#!/bin/sh\necho "$PWD: $*" >>"%s"\nexec %s "$@"\n' "$WORK/git-spy.log" "$(command -v git)" >"$WORK/git-spy/git"
+  chmod +x "$WORK/git-spy/git"
+  trusted_url=$URL
+  # The server builds the extension host's environment from a login shell (/etc/profile resets PATH):
+  # the spy goes first on PATH in that shell's profile too, in a HOME of this server's own.
+  mkdir -p "$WORK/home-untrusted"
+  for profile in .profile .bash_profile; do echo "export PATH=\"$WORK/git-spy:\$PATH\"" >"$WORK/home-untrusted/$profile"; done
+  server_env=(HOME="$WORK/home-untrusted" SHELL=/bin/bash PATH="$WORK/git-spy:$NODE24/bin:$PATH")
+  if start_server untrusted; then
+    HOST_ENV_JSON=$(node -e 'console.log(JSON.stringify({E2E_GIT_LOG: process.argv[1]}))' "$WORK/git-spy.log")
+    host_suites integration-untrusted "$(fresh_workspace untrusted)"
+    kill -TERM -- -"${SERVERS[-1]}" 2>/dev/null || true
+  else
+    fail=$((fail + 1)); failed+=("integration-untrusted: code-server did not start")
+  fi
+  server_env=(); HOST_ENV_JSON='{}'; URL=$trusted_url
 fi
 
 # 6b. UI journeys (the installed .vsix), one process and one fresh workspace each.

@@ -23,15 +23,18 @@ import { screenshot } from './output.mjs';
  * passed or failed (then with the error printed and the page's console errors listed).
  * @param {string} name  file-name-safe, e.g. 'smoke'
  * @param {(context: JourneyContext) => Promise<void>} steps
- * @param {{timeoutMs?: number}} [options]  whole-journey limit, default 180 s
+ * @param {{timeoutMs?: number, workspace?: (demoCopy: string) => string}} [options]  timeoutMs: whole-journey
+ *   limit, default 180 s; workspace: returns the folder to open instead of the demo copy (e.g. an empty
+ *   repository made beside it), called before the workbench opens
  */
-function journey(name, steps, { timeoutMs = 180_000 } = {}) {
+function journey(name, steps, { timeoutMs = 180_000, workspace: prepare } = {}) {
   const url = process.env.E2E_URL;
-  const workspace = process.env.E2E_WORKSPACE;
-  if (!url || !workspace) {
+  const given = process.env.E2E_WORKSPACE;
+  if (!url || !given) {
     process.stderr.write('E2E_URL and E2E_WORKSPACE must be set (scripts/e2e.sh sets them)\n');
     process.exit(2);
   }
+  const workspace = prepare ? prepare(path.resolve(given)) : given;
   const started = Date.now();
   const log = (message) => process.stdout.write(`  [${name} +${((Date.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
   (async () => {

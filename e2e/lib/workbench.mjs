@@ -13,7 +13,7 @@ import { launchBrowser } from './browser.mjs';
  * Opens `url/?folder=workspace` in a fresh headless Chromium and waits for `.monaco-workbench`.
  * @param {object} options
  * @param {string} options.url        code-server base URL, e.g. http://127.0.0.1:41234
- * @param {string} options.workspace  absolute path of the folder to open
+ * @param {string} options.workspace  absolute path of the folder (or `.code-workspace` file) to open
  * @param {Array<[string, string]>} [options.payload]  VS Code's `payload` URL entries (development extension, tests)
  * @param {{width: number, height: number}} [options.viewport]  default 1400×900
  * @param {number} [options.timeoutMs]  default timeout of every Playwright action, default 20 s
@@ -30,7 +30,8 @@ async function openWorkbench({ url, workspace, payload, viewport = { width: 1400
   });
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
   if (beforeLoad) await beforeLoad(page);
-  let target = `${url.replace(/\/$/, '')}/?folder=${encodeURIComponent(workspace)}`;
+  const kind = workspace.endsWith('.code-workspace') ? 'workspace' : 'folder'; // a multi-root workspace file, or a folder
+  let target = `${url.replace(/\/$/, '')}/?${kind}=${encodeURIComponent(workspace)}`;
   if (payload) target += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   await page.goto(target);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });

@@ -8,6 +8,9 @@ import { readSettings } from './settings';
 /** Coalesces bursts of file events (a branch switch touches hundreds of files) into one refresh. */
 const REFRESH_DELAY_MS = 250;
 
+/** Up to this many runs (tens of milliseconds to read) the first load is synchronous. */
+const SYNC_LOAD_MAX_RUNS = 500;
+
 /** The playbooks of one workspace folder: its repository, an index of it, and a watcher. */
 export class PlaybookFolder extends Disposable {
   readonly repo: PlaybooksRepository;
@@ -19,6 +22,10 @@ export class PlaybookFolder extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   /** How many refreshes ran: tests check that a burst of changes causes exactly one. */
   refreshCount = 0;
+  /** Bumped by every refresh, so a background load that a newer refresh overtook is dropped. */
+  private generation = 0;
+  /** Settles when the first load is done (activation does not wait for it). */
+  readonly ready: Promise<void>;
 
   constructor(readonly workspaceFolder: vscode.WorkspaceFolder) {
     super();
@@ -28,7 +35,24 @@ export class PlaybookFolder extends Disposable {
     const pattern = new vscode.RelativePattern(workspaceFolder, `${this.repo.layout.folder}/**`);
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(pattern));
     for (const event of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this.register(event(() => this.scheduleRefresh()));
-    this.refreshNow();
+    // Loading 20,000 runs takes seconds: a large repository loads in the background so that
+    // activation never blocks; a small one (milliseconds) at once, so the first snapshot is whole.
+    if (this.repo.listRunIds().length <= SYNC_LOAD_MAX_RUNS) {
+      this.refreshNow();
+      this.ready = Promise.resolve();
+    } else {
+      this.ready = this.loadInBackground();
+    }
+  }
+
+  private async loadInBackground(): Promise<void> {
+    const generation = this.generation;
+    const snapshot = await this.index.refreshAsync();
+    if (this.isDisposed || generation !== this.generation) return;
+    this.generation += 1;
+    this.refreshCount += 1;
+    this.current = snapshot;
+    this.changed.fire();
   }
 
   get snapshot(): IndexSnapshot {
@@ -44,6 +68,7 @@ export class PlaybookFolder extends Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.refreshCount += 1;
+    this.generation += 1;
     this.current = this.index.refresh();
     this.changed.fire();
   }

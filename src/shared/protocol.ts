@@ -147,14 +147,15 @@ const MAX_PATH = 12;
 const MAX_JSON_DEPTH = 12;
 const TASK_STATES = ['open', 'in_progress', 'closed', 'skipped'];
 
+// Array.from: `every` skips the holes of a sparse list, which would let `undefined` through.
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown, max = MAX_TEXT): value is string => typeof value === 'string' && value.length <= max;
 const isIndex = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < MAX_LIST;
 const isLine = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
-const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.length <= MAX_LIST && value.every((item) => isText(item, 500));
+const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.length <= MAX_LIST && Array.from(value).every((item) => isText(item, 500));
 
 function isPath(value: unknown): value is DocPath {
-  return Array.isArray(value) && value.length > 0 && value.length <= MAX_PATH && value.every((part) => isText(part, 200) || isIndex(part));
+  return Array.isArray(value) && value.length > 0 && value.length <= MAX_PATH && Array.from(value).every((part) => isText(part, 200) || isIndex(part));
 }
 
 function isJson(value: unknown, depth = 0): value is JsonValue {
@@ -162,7 +163,7 @@ function isJson(value: unknown, depth = 0): value is JsonValue {
   if (value === null || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   if (typeof value === 'string') return value.length <= MAX_TEXT;
-  if (Array.isArray(value)) return value.length <= MAX_LIST && value.every((item) => isJson(item, depth + 1));
+  if (Array.isArray(value)) return value.length <= MAX_LIST && Array.from(value).every((item) => isJson(item, depth + 1));
   if (isRecord(value)) {
     const entries = Object.entries(value);
     return entries.length <= 100 && entries.every(([key, item]) => key.length <= 200 && isJson(item, depth + 1));
@@ -191,7 +192,7 @@ function isPageRequest(value: unknown): value is PageRequest {
   const optionalText = (key: string, max = MAX_TEXT): boolean => value[key] === undefined || isText(value[key], max);
   switch (value['kind']) {
     case 'playbook.edit':
-      return Array.isArray(value['edits']) && value['edits'].length > 0 && value['edits'].length <= 50 && value['edits'].every(isPlaybookEdit);
+      return Array.isArray(value['edits']) && value['edits'].length > 0 && value['edits'].length <= 50 && Array.from(value['edits']).every(isPlaybookEdit);
     case 'playbook.open':
       return (value['target'] === 'text' || value['target'] === 'templateFile') && (value['line'] === undefined || isLine(value['line']));
     case 'run.postUpdate':

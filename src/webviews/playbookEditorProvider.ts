@@ -4,6 +4,7 @@ import { applyPlaybookEdits, minimalReplacement } from '../core/playbooks/playbo
 import { Disposable } from '../platform/disposable';
 import type { PlaybookEdit, PlaybookFormState } from '../shared/protocol';
 import { PlaybookEditorSession } from './playbookEditorSession';
+import type { WebviewSession } from './webviewSession';
 import { isReadOnly, playbookFormState } from './playbookEditorState';
 
 export const PLAYBOOK_EDITOR_VIEW_TYPE = 'playbooks.playbookEditor';
@@ -72,6 +73,11 @@ export class PlaybookEditorProvider extends Disposable implements vscode.CustomT
   /** How many form editors show this file (tests). */
   sessionCount(uri: vscode.Uri): number {
     return this.sessions.get(uri.toString())?.size ?? 0;
+  }
+
+  /** The page conversations of the forms showing this file (tests post raw messages into them). */
+  sessionsForTest(uri: vscode.Uri): WebviewSession[] {
+    return this.sessionsOf(uri).map((session) => session.page);
   }
 
   /** The state a form of this file is sent now (tests). */

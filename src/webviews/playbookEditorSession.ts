@@ -14,7 +14,7 @@ const REFRESH_DELAY_MS = 100;
 export class PlaybookEditorSession extends Disposable {
   /** Untrusted workspace or a read-only file: the form shows, and refuses edits. */
   readOnly = !vscode.workspace.isTrusted;
-  private readonly page: WebviewSession;
+  readonly page: WebviewSession;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(

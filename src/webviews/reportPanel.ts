@@ -4,6 +4,7 @@ import type { PlaybookFolder, WorkspaceModel } from '../platform/workspaceModel'
 import type { PageRequest, ReportViewState } from '../shared/protocol';
 import { pickSaveLocation, type SaveLocationPicker } from './reportExport';
 import { buildReportNow, ReportView, type ReportBuilder } from './reportView';
+import type { WebviewSession } from './webviewSession';
 
 /** The metrics report panels: one per playbook of a workspace folder, revealed when opened again. */
 export class ReportPanels extends Disposable {
@@ -53,6 +54,11 @@ export class ReportPanels extends Disposable {
     const view = this.views.get(keyOf(folder, playbook));
     if (!view) throw new Error(`no metrics report open for ${playbook}`);
     await view.handle(request);
+  }
+
+  /** Test seam: the page conversation of the open panel of `playbook`. */
+  sessionForTest(folder: PlaybookFolder, playbook: string): WebviewSession | undefined {
+    return this.views.get(keyOf(folder, playbook))?.session;
   }
 
   /** Closes the panel of `playbook` (tests start each case from a clean slate). */

@@ -19,7 +19,7 @@ export const buildReportNow: ReportBuilder = (folder, playbook) => buildPlaybook
  */
 export class ReportView extends Disposable {
   readonly panel: vscode.WebviewPanel;
-  private readonly session: WebviewSession;
+  readonly session: WebviewSession;
   private folderListener: vscode.Disposable | undefined;
   private report: PlaybookReport;
   /** Why the latest rebuild failed (the playbook file is mid-edit, say); the last good report stays shown. */

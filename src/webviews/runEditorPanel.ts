@@ -12,7 +12,7 @@ export const RUN_EDITOR_VIEW_TYPE = 'playbooks.runEditor';
 
 /** One open run: its panel, its page conversation, and live updates from the files. */
 class RunEditor extends Disposable {
-  private readonly session: WebviewSession;
+  readonly session: WebviewSession;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -101,6 +101,11 @@ export class RunEditorPanels extends Disposable {
   /** Test seam: the state an open editor shows now (built fresh, as the next refresh would send it). */
   stateOf(folder: PlaybookFolder, runId: string): RunViewState | undefined {
     return this.editors.get(editorKey(folderKey(folder), runId))?.buildState();
+  }
+
+  /** Test seam: the page conversation of an open editor (tests post raw messages into it). */
+  sessionForTest(folder: PlaybookFolder, runId: string): WebviewSession | undefined {
+    return this.editors.get(editorKey(folderKey(folder), runId))?.session;
   }
 
   /** Called by an editor whose panel was closed. */

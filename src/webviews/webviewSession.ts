@@ -31,6 +31,11 @@ export class WebviewSession extends Disposable {
     else this.pending = state;
   }
 
+  /** Test seam: a raw message exactly as if the page had posted it; resolves once it is handled. */
+  receiveForTest(raw: unknown): Promise<void> {
+    return this.receive(raw);
+  }
+
   private async receive(raw: unknown): Promise<void> {
     const message = parsePageMessage(raw);
     if (!message) {

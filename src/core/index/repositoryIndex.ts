@@ -33,6 +33,9 @@ export interface IndexSnapshot {
   runs: RunSummary[];
 }
 
+/** Runs read between two pauses of refreshAsync: a few milliseconds of work. */
+const YIELD_EVERY = 100;
+
 interface CacheEntry<T> {
   stamp: string;
   value: T;
@@ -51,7 +54,26 @@ export class RepositoryIndex {
 
   constructor(readonly repo: PlaybooksRepository) {}
 
+  /** Re-reads what changed, all at once (after an operation of ours, where the caller waits anyway). */
   refresh(): IndexSnapshot {
+    const steps = this.steps();
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  }
+
+  /**
+   * The same as refresh, but yielding to the event loop every few hundred files, so that loading a
+   * large repository (20,000 runs: seconds) never blocks the extension host.
+   */
+  async refreshAsync(): Promise<IndexSnapshot> {
+    const steps = this.steps();
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** The refresh, as a generator that pauses every YIELD_EVERY runs. */
+  private *steps(): Generator<void, IndexSnapshot> {
     this.lastParsed = 0;
     const layout = this.repo.layout;
     const slugs = this.repo.listPlaybookSlugs();
@@ -73,7 +95,8 @@ export class RepositoryIndex {
     const runs: RunSummary[] = [];
     const seenRuns = new Set<string>();
     const seenRetros = new Set<string>();
-    for (const id of ids) {
+    for (const [position, id] of ids.entries()) {
+      if (position > 0 && position % YIELD_EVERY === 0) yield;
       const file = layout.runFile(id);
       seenRuns.add(file);
       const summary = this.cached(this.runCache, file, () => summarizeRun(this.repo, id));

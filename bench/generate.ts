@@ -1,0 +1,63 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** Shapes of the files, taken from the demo repository (scripts/demoRepo.mjs). */
+const fixture = (name: string): string => fs.readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
+
+export interface SyntheticRepo {
+  root: string;
+  runIds: string[];
+  playbooks: string[];
+}
+
+export const PLAYBOOKS = 200;
+export const RUNS = 20_000;
+export const EVENTS_PER_RUN = 20;
+export const BIG_TIMELINE_EVENTS = 10_000;
+/** Bump when the generated files change, so a stale cache is never reused. */
+const VERSION = 1;
+
+export function cacheDir(): string {
+  return process.env.BENCH_CACHE ?? path.join(os.homedir(), '.cache', 'git-playbooks-bench');
+}
+
+/** Generates (or reuses) a repository with `runs` runs; files are written directly, not through the CLI. */
+export function syntheticRepo(runs: number, playbooks = PLAYBOOKS): SyntheticRepo {
+  const root = path.join(cacheDir(), `repo-v${VERSION}-${playbooks}-${runs}`);
+  const playbookSlugs = Array.from({ length: playbooks }, (_, i) => `pb-${String(i).padStart(3, '0')}`);
+  const runIds = Array.from({ length: runs }, (_, i) => `2026-01-01-run-${String(i).padStart(5, '0')}`);
+  const done = path.join(root, '.generated');
+  if (fs.existsSync(done)) return { root, runIds, playbooks: playbookSlugs };
+  fs.rmSync(root, { recursive: true, force: true });
+  writeRepo(root, runIds, playbookSlugs);
+  fs.writeFileSync(done, '');
+  return { root, runIds, playbooks: playbookSlugs };
+}
+
+/** Writes the playbooks and runs into root (tests use it on a small scale). */
+export function writeRepo(root: string, runIds: string[], playbookSlugs: string[]): void {
+  const playbooks = playbookSlugs.length;
+  const folder = path.join(root, 'playbooks');
+  fs.mkdirSync(path.join(folder, 'runs'), { recursive: true });
+  const playbook = fixture('playbook.yaml');
+  for (const slug of playbookSlugs) fs.writeFileSync(path.join(folder, `${slug}.yaml`), playbook);
+  const run = fixture('run.yaml');
+  const retro = fixture('retrospective.md');
+  const head = fixture('timeline-head.yaml');
+  const event = fixture('event.yaml').trimEnd();
+  runIds.forEach((id, i) => {
+    const dir = path.join(folder, 'runs', id);
+    fs.mkdirSync(dir);
+    const slug = playbookSlugs[i % playbooks] ?? 'pb-000';
+    fs.writeFileSync(path.join(dir, 'run.yaml'), run.replace('playbook: incident-response', `playbook: ${slug}`).replace(/^status: in_progress$/m, i % 10 === 0 ? 'status: in_progress' : 'status: finished\nendedAt: 2026-11-24T18:40:00Z'));
+    fs.writeFileSync(path.join(dir, 'timeline.yaml'), timeline(head, event, i === 0 && runIds.length >= RUNS ? BIG_TIMELINE_EVENTS : EVENTS_PER_RUN, i));
+    fs.writeFileSync(path.join(dir, 'retrospective.md'), retro);
+  });
+}
+
+function timeline(head: string, event: string, count: number, run: number): string {
+  const lines = [head.trimEnd()];
+  for (let i = 0; i < count; i += 1) lines.push(event.replace(/id: "[^"]*"/, `id: "e${run.toString(36)}-${i.toString(36)}"`));
+  return `${lines.join('\n')}\n`;
+}
