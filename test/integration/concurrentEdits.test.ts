@@ -26,6 +26,13 @@ describe('playbook form edits racing other changes (in the extension host)', () 
   });
 
   after(async () => {
+    // Revert this very document (not whatever editor is active), so closing editors asks nothing.
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (document.isDirty) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await waitFor(() => !document.isDirty, 10_000, 'the document reverted');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
     await resetWorkspace(api);
@@ -71,6 +78,5 @@ describe('playbook form edits racing other changes (in the extension host)', () 
     const keptDisk = onDisk.includes('# added on disk by someone else');
     const keptEditor = (await text()).includes('Second form edit');
     assert.ok(keptDisk && keptEditor, `either side lost: disk kept=${keptDisk}, editor kept=${keptEditor}`);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });

@@ -118,6 +118,8 @@ describe('Playbooks tree (in the extension host)', () => {
 
   it('reveals a run (getParent chains up to the playbook)', async () => {
     await vscode.commands.executeCommand('playbooks.explorer.focus');
+    // revealRun only reveals in a visible view (it never forces the sidebar open): wait for it to show.
+    await waitFor(() => api.tree.treeView.visible, 5_000, 'the Playbooks view to be visible');
     const runId = runIdNamed('Login latency spike');
     await api.tree.revealRun(folder, runId);
     await waitFor(() => api.tree.treeView.selection[0]?.id.endsWith(`#run:${runId}`), 5_000, 'the run to be selected');
