@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { journey, runCommand, theme, waitUntil, webviewFrame, readWorkspaceFile } from '../lib/index.mjs';
+import { addMetric, appendToRetrospectiveTemplate, enableRetrospective, journey, readWorkspaceFile, runCommand, theme, waitUntil, webviewFrame } from '../lib/index.mjs';
 
 const FILE = 'playbooks/incident-response.yaml';
 const HAND_COMMENT = '# Reviewed by the SRE team: keep the first status update within 30 minutes.';
@@ -29,36 +29,13 @@ journey('playbook-form', async ({ page, workspace, log, shot }) => {
   await form.locator('h1', { hasText: 'Incident response' }).waitFor({ timeout: 30_000 });
   log('the playbook opened in the form');
 
-  const retrospective = form.locator('vscode-checkbox[data-key="retrospective.enabled"]');
-  await retrospective.scrollIntoViewIfNeeded();
-  await retrospective.click();
-  await waitUntil(() => retrospective.evaluate((element) => element.checked === true), 10_000, 'the retrospective switched on');
-
-  const reminder = form.locator('vscode-single-select[data-key="retrospective.reminder"]');
-  await reminder.click();
-  await form.locator('vscode-single-select[data-key="retrospective.reminder"] li, vscode-single-select[data-key="retrospective.reminder"] [role="option"]').filter({ hasText: 'Every 24 hours' }).first().click();
-  await waitUntil(() => reminder.evaluate((element) => element.value === '24h'), 10_000, 'the 24 h reminder chosen');
+  await enableRetrospective(form, 'Every 24 hours', '24h');
   log('retrospective on, reminder every 24 hours');
 
-  const template = form.locator('vscode-textarea[data-key="retrospective.template"] textarea');
-  await template.click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type('\n## Follow-up owners\nOne owner per action.\n');
-  await page.keyboard.press('Tab');
+  await appendToRetrospectiveTemplate(page, form, '\n## Follow-up owners\nOne owner per action.\n');
   log('template edited');
 
-  const addMetric = form.locator('vscode-button[data-focus="metrics:add"]');
-  await addMetric.scrollIntoViewIfNeeded();
-  await addMetric.click();
-  const title = form.locator('vscode-textfield[data-key="metrics.4.title"] input');
-  await title.waitFor({ state: 'visible' });
-  await title.fill('Time to resolve');
-  await title.press('Tab');
-  const target = form.locator('vscode-textfield[data-key="metrics.4.target"] input');
-  await target.fill('soon');
-  await form.locator('.error', { hasText: 'is not a duration' }).first().waitFor({ state: 'visible' });
-  await target.fill('4h');
-  await target.press('Tab');
+  await addMetric(form, { index: 4, title: 'Time to resolve', invalidTarget: 'soon', target: '4h' });
   log('metric "Time to resolve" added with a 4h target');
 
   // Unsaved until Ctrl+S: the tab shows the dirty mark, the file on disk is as prepared.

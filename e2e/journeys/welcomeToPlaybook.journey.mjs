@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  answerQuickInput, clearNotifications, git, clickActivityBar, journey, pickQuickItem, readWorkspaceFile, runCommand, sidebarMessage, sidebarRows, waitUntil, webviewFrame,
+  addMetric, answerQuickInput, appendToRetrospectiveTemplate, clearNotifications, enableRetrospective, git, clickActivityBar, journey, pickQuickItem, readWorkspaceFile, runCommand, sidebarMessage, sidebarRows, waitUntil, webviewFrame,
 } from '../lib/index.mjs';
 
 const FILE = 'playbooks/db-outage.yaml';
@@ -66,30 +66,9 @@ journey('welcome-to-playbook', async ({ page, workspace, log, shot }) => {
   await form.locator('h1', { hasText: 'Incident response' }).waitFor({ timeout: 30_000 });
 
   // 4. In the form: retrospective on, every 24 hours, template edited, a duration metric with a target.
-  const retrospective = form.locator('vscode-checkbox[data-key="retrospective.enabled"]');
-  await retrospective.scrollIntoViewIfNeeded();
-  await waitUntil(() => retrospective.evaluate((element) => element.checked === false), 10_000, 'the form showing the hand edit');
-  await retrospective.click();
-  await waitUntil(() => retrospective.evaluate((element) => element.checked === true), 10_000, 'the retrospective switched on');
-  const reminder = form.locator('vscode-single-select[data-key="retrospective.reminder"]');
-  await reminder.click();
-  await form.locator('vscode-single-select[data-key="retrospective.reminder"] li, vscode-single-select[data-key="retrospective.reminder"] [role="option"]').filter({ hasText: 'Every 24 hours' }).first().click();
-  await waitUntil(() => reminder.evaluate((element) => element.value === '24h'), 10_000, 'the 24 h reminder chosen');
-  const template = form.locator('vscode-textarea[data-key="retrospective.template"] textarea');
-  await template.click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type('\n## Replication checks\nWhich replica lagged, and by how much.\n');
-  await page.keyboard.press('Tab');
-  const addMetric = form.locator('vscode-button[data-focus="metrics:add"]');
-  await addMetric.scrollIntoViewIfNeeded();
-  await addMetric.click();
-  const title = form.locator('vscode-textfield[data-key="metrics.4.title"] input');
-  await title.waitFor({ state: 'visible' });
-  await title.fill('Time to failover');
-  await title.press('Tab');
-  const target = form.locator('vscode-textfield[data-key="metrics.4.target"] input');
-  await target.fill('10m');
-  await target.press('Tab');
+  await enableRetrospective(form, 'Every 24 hours', '24h');
+  await appendToRetrospectiveTemplate(page, form, '\n## Replication checks\nWhich replica lagged, and by how much.\n');
+  await addMetric(form, { index: 4, title: 'Time to failover', target: '10m' });
   await page.locator('.tabs-container .tab.active.dirty').waitFor({ timeout: 10_000 });
   assert.equal(readWorkspaceFile(workspace, FILE), prepared, 'nothing is written before saving');
   log('form edited');

@@ -11,3 +11,4 @@ export * from './theme.mjs';
 export * from './output.mjs';
 export * from './workspace.mjs';
 export * from './journey.mjs';
+export * from './playbookForm.mjs';
