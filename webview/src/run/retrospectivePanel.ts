@@ -3,35 +3,17 @@ import { live } from 'lit/directives/live.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { RunViewState } from '../../../src/shared/protocol';
-import { request } from '../vscodeApi';
 import { absoluteTime, relativeTime } from './format';
-import { LightElement, valueOf } from './lightElement';
+import { valueOf } from './lightElement';
 import type { MetricField } from './metricField';
 import './metricField';
-import { attempt, runDraft, updateDraft } from './runDraft';
+import { RunActionPanel } from './runActionPanel';
+import { runDraft, updateDraft } from './runDraft';
 
 type Retro = NonNullable<RunViewState['retrospective']>;
 
 /** Retrospective tab: metrics with inline validation, the Markdown beside, publish or skip (the host confirms). */
-export class RetrospectivePanel extends LightElement {
-  static override properties = {
-    state: { attribute: false },
-    now: { attribute: false },
-    error: { state: true },
-    busy: { state: true },
-  };
-  declare state: RunViewState | undefined;
-  declare now: number;
-  declare error: string;
-  declare busy: boolean;
-
-  constructor() {
-    super();
-    this.now = Date.now();
-    this.error = '';
-    this.busy = false;
-  }
-
+export class RetrospectivePanel extends RunActionPanel {
   override render(): TemplateResult | typeof nothing {
     const s = this.state;
     if (!s) return nothing;
@@ -114,12 +96,6 @@ export class RetrospectivePanel extends LightElement {
     if (await this.send({ kind: 'retro.skip', reason })) updateDraft({ skipReason: '' });
   }
 
-  private async send(body: Parameters<typeof request>[0]): Promise<boolean> {
-    this.busy = true;
-    this.error = (await attempt(request(body))) ?? '';
-    this.busy = false;
-    return this.error === '';
-  }
 }
 
 customElements.define('pb-run-retrospective', RetrospectivePanel);
