@@ -41,6 +41,17 @@ async function answerQuickInput(page, text) {
   await input.waitFor({ state: 'visible' });
   await input.fill(text);
   await input.press('Enter');
+  // A multi-step input reuses the same widget: wait until it has taken the answer (hidden, or the
+  // next step shows), so that the next answer is not typed into this step on a slow machine.
+  await page.waitForFunction(
+    (answer) => {
+      const box = document.querySelector('.quick-input-widget');
+      const field = box?.querySelector('input');
+      return !box || box.style.display === 'none' || !field || field.value !== answer;
+    },
+    text,
+    { timeout: 10_000 },
+  );
 }
 
 /**

@@ -36,6 +36,8 @@ export class ChecklistsPanel extends LightElement {
   declare now: number;
   /** Task id → the host's refusal, shown under that task. */
   declare errors: Record<string, string>;
+  /** Assignees being typed: a state update from the host (any change to the run) must not wipe them. */
+  private readonly typing = new Map<string, string>();
 
   constructor() {
     super();
@@ -93,7 +95,8 @@ export class ChecklistsPanel extends LightElement {
           aria-label=${`Assignee of ${task.title}`}
           placeholder="Unassigned"
           ?disabled=${!editable}
-          .value=${live(task.assignee ?? '')}
+          .value=${live(this.typing.get(task.id) ?? task.assignee ?? '')}
+          @input=${(event: Event) => this.typing.set(task.id, valueOf(event))}
           @change=${(event: Event) => this.assign(task, valueOf(event))}
         ></vscode-textfield>
         <vscode-single-select
@@ -115,6 +118,7 @@ export class ChecklistsPanel extends LightElement {
   }
 
   private assign(task: TaskView, value: string): void {
+    this.typing.delete(task.id);
     const assignee = value.trim();
     if (assignee === (task.assignee ?? '')) return;
     void this.change(task, { assignee });
