@@ -68,7 +68,20 @@ async function pickQuickItem(page, label) {
     await widget(page).locator('input').fill(label);
     await row.waitFor({ state: 'visible' });
   }
+  const before = await widget(page).evaluate((box) => `${box.querySelector('.quick-input-title')?.textContent ?? ''}|${box.querySelector('input')?.placeholder ?? ''}`);
   await row.click();
+  // The same widget shows the next step of a multi-step input: wait until the pick is taken (closed, or the
+  // title / placeholder changed) so that the next answer is not typed into this step on a slow machine.
+  await page.waitForFunction(
+    (previous) => {
+      const box = document.querySelector('.quick-input-widget');
+      if (!box || box.style.display === 'none') return true;
+      const now = `${box.querySelector('.quick-input-title')?.textContent ?? ''}|${box.querySelector('input')?.placeholder ?? ''}`;
+      return now !== previous;
+    },
+    before,
+    { timeout: 10_000 },
+  );
 }
 
 /**
