@@ -20,7 +20,8 @@ export interface PlaybooksExtensionApi {
 
 /** Builds the services and registers every feature; nothing else happens here (activation stays fast). */
 export function activate(context: vscode.ExtensionContext): PlaybooksExtensionApi {
-  const model = new WorkspaceModel();
+  // The index of each folder is persisted in the workspace storage: a new window starts warm.
+  const model = new WorkspaceModel(context.storageUri?.fsPath);
   const runEditors = new RunEditorPanels(context.extensionUri, model);
   const reports = new ReportPanels(context.extensionUri, model);
   const services: ExtensionServices = {

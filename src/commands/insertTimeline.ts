@@ -58,7 +58,7 @@ export async function insertTimelineIntoRetrospective(services: ExtensionService
   const text = fs.readFileSync(file, 'utf8');
   const plan = planTimelineInsertion(text, table);
   writeFileAtomic(file, text.slice(0, plan.offset) + plan.text + text.slice(plan.offset));
-  folder.refreshNow();
+  folder.refreshNow([file]);
   if (invocation.kind !== 'args') {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     const start = document.positionAt(plan.offset);

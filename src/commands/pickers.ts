@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RunSummary } from '../core/index/repositoryIndex';
+import type { RunSummary } from '../core/index/indexTypes';
 import { OperationRefused } from '../core/model/errors';
 import type { Run, RunItem } from '../core/model/types';
 import type { ExtensionServices } from '../platform/services';
@@ -40,7 +40,7 @@ export interface RunPickOptions {
 export async function pickRun(services: ExtensionServices, options: RunPickOptions): Promise<{ folder: PlaybookFolder; runId: string } | undefined> {
   const folders = services.model.folders.filter((folder) => folder.exists);
   const several = folders.length > 1;
-  const entries = folders.flatMap((folder) => folder.snapshot.runs.filter((run) => run.run !== undefined && (options.filter?.(run) ?? true)).map((run) => ({ folder, run })));
+  const entries = folders.flatMap((folder) => folder.snapshot.runs.filter((run) => run.readable && (options.filter?.(run) ?? true)).map((run) => ({ folder, run })));
   if (entries.length === 0) {
     void vscode.window.showInformationMessage(options.empty ?? 'There are no runs yet. Start one with "Playbooks: Start Run".');
     return undefined;

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../core/index/repositoryIndex';
+import type { RunSummary } from '../core/index/indexTypes';
 import { isRetroDue } from '../views/treeFormat';
 
 export const inProgress = (run: RunSummary): boolean => run.status === 'in_progress';

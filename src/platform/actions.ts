@@ -65,7 +65,8 @@ export async function performRunChange<T>(folder: PlaybookFolder, runId: string,
     const context = await operationContextFor(folder);
     return await operation(context);
   } finally {
-    folder.refreshNow();
+    // Only this run's files were written: the refresh looks at its folder alone.
+    folder.refreshNow([folder.repo.layout.runDir(runId)]);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { IndexSnapshot, RunSummary } from '../core/index/repositoryIndex';
+import type { IndexSnapshot, RunSummary } from '../core/index/indexTypes';
 import { PlaybooksRepository } from '../core/repository/playbooksRepository';
 import type { Layout } from '../core/repository/layout';
 import { dueReminders, type DueItem } from '../core/runs/reminders';
@@ -33,10 +33,9 @@ export function reminderCandidates(snapshot: IndexSnapshot): string[] {
 }
 
 function mayBeDue(summary: RunSummary): boolean {
-  const run = summary.run;
-  if (!run) return false;
-  if (run.status === 'finished') return run.retrospective.enabled && summary.retrospective !== 'published' && summary.retrospective !== 'skipped';
-  return run.statusUpdates.enabled && run.statusUpdates.reminder !== undefined;
+  if (!summary.readable) return false;
+  if (summary.status === 'finished') return summary.retrospectiveEnabled && summary.retrospective !== 'published' && summary.retrospective !== 'skipped';
+  return summary.statusUpdateReminder !== undefined;
 }
 
 /**

@@ -1,5 +1,12 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { RepositoryIndex, type IndexSnapshot } from '../core/index/repositoryIndex';
+import { readFirstLevelAsync } from '../core/index/firstLevel';
+import type { FirstLevel, IndexSnapshot } from '../core/index/indexTypes';
+import { loadPersistedIndex, savePersistedIndex } from '../core/index/persistedIndex';
+import { RepositoryIndex } from '../core/index/repositoryIndex';
+import type { PlaybookReportOptions } from '../core/reports/playbookReport';
+import { ReportRunCache } from '../core/reports/reportRuns';
 import { Layout } from '../core/repository/layout';
 import { PlaybooksRepository } from '../core/repository/playbooksRepository';
 import { Disposable } from './disposable';
@@ -11,78 +18,168 @@ const REFRESH_DELAY_MS = 250;
 /** Up to this many runs (tens of milliseconds to read) the first load is synchronous. */
 const SYNC_LOAD_MAX_RUNS = 500;
 
+/** The persisted index is written this long after the last change (it is only a cache). */
+const PERSIST_DELAY_MS = 5_000;
+
 /** The playbooks of one workspace folder: its repository, an index of it, and a watcher. */
 export class PlaybookFolder extends Disposable {
   readonly repo: PlaybooksRepository;
   private readonly index: RepositoryIndex;
   private current: IndexSnapshot = { playbooks: [], runs: [] };
+  private preview: FirstLevel | undefined;
+  private readonly reportCache = new ReportRunCache();
+  private loaded = false;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires once per settled burst of file changes, after the snapshot is up to date. */
   readonly onDidChange = this.changed.event;
   private timer: NodeJS.Timeout | undefined;
+  /** Paths the watcher reported since the last refresh: a refresh looks at these alone. */
+  private pendingPaths = new Set<string>();
+  private persistTimer: NodeJS.Timeout | undefined;
+  private readonly indexFile: string | undefined;
   /** How many refreshes ran: tests check that a burst of changes causes exactly one. */
   refreshCount = 0;
-  /** Bumped by every refresh, so a background load that a newer refresh overtook is dropped. */
-  private generation = 0;
   /** Settles when the first load is done (activation does not wait for it). */
   readonly ready: Promise<void>;
 
-  constructor(readonly workspaceFolder: vscode.WorkspaceFolder) {
+  /** storageDir: where the persisted index lives (the extension's workspace storage), if anywhere. */
+  constructor(readonly workspaceFolder: vscode.WorkspaceFolder, storageDir?: string) {
     super();
     const settings = readSettings(workspaceFolder.uri);
-    this.repo = new PlaybooksRepository(new Layout(workspaceFolder.uri.fsPath, settings.folder));
-    this.index = new RepositoryIndex(this.repo);
-    const pattern = new vscode.RelativePattern(workspaceFolder, `${this.repo.layout.folder}/**`);
+    const layout = new Layout(workspaceFolder.uri.fsPath, settings.folder);
+    this.repo = new PlaybooksRepository(layout);
+    this.indexFile = storageDir === undefined ? undefined : path.join(storageDir, indexFileName(layout));
+    const persisted = this.indexFile === undefined ? undefined : loadPersistedIndex(this.indexFile, layout);
+    this.index = new RepositoryIndex(this.repo, persisted);
+    const pattern = new vscode.RelativePattern(workspaceFolder, `${layout.folder}/**`);
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(pattern));
-    for (const event of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this.register(event(() => this.scheduleRefresh()));
-    // Loading 20,000 runs takes seconds: a large repository loads in the background so that
-    // activation never blocks; a small one (milliseconds) at once, so the first snapshot is whole.
-    if (this.repo.listRunIds().length <= SYNC_LOAD_MAX_RUNS) {
+    for (const event of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this.register(event((uri) => this.scheduleRefresh(uri.fsPath)));
+    if (persisted) {
+      // Warm start: the last session's index is shown at once, then every stamp is checked in the background.
+      this.current = this.index.snapshot;
+      this.loaded = true;
+      this.ready = this.loadInBackground();
+    } else if (this.repo.listRunIds().length <= SYNC_LOAD_MAX_RUNS) {
+      // A small repository (milliseconds): at once, so the first snapshot is whole.
       this.refreshNow();
       this.ready = Promise.resolve();
     } else {
-      this.ready = this.loadInBackground();
+      // Cold and large (seconds): the playbooks and run counts first, then the runs, never blocking activation.
+      this.ready = this.loadInBackground(true);
     }
   }
 
-  private async loadInBackground(): Promise<void> {
-    const generation = this.generation;
-    const snapshot = await this.index.refreshAsync();
-    if (this.isDisposed || generation !== this.generation) return;
-    this.generation += 1;
+  private async loadInBackground(withPreview = false): Promise<void> {
+    if (withPreview) {
+      const preview = await readFirstLevelAsync(this.repo);
+      if (this.isDisposed) return;
+      if (!this.loaded) {
+        this.preview = preview;
+        this.changed.fire();
+      }
+    }
+    await this.index.refreshAsync();
+    if (this.isDisposed) return;
     this.refreshCount += 1;
-    this.current = snapshot;
-    this.changed.fire();
+    // The index is the one state: refreshes of changed paths that ran meanwhile are in it too.
+    this.applySnapshot(this.index.snapshot);
   }
 
   get snapshot(): IndexSnapshot {
     return this.current;
   }
 
+  /** While a large repository is first loading: the playbooks and run counts, read fast. */
+  get firstLevel(): FirstLevel | undefined {
+    return this.loaded ? undefined : this.preview;
+  }
+
+  /** False until the first load gave a whole snapshot. */
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+
   get exists(): boolean {
     return this.repo.exists();
   }
 
-  /** Refreshes at once (after an operation of ours) and tells listeners. */
-  refreshNow(): void {
+  /**
+   * Where a report of one playbook reads from: the index narrows 20,000 runs to the playbook's own
+   * (and the unreadable ones, which may be its), and the cache keeps what was read between reports.
+   */
+  reportSources(playbook: string): Pick<PlaybookReportOptions, 'runIds' | 'cache'> {
+    if (!this.loaded) return { cache: this.reportCache };
+    const runIds = this.current.runs.filter((run) => run.playbook === playbook || !run.readable).map((run) => run.id);
+    return { runIds, cache: this.reportCache };
+  }
+
+  /**
+   * Refreshes at once (after an operation of ours) and tells listeners. With `paths`, only those
+   * are looked at (the run folder an operation wrote); without, every file's stamp is checked.
+   */
+  refreshNow(paths?: readonly string[]): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    // Paths the watcher reported meanwhile are looked at too.
+    const pending = [...this.pendingPaths];
+    this.pendingPaths.clear();
+    const snapshot = this.index.refresh(paths === undefined ? undefined : [...paths, ...pending]);
+    // During the first background load, a refresh of a few paths keeps the index right but is not a
+    // whole snapshot: the tree keeps its preview until the load is done.
+    if (!this.loaded && paths !== undefined) return;
     this.refreshCount += 1;
-    this.generation += 1;
-    this.current = this.index.refresh();
+    this.applySnapshot(snapshot);
+  }
+
+  scheduleRefresh(changedPath?: string): void {
+    if (this.isDisposed) return;
+    if (changedPath !== undefined) this.pendingPaths.add(changedPath);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refreshFromWatcher(), REFRESH_DELAY_MS);
+  }
+
+  private refreshFromWatcher(): void {
+    this.timer = undefined;
+    this.refreshNow([]);
+  }
+
+  private applySnapshot(snapshot: IndexSnapshot): void {
+    const changed = snapshot !== this.current || !this.loaded;
+    this.current = snapshot;
+    this.loaded = true;
+    this.preview = undefined;
+    if (changed) this.schedulePersist();
     this.changed.fire();
   }
 
-  scheduleRefresh(): void {
-    if (this.isDisposed) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.refreshNow(), REFRESH_DELAY_MS);
+  private schedulePersist(): void {
+    if (this.indexFile === undefined || this.persistTimer) return;
+    this.persistTimer = setTimeout(() => this.persist(), PERSIST_DELAY_MS);
+  }
+
+  /** Writes the index for the next session; a failure only costs that session a cold load. */
+  private persist(): void {
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+    const entries = this.index.takeChangesToPersist();
+    if (this.indexFile === undefined || entries === undefined) return;
+    try {
+      savePersistedIndex(this.indexFile, this.repo.layout, entries);
+    } catch {
+      // Storage full or read-only: the index is a cache, the files are the truth.
+    }
   }
 
   override dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.persistTimer) this.persist();
     super.dispose();
   }
+}
+
+/** One index file per playbooks folder, named after where it is. */
+function indexFileName(layout: Layout): string {
+  return `index-${createHash('sha256').update(`${layout.root}\0${layout.folder}`).digest('hex').slice(0, 16)}.json`;
 }
 
 /** Every workspace folder's playbooks, following folders being added, removed or re-configured. */
@@ -91,7 +188,8 @@ export class WorkspaceModel extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
-  constructor() {
+  /** storageDir: the extension's workspace storage, where each folder's index is persisted. */
+  constructor(private readonly storageDir?: string) {
     super();
     this.rebuild();
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()));
@@ -117,7 +215,7 @@ export class WorkspaceModel extends Disposable {
   private rebuild(): void {
     for (const folder of this.folderModels) folder.dispose();
     this.folderModels = (vscode.workspace.workspaceFolders ?? []).map((workspaceFolder) => {
-      const folder = new PlaybookFolder(workspaceFolder);
+      const folder = new PlaybookFolder(workspaceFolder, this.storageDir);
       folder.onDidChange(() => this.onFolderChanged());
       return folder;
     });

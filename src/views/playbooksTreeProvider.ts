@@ -74,7 +74,8 @@ export class PlaybooksTreeProvider extends Disposable implements vscode.TreeData
   private updateHeader(): void {
     const folders = this.services.model.folders.filter((folder) => folder.exists);
     this.treeView.description = viewDescription(folders.flatMap((folder) => folder.snapshot.runs));
-    const empty = folders.length > 0 && folders.every((folder) => folder.snapshot.playbooks.length === 0 && folder.snapshot.runs.length === 0);
-    this.treeView.message = empty ? 'No playbooks yet. Create one with New Playbook in the view toolbar.' : undefined;
+    const loading = folders.some((folder) => !folder.isLoaded && !folder.firstLevel);
+    const empty = folders.length > 0 && folders.every((folder) => folder.isLoaded && folder.snapshot.playbooks.length === 0 && folder.snapshot.runs.length === 0);
+    this.treeView.message = loading ? 'Loading playbooks…' : empty ? 'No playbooks yet. Create one with New Playbook in the view toolbar.' : undefined;
   }
 }

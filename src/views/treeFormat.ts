@@ -1,4 +1,4 @@
-import type { IndexSnapshot, RunSummary } from '../core/index/repositoryIndex';
+import type { IndexSnapshot, RunSummary } from '../core/index/indexTypes';
 import type { EventType, TaskState } from '../core/model/types';
 
 /**
@@ -60,7 +60,7 @@ export function isRetroDue(run: Pick<RunSummary, 'status' | 'retrospective'>): b
 
 /** owner · 3/7 · retro due */
 export function runDescription(run: RunSummary): string {
-  if (!run.run) return plural(run.errors, 'problem');
+  if (!run.readable) return plural(run.errors, 'problem');
   const parts = [run.owner, `${run.tasksDone}/${run.tasksTotal}`];
   const retro = retroLabel(run);
   if (retro) parts.push(retro);
@@ -100,7 +100,7 @@ export function runsByPlaybook(snapshot: IndexSnapshot): Map<string, PlaybookRun
   const known = new Set(snapshot.playbooks.map((playbook) => playbook.slug));
   const result = new Map<string, PlaybookRuns>();
   for (const run of [...snapshot.runs].sort(compareNewestFirst)) {
-    const key = run.run && known.has(run.playbook) ? run.playbook : OTHER_RUNS;
+    const key = run.readable && known.has(run.playbook) ? run.playbook : OTHER_RUNS;
     let entry = result.get(key);
     if (!entry) result.set(key, (entry = { inProgress: [], finished: [] }));
     (run.status === 'finished' ? entry.finished : entry.inProgress).push(run);
@@ -149,7 +149,7 @@ export function viewDescription(runs: readonly RunSummary[]): string | undefined
   let active = 0;
   let due = 0;
   for (const run of runs) {
-    if (!run.run) continue;
+    if (!run.readable) continue;
     if (run.status === 'in_progress') active += 1;
     else if (isRetroDue(run)) due += 1;
   }

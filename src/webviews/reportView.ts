@@ -11,7 +11,7 @@ import { WebviewSession } from './webviewSession';
 /** Builds the report now; tests pass a fixed clock through here. */
 export type ReportBuilder = (folder: PlaybookFolder, playbook: string) => PlaybookReport;
 
-export const buildReportNow: ReportBuilder = (folder, playbook) => buildPlaybookReport(folder.repo, playbook);
+export const buildReportNow: ReportBuilder = (folder, playbook) => buildPlaybookReport(folder.repo, playbook, folder.reportSources(playbook));
 
 /**
  * One metrics panel for one playbook. The report is rebuilt when the folder's files change, but only

@@ -110,7 +110,7 @@ describe('retrospective and status-update reminders', () => {
   });
 
   it('reminds the owner of an overdue status update, and nobody else', async () => {
-    const owner = api.model.folders[0]?.snapshot.runs.find((run) => run.status === 'in_progress' && run.run?.statusUpdates.reminder !== undefined)?.owner;
+    const owner = api.model.folders[0]?.snapshot.runs.find((run) => run.status === 'in_progress' && run.statusUpdateReminder !== undefined)?.owner;
     assert.ok(owner, 'the demo has a run in progress with status-update reminders');
     const mine = windowWith(path.join(storageDir, 'owner.json'), [], [owner]);
     const theirs = windowWith(path.join(storageDir, 'other.json'), []);

@@ -3,7 +3,7 @@ import type { Kind } from '../model/types';
 import { validateAgainstSchema, type PathProblem } from '../validation/schemaValidator';
 import { splitFrontMatter } from './frontMatter';
 import type { Problem } from './problem';
-import { MAX_FILE_BYTES, decodeText } from './textChecks';
+import { MAX_FILE_BYTES, decodeText, oversizeMessage } from './textChecks';
 import { parseYamlFast, parseYamlPrecise, rangeAt } from './yamlText';
 
 /** What reading one file gave: the data when it is usable, and every problem found. */
@@ -25,10 +25,7 @@ export function readTextFile(file: string, displayName: string): { text: string 
   } catch (error) {
     return { problem: { file: displayName, line: 1, column: 1, message: describeIoError(error), severity: 'error' } };
   }
-  if (size > MAX_FILE_BYTES) {
-    const message = `file is ${(size / 1048576).toFixed(1)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are refused`;
-    return { problem: { file: displayName, line: 1, column: 1, message, severity: 'error' } };
-  }
+  if (size > MAX_FILE_BYTES) return { problem: { file: displayName, line: 1, column: 1, message: oversizeMessage(size), severity: 'error' } };
   return decodeText(displayName, fs.readFileSync(file));
 }
 

@@ -3,6 +3,10 @@ import type { Problem } from './problem';
 /** Larger files are refused before they are read: a playbook or run file is a few kilobytes. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
+export function oversizeMessage(bytes: number): string {
+  return `file is ${(bytes / 1048576).toFixed(1)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are refused`;
+}
+
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?: |$)/m;
 
 /**
@@ -14,7 +18,7 @@ export function decodeText(file: string, bytes: Uint8Array): { text: string } | 
     problem: { file, line, column, message, severity: 'error' },
   });
   if (bytes.length > MAX_FILE_BYTES) {
-    return at(1, 1, `file is ${(bytes.length / 1048576).toFixed(1)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are refused`);
+    return at(1, 1, oversizeMessage(bytes.length));
   }
   let text: string;
   try {

@@ -1,164 +1,252 @@
-import * as fs from 'node:fs';
-import type { Playbook, RetrospectiveStatus, Run, RunStatus } from '../model/types';
+import * as path from 'node:path';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
+import { RETROSPECTIVE_FILE, RUN_FILE } from '../repository/layout';
+import { isSlug } from '../util/slug';
+import { readStamped, stampOf, type Stamp } from './fileStamp';
+import type { IndexSnapshot, PlaybookSummary, RunSummary } from './indexTypes';
+import type { PersistedIndex, PersistedPlaybook, PersistedRun } from './persistedIndex';
+import { runSteps, runStepsAsync, type Steps } from './steps';
+import { retrospectiveStatus, summarizePlaybook, summarizeRun } from './summaries';
 
-export interface PlaybookSummary {
-  slug: string;
-  title: string;
-  /** Repository-relative path. */
-  file: string;
-  errors: number;
-  playbook?: Playbook;
-}
-
-export interface RunSummary {
-  id: string;
-  name: string;
-  playbook: string;
-  status: RunStatus;
-  owner: string;
-  participants: string[];
-  startedAt: string;
-  endedAt?: string;
-  tasksDone: number;
-  tasksTotal: number;
-  /** `none` when the run has no retrospective. */
-  retrospective: RetrospectiveStatus | 'none' | 'invalid';
-  errors: number;
-  run?: Run;
-}
-
-export interface IndexSnapshot {
-  playbooks: PlaybookSummary[];
-  runs: RunSummary[];
-}
-
-/** Runs read between two pauses of refreshAsync: a few milliseconds of work. */
+/** Runs checked between two pauses of refreshAsync: a few milliseconds of work. */
 const YIELD_EVERY = 100;
 
-interface CacheEntry<T> {
-  stamp: string;
-  value: T;
+/** Above this many changed paths, re-checking every file is as cheap as sorting out the paths. */
+const MAX_CHANGED_PATHS = 5_000;
+
+interface PlaybookEntry extends PersistedPlaybook {
+  summary: PlaybookSummary;
+}
+
+interface RunEntry extends PersistedRun {
+  /** base with the retrospective status: the object every snapshot hands out, until a file changes. */
+  summary: RunSummary;
 }
 
 /**
- * What the tree needs of every playbook and run, cached per file by size and mtime so that a
- * refresh re-parses only the files that changed (and forgets the ones that are gone).
+ * What the tree needs of every playbook and run, cached per file by its stamp, so that a refresh
+ * re-parses only files that changed and forgets the ones that are gone. Given the paths a file
+ * watcher reported, a refresh looks at those alone (its cost does not grow with the repository);
+ * without them it re-checks every stamp (a branch switch, the Refresh command, a start-up from a
+ * persisted index).
  */
 export class RepositoryIndex {
-  private readonly playbookCache = new Map<string, CacheEntry<PlaybookSummary>>();
-  private readonly runCache = new Map<string, CacheEntry<RunSummary>>();
-  private readonly retroCache = new Map<string, CacheEntry<RunSummary['retrospective']>>();
+  private readonly playbooks = new Map<string, PlaybookEntry>();
+  private readonly runs = new Map<string, RunEntry>();
+  private current: IndexSnapshot | undefined;
   /** How many files were parsed by the last refresh: unchanged files are not. */
   lastParsed = 0;
+  /** Full refreshes under way (refreshAsync pauses; a refresh of changed paths may run meanwhile). */
+  private fullRefreshesRunning = 0;
+  private readonly touchedDuringFullRefresh = new Set<string>();
+  /** Something changed since the entries were last persisted. */
+  private changedSincePersist = true;
 
-  constructor(readonly repo: PlaybooksRepository) {}
+  constructor(
+    readonly repo: PlaybooksRepository,
+    persisted?: PersistedIndex,
+  ) {
+    if (!persisted) return;
+    for (const entry of persisted.playbooks) this.playbooks.set(entry.slug, entry);
+    for (const entry of persisted.runs) this.runs.set(entry.base.id, { ...entry, summary: withRetrospective(entry.base, entry.retro) });
+    this.changedSincePersist = false;
+  }
 
-  /** Re-reads what changed, all at once (after an operation of ours, where the caller waits anyway). */
-  refresh(): IndexSnapshot {
-    const steps = this.steps();
-    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  /** The last snapshot, without looking at the disk (empty before the first refresh). */
+  get snapshot(): IndexSnapshot {
+    return (this.current ??= this.buildSnapshot(this.sortedRunIds()));
   }
 
   /**
-   * The same as refresh, but yielding to the event loop every few hundred files, so that loading a
-   * large repository (20,000 runs: seconds) never blocks the extension host.
+   * Brings the index up to date and returns the snapshot. With `changed` (paths a watcher reported),
+   * only those are looked at; without, every file's stamp is checked.
    */
-  async refreshAsync(): Promise<IndexSnapshot> {
-    const steps = this.steps();
-    for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done) return step.value;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+  refresh(changed?: readonly string[]): IndexSnapshot {
+    if (changed !== undefined && changed.length <= MAX_CHANGED_PATHS) {
+      const targets = this.classify(changed);
+      if (targets !== 'everything') return this.refreshTargets(targets);
     }
+    return runSteps(this.fullRefresh());
   }
 
-  /** The refresh, as a generator that pauses every YIELD_EVERY runs. */
-  private *steps(): Generator<void, IndexSnapshot> {
+  /**
+   * A full refresh that yields to the event loop every few milliseconds, so that loading a large
+   * repository (20,000 runs: seconds when cold) never blocks the extension host.
+   */
+  refreshAsync(): Promise<IndexSnapshot> {
+    return runStepsAsync(this.fullRefresh());
+  }
+
+  /** The entries to persist, or undefined when nothing changed since they were last taken. */
+  takeChangesToPersist(): PersistedIndex | undefined {
+    if (!this.changedSincePersist || this.current === undefined) return undefined;
+    this.changedSincePersist = false;
+    return this.persisted();
+  }
+
+  /** Every entry, as the persisted index stores them. */
+  persisted(): PersistedIndex {
+    return {
+      playbooks: [...this.playbooks.values()].map(({ slug, stamp, summary }) => ({ slug, stamp, summary })),
+      runs: [...this.runs.values()].map(({ runStamp, base, retroStamp, retro }) => ({ runStamp, base, ...(retroStamp !== undefined ? { retroStamp } : {}), retro })),
+    };
+  }
+
+  private *fullRefresh(): Steps<IndexSnapshot> {
     this.lastParsed = 0;
-    const layout = this.repo.layout;
-    const slugs = this.repo.listPlaybookSlugs();
-    const playbooks = slugs.map((slug) =>
-      this.cached(this.playbookCache, layout.playbookFile(slug), () => {
-        const result = this.repo.readPlaybook(slug);
-        return {
-          slug,
-          title: result.data?.title ?? slug,
-          file: layout.relative(layout.playbookFile(slug)),
-          errors: result.problems.filter((problem) => problem.severity === 'error').length,
-          ...(result.data ? { playbook: result.data } : {}),
-        };
-      }),
-    );
-    prune(this.playbookCache, new Set(slugs.map((slug) => layout.playbookFile(slug))));
-
-    const ids = this.repo.listRunIds();
-    const runs: RunSummary[] = [];
-    const seenRuns = new Set<string>();
-    const seenRetros = new Set<string>();
-    for (const [position, id] of ids.entries()) {
-      if (position > 0 && position % YIELD_EVERY === 0) yield;
-      const file = layout.runFile(id);
-      seenRuns.add(file);
-      const summary = this.cached(this.runCache, file, () => summarizeRun(this.repo, id));
-      if (!summary) continue;
-      const retroFile = layout.retrospectiveFile(id);
-      seenRetros.add(retroFile);
-      const retrospective = this.cached(this.retroCache, retroFile, () => {
-        const result = this.repo.readRetrospective(id);
-        return result.data?.status ?? 'invalid';
-      });
-      runs.push({ ...summary, retrospective: retrospective ?? 'none' });
-    }
-    prune(this.runCache, seenRuns);
-    prune(this.retroCache, seenRetros);
-    return { playbooks: playbooks.filter((entry): entry is PlaybookSummary => entry !== undefined), runs };
-  }
-
-  /** The cached value for a file, recomputed when its size or mtime changed; undefined when it is gone. */
-  private cached<T>(cache: Map<string, CacheEntry<T>>, file: string, compute: () => T): T | undefined {
-    let stamp: string;
+    this.fullRefreshesRunning += 1;
     try {
-      const stat = fs.statSync(file);
-      stamp = `${stat.size}:${stat.mtimeMs}`;
-    } catch {
-      cache.delete(file);
-      return undefined;
+      const slugs = this.repo.listPlaybookSlugs();
+      for (const slug of slugs) this.updatePlaybook(slug);
+      this.forgetAllBut(this.playbooks, new Set(slugs));
+      const ids = this.repo.listRunIds();
+      for (const [position, id] of ids.entries()) {
+        if (position > 0 && position % YIELD_EVERY === 0) yield;
+        this.updateRun(id);
+      }
+      // A run a refresh of changed paths saw while this one paused may be newer than the listing.
+      const touched = [...this.touchedDuringFullRefresh].filter((id) => this.runs.has(id));
+      this.forgetAllBut(this.runs, new Set([...ids, ...touched]));
+      this.current = this.buildSnapshot(touched.length > 0 ? this.sortedRunIds() : ids.filter((id) => this.runs.has(id)));
+      return this.current;
+    } finally {
+      this.fullRefreshesRunning -= 1;
+      if (this.fullRefreshesRunning === 0) this.touchedDuringFullRefresh.clear();
     }
-    const hit = cache.get(file);
-    if (hit && hit.stamp === stamp) return hit.value;
+  }
+
+  private refreshTargets(targets: Targets): IndexSnapshot {
+    this.lastParsed = 0;
+    let changed = false;
+    const slugs = targets.allPlaybooks ? this.repo.listPlaybookSlugs() : [...targets.playbooks];
+    for (const slug of slugs) changed = this.updatePlaybook(slug) || changed;
+    if (targets.allPlaybooks) changed = this.forgetAllBut(this.playbooks, new Set(slugs)) || changed;
+    let membership = false;
+    for (const id of targets.runs) {
+      if (this.fullRefreshesRunning > 0) this.touchedDuringFullRefresh.add(id);
+      const had = this.runs.has(id);
+      changed = this.updateRun(id) || changed;
+      membership ||= had !== this.runs.has(id);
+    }
+    if (changed || this.current === undefined) {
+      this.current = this.buildSnapshot(membership || this.current === undefined ? this.sortedRunIds() : this.current.runs.map((run) => run.id));
+    }
+    return this.current;
+  }
+
+  /** Re-reads a playbook when its stamp changed; true when the entry changed. */
+  private updatePlaybook(slug: string): boolean {
+    const file = this.repo.layout.playbookFile(slug);
+    const entry = this.playbooks.get(slug);
+    if (entry !== undefined && entry.stamp === this.playbookStamp(file, entry.summary)) return false;
+    const stamped = readStamped(file, this.repo.layout.relative(file));
+    if (!stamped) return this.playbooks.delete(slug);
     this.lastParsed += 1;
-    const value = compute();
-    cache.set(file, { stamp, value });
-    return value;
+    const summary = summarizePlaybook(this.repo, slug, stamped);
+    this.playbooks.set(slug, { slug, stamp: this.playbookStamp(file, summary, stamped.stamp) ?? stamped.stamp, summary });
+    this.changedSincePersist = true;
+    return true;
+  }
+
+  /**
+   * A playbook's stamp includes its retrospective template file when it names one: creating or
+   * deleting that file changes the playbook's problems without touching the playbook.
+   */
+  private playbookStamp(file: string, summary: PlaybookSummary, own: Stamp | undefined = stampOf(file)): Stamp | undefined {
+    const templateFile = summary.playbook?.retrospective?.templateFile;
+    if (own === undefined || templateFile === undefined) return own;
+    return `${own}|${stampOf(path.join(path.dirname(file), path.basename(templateFile))) ?? 'missing'}`;
+  }
+
+  /** Re-reads what changed of a run (its file, its retrospective); true when the entry changed. */
+  private updateRun(id: string): boolean {
+    const layout = this.repo.layout;
+    const runFile = layout.runFile(id);
+    const retroFile = layout.retrospectiveFile(id);
+    const entry = this.runs.get(id);
+    let base = entry?.base;
+    let runStamp = entry?.runStamp;
+    const currentRunStamp = entry === undefined ? undefined : stampOf(runFile);
+    if (entry === undefined || currentRunStamp !== entry.runStamp) {
+      const stamped = readStamped(runFile, layout.relative(runFile));
+      if (!stamped) return this.runs.delete(id);
+      this.lastParsed += 1;
+      base = summarizeRun(this.repo, id, stamped);
+      runStamp = stamped.stamp;
+    }
+    let retroStamp = entry?.retroStamp;
+    let retro = entry?.retro ?? 'none';
+    const currentRetroStamp = stampOf(retroFile);
+    if (currentRetroStamp === undefined) {
+      retroStamp = undefined;
+      retro = 'none';
+    } else if (currentRetroStamp !== retroStamp) {
+      const stamped = readStamped(retroFile, layout.relative(retroFile));
+      this.lastParsed += 1;
+      retroStamp = stamped?.stamp;
+      retro = stamped ? retrospectiveStatus(this.repo, id, stamped) : 'none';
+    }
+    if (base === undefined || runStamp === undefined) return false;
+    if (entry && entry.base === base && entry.retroStamp === retroStamp && entry.retro === retro) return false;
+    this.runs.set(id, { runStamp, base, ...(retroStamp !== undefined ? { retroStamp } : {}), retro, summary: withRetrospective(base, retro) });
+    this.changedSincePersist = true;
+    return true;
+  }
+
+  private forgetAllBut<T>(entries: Map<string, T>, keep: ReadonlySet<string>): boolean {
+    let removed = false;
+    for (const key of entries.keys()) {
+      if (keep.has(key)) continue;
+      entries.delete(key);
+      removed = true;
+    }
+    if (removed) this.changedSincePersist = true;
+    return removed;
+  }
+
+  private sortedRunIds(): string[] {
+    return [...this.runs.keys()].sort();
+  }
+
+  private buildSnapshot(runIds: readonly string[]): IndexSnapshot {
+    const playbooks = [...this.playbooks.keys()].sort().flatMap((slug) => this.playbooks.get(slug)?.summary ?? []);
+    const runs = runIds.flatMap((id) => this.runs.get(id)?.summary ?? []);
+    return { playbooks, runs };
+  }
+
+  /** Sorts watcher paths into the playbooks and runs they concern; 'everything' when a whole folder changed. */
+  private classify(changed: readonly string[]): Targets | 'everything' {
+    const layout = this.repo.layout;
+    const playbooksDir = path.resolve(layout.playbooksDir);
+    const runsDir = path.resolve(layout.runsDir);
+    const targets: Targets = { playbooks: new Set(), runs: new Set(), allPlaybooks: false };
+    for (const changedPath of changed) {
+      const file = path.resolve(changedPath);
+      if (file === playbooksDir || file === runsDir || playbooksDir.startsWith(file + path.sep)) return 'everything';
+      const parent = path.dirname(file);
+      const name = path.basename(file);
+      if (parent === playbooksDir) {
+        const slug = name.endsWith('.yaml') ? name.slice(0, -'.yaml'.length) : '';
+        if (isSlug(slug)) targets.playbooks.add(slug);
+        // A retrospective template beside the playbooks (or any other file there) may be one a playbook names.
+        else targets.allPlaybooks = true;
+      } else if (parent === runsDir) {
+        if (isSlug(name)) targets.runs.add(name);
+      } else if (path.dirname(parent) === runsDir && (name === RUN_FILE || name === RETROSPECTIVE_FILE)) {
+        const id = path.basename(parent);
+        if (isSlug(id)) targets.runs.add(id);
+      }
+    }
+    return targets;
   }
 }
 
-function prune<T>(cache: Map<string, T>, keep: Set<string>): void {
-  for (const key of cache.keys()) if (!keep.has(key)) cache.delete(key);
+interface Targets {
+  playbooks: Set<string>;
+  runs: Set<string>;
+  allPlaybooks: boolean;
 }
 
-function summarizeRun(repo: PlaybooksRepository, id: string): RunSummary {
-  const result = repo.readRun(id);
-  const errors = result.problems.filter((problem) => problem.severity === 'error').length;
-  const run = result.data;
-  if (!run) {
-    return { id, name: id, playbook: '', status: 'in_progress', owner: '', participants: [], startedAt: '', tasksDone: 0, tasksTotal: 0, retrospective: 'none', errors: Math.max(errors, 1) };
-  }
-  const items = run.checklists.flatMap((checklist) => checklist.items);
-  return {
-    id,
-    name: run.name,
-    playbook: run.playbook,
-    status: run.status,
-    owner: run.owner,
-    participants: run.participants,
-    startedAt: run.startedAt,
-    ...(run.endedAt !== undefined ? { endedAt: run.endedAt } : {}),
-    // Skipped tasks count as done, as in Mattermost.
-    tasksDone: items.filter((item) => item.state === 'closed' || item.state === 'skipped').length,
-    tasksTotal: items.length,
-    retrospective: 'none',
-    errors,
-    run,
-  };
+function withRetrospective(base: RunSummary, retro: RunSummary['retrospective']): RunSummary {
+  return retro === base.retrospective ? base : { ...base, retrospective: retro };
 }

@@ -1,10 +1,9 @@
-import * as fs from 'node:fs';
-import type { ReadResult } from '../files/documentReader';
 import type { Problem } from '../files/problem';
 import { metricNumber } from '../metrics/metricValues';
-import type { MetricConfig, MetricType, Playbook, RetrospectiveMeta, Run } from '../model/types';
+import type { MetricConfig, MetricType, Playbook } from '../model/types';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { metricId } from '../validation/semanticChecks';
+import { loadRun, type LoadedRun, type ReportRunCache } from './reportRuns';
 
 /** Mattermost's MetricRollingAveragePeriod: the "last 10" window, compared with the 10 before it. */
 export const ROLLING_PERIOD = 10;
@@ -91,20 +90,19 @@ export interface PlaybookReport {
 
 export interface PlaybookReportOptions {
   now?: Date;
-}
-
-interface LoadedRun {
-  id: string;
-  run: Run;
-  retro?: RetrospectiveMeta;
-  /** Epoch ms of the earliest status update, when there is one. */
-  firstStatusUpdate?: number;
+  /**
+   * The runs that may be the playbook's (from the extension's index: its runs and the unreadable
+   * ones); every run of the repository when absent (the CLI).
+   */
+  runIds?: readonly string[];
+  /** Keeps what was read of each run between reports (the report panel rebuilds on every change). */
+  cache?: ReportRunCache;
 }
 
 /** Metrics over the published retrospectives of a playbook's runs, and timings over all its runs. */
 export function buildPlaybookReport(repo: PlaybooksRepository, playbookSlug: string, options: PlaybookReportOptions = {}): PlaybookReport {
   const playbook = repo.requirePlaybook(playbookSlug);
-  const { loaded, skipped } = loadRuns(repo, playbookSlug, playbook);
+  const { loaded, skipped } = loadRuns(repo, playbookSlug, playbook, options);
   const published = loaded
     .filter((entry) => entry.retro?.status === 'published' && entry.retro.publishedAt !== undefined)
     .sort((a, b) => compareTimes(a.retro?.publishedAt, b.retro?.publishedAt) || a.id.localeCompare(b.id));
@@ -139,71 +137,15 @@ export function buildPlaybookReport(repo: PlaybooksRepository, playbookSlug: str
   };
 }
 
-function loadRuns(repo: PlaybooksRepository, slug: string, playbook: Playbook): { loaded: LoadedRun[]; skipped: SkippedRun[] } {
+function loadRuns(repo: PlaybooksRepository, slug: string, playbook: Playbook, options: PlaybookReportOptions): { loaded: LoadedRun[]; skipped: SkippedRun[] } {
   const loaded: LoadedRun[] = [];
   const skipped: SkippedRun[] = [];
-  for (const id of repo.listRunIds()) {
-    if (!repo.runExists(id)) continue;
-    const runRead = repo.readRun(id);
-    const run = usable(runRead);
-    if (run === undefined) {
-      if (mayBelongTo(repo.layout.runFile(id), slug)) skipped.push({ run: id, problems: errorsOf(runRead) });
-      continue;
-    }
-    if (run.playbook !== slug) continue;
-    const problems: Problem[] = [];
-    const entry: LoadedRun = { id, run };
-    if (repo.hasRetrospective(id)) {
-      const retroRead = repo.readRetrospective(id, playbook);
-      const retro = usable(retroRead);
-      if (retro === undefined) problems.push(...errorsOf(retroRead));
-      else entry.retro = retro;
-    }
-    // A run without a timeline file simply has no events yet.
-    if (fs.existsSync(repo.layout.timelineFile(id))) {
-      const timelineRead = repo.readTimeline(id);
-      const timeline = usable(timelineRead);
-      if (timeline === undefined) problems.push(...errorsOf(timelineRead));
-      else {
-        const updates = timeline.events.filter((event) => event.type === 'status_updated').map((event) => Date.parse(event.at));
-        const first = extreme(updates, Math.min);
-        if (first !== null) entry.firstStatusUpdate = first;
-      }
-    }
-    if (problems.length > 0) skipped.push({ run: id, problems });
-    else loaded.push(entry);
+  for (const id of options.runIds ?? repo.listRunIds()) {
+    const result = options.cache ? options.cache.load(repo, id, slug, playbook) : loadRun(repo, id, slug, playbook);
+    if (result.kind === 'loaded') loaded.push(result.entry);
+    else if (result.kind === 'skipped') skipped.push({ run: id, problems: result.problems });
   }
   return { loaded, skipped };
-}
-
-/**
- * A run file that could not be read may still name its playbook on a top-level line; when it names
- * another playbook it is not ours to report, and when it cannot be told we list it rather than hide it.
- */
-function mayBelongTo(file: string, slug: string): boolean {
-  let head = '';
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const buffer = Buffer.alloc(65536);
-      head = buffer.toString('utf8', 0, fs.readSync(fd, buffer, 0, buffer.length, 0));
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return true;
-  }
-  const match = /^playbook:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?$/m.exec(head);
-  return match === null || match[1] === slug;
-}
-
-function usable<T>(result: ReadResult<T>): T | undefined {
-  return result.problems.some((problem) => problem.severity === 'error') ? undefined : result.data;
-}
-
-function errorsOf<T>(result: ReadResult<T>): Problem[] {
-  const errors = result.problems.filter((problem) => problem.severity === 'error');
-  return errors.length > 0 ? errors : result.problems;
 }
 
 function compareTimes(a: string | undefined, b: string | undefined): number {

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Playbook, RetrospectiveMeta, Run, Timeline } from '../model/types';
-import { readFrontMatterFile, readYamlFile, type ReadResult } from '../files/documentReader';
+import { readFrontMatterFile, readFrontMatterText, readYamlFile, readYamlText, type ReadResult } from '../files/documentReader';
 import type { Problem } from '../files/problem';
+import type { PathProblem } from '../validation/schemaValidator';
 import { checkPlaybook, checkRetrospective, checkRun, checkTimeline } from '../validation/semanticChecks';
 import { OperationRefused } from '../model/errors';
 import { assertSlug, isSlug } from '../util/slug';
@@ -65,10 +66,15 @@ export class PlaybooksRepository {
 
   readPlaybook(slug: string): ReadResult<Playbook> {
     const file = this.layout.playbookFile(slug);
-    return readYamlFile<Playbook>('Playbook', file, this.layout.relative(file), (playbook) =>
-      checkPlaybook(playbook, (name) => fs.existsSync(this.layout.siblingFile(name))),
-    );
+    return readYamlFile<Playbook>('Playbook', file, this.layout.relative(file), this.playbookChecks);
   }
+
+  /** A playbook's text already read (by the index, which reads and stamps in one go). */
+  parsePlaybook(slug: string, text: string): ReadResult<Playbook> {
+    return readYamlText<Playbook>('Playbook', this.layout.relative(this.layout.playbookFile(slug)), text, this.playbookChecks);
+  }
+
+  private readonly playbookChecks = (playbook: Playbook): PathProblem[] => checkPlaybook(playbook, (name) => fs.existsSync(this.layout.siblingFile(name)));
 
   /** The playbook, or an error listing its problems: for operations that cannot go on without it. */
   requirePlaybook(slug: string): Playbook {
@@ -105,6 +111,14 @@ export class PlaybooksRepository {
     return readYamlFile<Run>('Run', file, this.layout.relative(file), (run) => checkRun(run, (slug) => this.playbookExists(slug)));
   }
 
+  /**
+   * A run's text already read, without the "playbook does not exist" warning: the index keeps its
+   * result across playbooks coming and going, and a warning never changes what the run shows.
+   */
+  parseRun(id: string, text: string): ReadResult<Run> {
+    return readYamlText<Run>('Run', this.layout.relative(this.layout.runFile(id)), text, (run) => checkRun(run));
+  }
+
   requireRun(id: string): Run {
     assertSlug('Run', id);
     if (!this.runExists(id)) throw new OperationRefused(`no run "${id}"; list runs with: git-playbooks run list`);
@@ -127,6 +141,12 @@ export class PlaybooksRepository {
   readRetrospective(id: string, playbook?: Playbook): ReadResult<RetrospectiveMeta> {
     const file = this.layout.retrospectiveFile(id);
     return readFrontMatterFile<RetrospectiveMeta>('Retrospective', file, this.layout.relative(file), (meta) =>
+      checkRetrospective(meta, playbook),
+    );
+  }
+
+  parseRetrospective(id: string, text: string, playbook?: Playbook): ReadResult<RetrospectiveMeta> {
+    return readFrontMatterText<RetrospectiveMeta>('Retrospective', this.layout.relative(this.layout.retrospectiveFile(id)), text, (meta) =>
       checkRetrospective(meta, playbook),
     );
   }

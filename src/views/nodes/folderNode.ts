@@ -11,6 +11,9 @@ import { folderKey } from './runNode';
  * read (as groups, so they stay visible and fixable).
  */
 export function folderChildren(folder: PlaybookFolder, parent: TreeNode | undefined): TreeNode[] {
+  // A large repository loading for the first time: playbooks with their run counts, runs to follow.
+  const preview = folder.firstLevel;
+  if (preview) return preview.playbooks.map((summary) => new PlaybookNode(folder, parent, summary, preview.runCounts.get(summary.slug) ?? { total: 0, inProgress: 0 }));
   const snapshot = folder.snapshot;
   const nodes: TreeNode[] = snapshot.playbooks.map((summary) => new PlaybookNode(folder, parent, summary));
   const others = runsByPlaybook(snapshot).get(OTHER_RUNS);
@@ -33,7 +36,7 @@ export class WorkspaceFolderNode extends TreeNode {
     const exists = this.folder.exists;
     const item = this.item(this.folder.workspaceFolder.name, exists ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.iconPath = icon('root-folder');
-    item.description = exists ? plural(this.folder.snapshot.playbooks.length, 'playbook') : 'no playbooks folder';
+    item.description = exists ? plural((this.folder.firstLevel ?? this.folder.snapshot).playbooks.length, 'playbook') : 'no playbooks folder';
     item.tooltip = exists ? this.folder.repo.layout.playbooksDir : 'Run Playbooks: Initialize Playbooks Folder to create one here.';
     item.contextValue = CONTEXT.workspaceFolder;
     return item;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PlaybookSummary, RunSummary } from '../../core/index/repositoryIndex';
+import type { PlaybookRunCounts, PlaybookSummary, RunSummary } from '../../core/index/indexTypes';
 import type { PlaybookFolder } from '../../platform/workspaceModel';
 import { CONTEXT } from '../contextValues';
 import { GROUP_LIMIT, olderRunsNote, playbookDescription, plural, runsByPlaybook, type PlaybookRuns } from '../treeFormat';
@@ -16,6 +16,8 @@ export class PlaybookNode extends TreeNode {
     folder: PlaybookFolder,
     parent: TreeNode | undefined,
     readonly summary: PlaybookSummary,
+    /** Counts read fast while the runs themselves are still loading. */
+    private readonly preview?: PlaybookRunCounts,
   ) {
     super(folder, parent);
     this.id = `${folderKey(folder)}#pb:${summary.slug}`;
@@ -30,19 +32,19 @@ export class PlaybookNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const { inProgress, finished } = this.runs;
-    const total = inProgress.length + finished.length;
-    const state = total === 0 ? vscode.TreeItemCollapsibleState.None : inProgress.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const { inProgress, total } = this.counts();
+    // Collapsed while loading: expanding waits for the runs (the tree shows its progress bar).
+    const state = total === 0 ? vscode.TreeItemCollapsibleState.None : inProgress > 0 && !this.preview ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
     const item = this.item(this.summary.title, state);
     const invalid = this.summary.errors > 0 || !this.summary.playbook;
     item.iconPath = invalid ? icon('error', 'errorForeground') : icon('notebook');
-    item.description = invalid ? plural(Math.max(this.summary.errors, 1), 'problem') : playbookDescription(inProgress.length, total);
+    item.description = invalid ? plural(Math.max(this.summary.errors, 1), 'problem') : playbookDescription(inProgress, total);
     item.contextValue = invalid ? CONTEXT.playbookInvalid : CONTEXT.playbook;
     item.tooltip = tooltip(
       this.summary.title,
       [
         ['File', this.summary.file],
-        ['Runs', `${inProgress.length} in progress, ${finished.length} finished`],
+        ['Runs', `${inProgress} in progress, ${total - inProgress} finished${this.preview ? ' (loading)' : ''}`],
         ['Problems', invalid ? `${plural(Math.max(this.summary.errors, 1), 'problem')} (see the Problems panel)` : undefined],
       ],
       this.summary.playbook?.description,
@@ -52,7 +54,15 @@ export class PlaybookNode extends TreeNode {
     return item;
   }
 
+  private counts(): PlaybookRunCounts {
+    if (this.preview) return this.preview;
+    const { inProgress, finished } = this.runs;
+    return { inProgress: inProgress.length, total: inProgress.length + finished.length };
+  }
+
   override getChildren(): TreeNode[] {
+    // Expanded while the runs are still loading: a placeholder, replaced when the load is done.
+    if (this.preview) return [new LoadingNode(this.folder, this, `${this.id}#loading`)];
     return runGroups(this.folder, this, this.runs, this.id);
   }
 }
@@ -98,4 +108,21 @@ export function runGroups(folder: PlaybookFolder, parent: TreeNode | undefined, 
   if (runs.inProgress.length > 0) groups.push(new RunGroupNode(folder, parent, 'inProgress', runs.inProgress, parentId, titles.inProgress));
   if (runs.finished.length > 0) groups.push(new RunGroupNode(folder, parent, 'finished', runs.finished, parentId, titles.finished));
   return groups;
+}
+
+/** "Loading runs…" under a playbook expanded before the first load of a large repository is done. */
+export class LoadingNode extends TreeNode {
+  constructor(
+    folder: PlaybookFolder,
+    parent: TreeNode,
+    readonly id: string,
+  ) {
+    super(folder, parent);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = this.item('Loading runs…');
+    item.iconPath = new vscode.ThemeIcon('loading~spin');
+    return item;
+  }
 }

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { RunSummary } from '../../core/index/repositoryIndex';
+import type { RunSummary } from '../../core/index/indexTypes';
 import type { PlaybookFolder } from '../../platform/workspaceModel';
 import { CONTEXT } from '../contextValues';
 import { retroLabel } from '../treeFormat';

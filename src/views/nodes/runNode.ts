@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../commands/commandIds';
-import type { RunSummary } from '../../core/index/repositoryIndex';
+import type { RunSummary } from '../../core/index/indexTypes';
 import type { PlaybookFolder } from '../../platform/workspaceModel';
 import { CONTEXT } from '../contextValues';
 import { formatLocalTime, isRetroDue, plural, runDescription } from '../treeFormat';
@@ -31,12 +31,12 @@ export class RunNode extends TreeNode {
   }
 
   override target(): NodeTarget {
-    return { ...super.target(), run: this.summary.id, ...(this.summary.run ? { playbook: this.summary.playbook } : {}) };
+    return { ...super.target(), run: this.summary.id, ...(this.summary.readable ? { playbook: this.summary.playbook } : {}) };
   }
 
   getTreeItem(): vscode.TreeItem {
     const run = this.summary;
-    if (!run.run) {
+    if (!run.readable) {
       // Unreadable run.yaml: show where the problem is rather than hide the run.
       const item = this.item(run.id);
       item.iconPath = icon('error', 'errorForeground');
@@ -73,8 +73,10 @@ export class RunNode extends TreeNode {
   }
 
   override getChildren(): TreeNode[] {
-    if (!this.summary.run) return [];
-    const children: TreeNode[] = [new ChecklistsNode(this.folder, this, this.summary.run), new TimelineNode(this.folder, this, this.summary)];
+    // The index keeps summaries only: the run itself is read when it is expanded.
+    const run = this.summary.readable ? this.folder.repo.readRun(this.summary.id).data : undefined;
+    if (!run) return [];
+    const children: TreeNode[] = [new ChecklistsNode(this.folder, this, run), new TimelineNode(this.folder, this, this.summary)];
     if (this.summary.retrospective !== 'none') children.push(new RetrospectiveNode(this.folder, this, this.summary));
     return children;
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RunSummary } from '../../core/index/repositoryIndex';
+import type { RunSummary } from '../../core/index/indexTypes';
 import type { TimelineEvent } from '../../core/model/types';
 import { sortEvents } from '../../core/runs/timelineFile';
 import type { PlaybookFolder } from '../../platform/workspaceModel';

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RepositoryIndex } from '../../../src/core/index/repositoryIndex';
 import { PlaybooksRepository } from '../../../src/core/repository/playbooksRepository';
+import { ReportRunCache } from '../../../src/core/reports/reportRuns';
 import { buildPlaybookReport, type PlaybookReport } from '../../../src/core/reports/playbookReport';
-import { HOUR, MINUTE, breakRunFile, plusHours, removeRepo, tempRepo, writePlaybook, writeRetrospective, writeRun, writeTimeline } from './fixtures';
+import { HOUR, MINUTE, breakRunFile, plusHours, removeRepo, runDir, tempRepo, writePlaybook, writeRetrospective, writeRun, writeTimeline } from './fixtures';
 
 const BASE = '2024-03-01T00:00:00.000Z';
 const PUBLISHED = 25;
@@ -240,6 +244,27 @@ describe('buildPlaybookReport', () => {
     assert.equal(maintenance.timings.timeToResolution.average, null);
     assert.equal(maintenance.timings.timeToFirstStatusUpdate.count, 0);
     assert.equal(maintenance.runs.inProgress, 1);
+  });
+
+  it('gives the same report from the index (only the playbook runs) with a cache, and follows changes', () => {
+    const repo = PlaybooksRepository.at(dir);
+    const now = new Date('2024-06-01T00:00:00Z');
+    const snapshot = new RepositoryIndex(repo).refresh();
+    const runIds = snapshot.runs.filter((run) => run.playbook === 'incident' || !run.readable).map((run) => run.id);
+    assert.ok(runIds.length < snapshot.runs.length, 'narrowed to the playbook');
+    const cache = new ReportRunCache();
+    assert.deepEqual(buildPlaybookReport(repo, 'incident', { now, runIds, cache }), report);
+    assert.deepEqual(buildPlaybookReport(repo, 'incident', { now, runIds, cache }), report, 'from the cache');
+    const id = ids[0] ?? '';
+    const retro = path.join(runDir(dir, id), 'retrospective.md');
+    const original = fs.readFileSync(retro, 'utf8');
+    try {
+      fs.writeFileSync(retro, original.replace(/customers-affected: \d+/, 'customers-affected: 4242'));
+      const changed = buildPlaybookReport(repo, 'incident', { now, runIds, cache });
+      assert.equal(changed.metrics.find((item) => item.id === 'customers-affected')?.values.find((value) => value.run === id)?.value, 4242);
+    } finally {
+      fs.writeFileSync(retro, original);
+    }
   });
 
   it('refuses a playbook that does not exist', () => {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import type { IndexSnapshot, RunSummary } from '../../../src/core/index/repositoryIndex';
-import type { Run } from '../../../src/core/model/types';
+import type { IndexSnapshot, RunSummary } from '../../../src/core/index/indexTypes';
 import {
   compareNewestFirst,
   formatOffset,
@@ -26,7 +25,8 @@ function summary(overrides: Partial<RunSummary> & { id: string }): RunSummary {
     tasksTotal: 4,
     retrospective: 'draft',
     errors: 0,
-    run: {} as Run,
+    readable: true,
+    retrospectiveEnabled: true,
     ...overrides,
   };
 }
@@ -48,7 +48,7 @@ describe('tree text', () => {
     assert.equal(runDescription(summary({ id: 'a', status: 'finished', retrospective: 'published' })), 'alice · 1/4 · published');
     assert.equal(runDescription(summary({ id: 'a', status: 'finished', retrospective: 'skipped' })), 'alice · 1/4 · skipped');
     assert.equal(runDescription(summary({ id: 'a', status: 'finished', retrospective: 'none' })), 'alice · 1/4');
-    assert.equal(runDescription(summary({ id: 'a', run: undefined, errors: 2 })), '2 problems');
+    assert.equal(runDescription(summary({ id: 'a', readable: false, errors: 2 })), '2 problems');
   });
 
   it('a draft retrospective is due only once the run is finished', () => {
@@ -73,7 +73,7 @@ describe('tree text', () => {
         summary({ id: '2026-11-20-new', startedAt: '2026-11-20T10:00:00Z', status: 'finished' }),
         summary({ id: '2026-11-21-live', startedAt: '2026-11-21T10:00:00Z' }),
         summary({ id: '2026-11-22-orphan', playbook: 'gone' }),
-        summary({ id: 'broken', run: undefined, startedAt: '', playbook: '' }),
+        summary({ id: 'broken', readable: false, startedAt: '', playbook: '' }),
       ],
     };
     const groups = runsByPlaybook(snapshot);

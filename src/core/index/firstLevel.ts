@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { PlaybooksRepository } from '../repository/playbooksRepository';
+import { RUN_FILE } from '../repository/layout';
+import { readStamped } from './fileStamp';
+import type { FirstLevel, PlaybookRunCounts } from './indexTypes';
+import { runSteps, runStepsAsync, type Steps } from './steps';
+import { summarizePlaybook } from './summaries';
+
+/** Our run files name the playbook and the status in their first lines; a hand-edited one may not. */
+const HEAD_BYTES = 2048;
+const PLAYBOOK_LINE = /^playbook:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?$/m;
+const STATUS_LINE = /^status:[ \t]*["']?([a-z_]+)["']?[ \t]*(?:#.*)?$/m;
+
+/**
+ * The tree's first level of a large repository in a fraction of a full load: the playbooks, and
+ * run counts from the `playbook:` and `status:` lines at the head of each run file, without
+ * parsing it. Only a preview: the full load that follows is the truth (a run file whose head
+ * does not say is counted under '' until then).
+ */
+export function readFirstLevel(repo: PlaybooksRepository): FirstLevel {
+  return runSteps(firstLevelSteps(repo));
+}
+
+/** The same, yielding to the event loop between slices of runs. */
+export function readFirstLevelAsync(repo: PlaybooksRepository): Promise<FirstLevel> {
+  return runStepsAsync(firstLevelSteps(repo));
+}
+
+/** Run heads read between two pauses (a few milliseconds). */
+const YIELD_EVERY = 500;
+
+function* firstLevelSteps(repo: PlaybooksRepository): Steps<FirstLevel> {
+  const playbooks = repo.listPlaybookSlugs().flatMap((slug) => {
+    const file = repo.layout.playbookFile(slug);
+    const stamped = readStamped(file, repo.layout.relative(file));
+    return stamped ? [summarizePlaybook(repo, slug, stamped)] : [];
+  });
+  const runCounts = new Map<string, PlaybookRunCounts>();
+  const buffer = Buffer.allocUnsafe(HEAD_BYTES);
+  for (const [position, id] of repo.listRunIds().entries()) {
+    if (position > 0 && position % YIELD_EVERY === 0) yield;
+    const head = readHead(path.join(repo.layout.runsDir, id, RUN_FILE), buffer);
+    if (head === undefined) continue;
+    const slug = PLAYBOOK_LINE.exec(head)?.[1] ?? '';
+    const counts = runCounts.get(slug) ?? { total: 0, inProgress: 0 };
+    counts.total += 1;
+    if (STATUS_LINE.exec(head)?.[1] !== 'finished') counts.inProgress += 1;
+    runCounts.set(slug, counts);
+  }
+  return { playbooks, runCounts };
+}
+
+function readHead(file: string, buffer: Buffer): string | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    return buffer.toString('utf8', 0, fs.readSync(fd, buffer, 0, buffer.length, 0));
+  } catch {
+    return '';
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,67 @@
+import type { ReadResult } from '../files/documentReader';
+import type { Problem } from '../files/problem';
+import type { Run } from '../model/types';
+import type { PlaybooksRepository } from '../repository/playbooksRepository';
+import type { PlaybookSummary, RunSummary } from './indexTypes';
+import type { StampedText } from './fileStamp';
+
+const errorCount = (problems: readonly Problem[]): number => problems.filter((problem) => problem.severity === 'error').length;
+
+export function summarizePlaybook(repo: PlaybooksRepository, slug: string, stamped: StampedText): PlaybookSummary {
+  const result = 'text' in stamped.read ? repo.parsePlaybook(slug, stamped.read.text) : { problems: [stamped.read.problem] };
+  return {
+    slug,
+    title: result.data?.title ?? slug,
+    file: repo.layout.relative(repo.layout.playbookFile(slug)),
+    errors: errorCount(result.problems),
+    ...(result.data ? { playbook: result.data } : {}),
+  };
+}
+
+/** A run's summary without its retrospective status (that comes from another file). */
+export function summarizeRun(repo: PlaybooksRepository, id: string, stamped: StampedText): RunSummary {
+  const result: ReadResult<Run> = 'text' in stamped.read ? repo.parseRun(id, stamped.read.text) : { problems: [stamped.read.problem] };
+  return runSummary(id, result.data, errorCount(result.problems));
+}
+
+export function runSummary(id: string, run: Run | undefined, errors: number): RunSummary {
+  if (!run) {
+    return {
+      id, name: id, playbook: '', status: 'in_progress', owner: '', participants: [], startedAt: '', tasksDone: 0, tasksTotal: 0,
+      retrospective: 'none', errors: Math.max(errors, 1), readable: false, retrospectiveEnabled: false,
+    };
+  }
+  let tasksDone = 0;
+  let tasksTotal = 0;
+  for (const checklist of run.checklists) {
+    for (const item of checklist.items) {
+      tasksTotal += 1;
+      // Skipped tasks count as done, as in Mattermost.
+      if (item.state === 'closed' || item.state === 'skipped') tasksDone += 1;
+    }
+  }
+  const reminder = run.statusUpdates.enabled ? run.statusUpdates.reminder : undefined;
+  return {
+    id,
+    name: run.name,
+    playbook: run.playbook,
+    status: run.status,
+    owner: run.owner,
+    participants: run.participants,
+    startedAt: run.startedAt,
+    ...(run.endedAt !== undefined ? { endedAt: run.endedAt } : {}),
+    tasksDone,
+    tasksTotal,
+    retrospective: 'none',
+    errors,
+    readable: true,
+    retrospectiveEnabled: run.retrospective.enabled,
+    ...(reminder !== undefined ? { statusUpdateReminder: reminder } : {}),
+  };
+}
+
+/** The retrospective's status, or `invalid` when its front matter cannot be read. */
+export function retrospectiveStatus(repo: PlaybooksRepository, id: string, stamped: StampedText): RunSummary['retrospective'] {
+  if (!('text' in stamped.read)) return 'invalid';
+  return repo.parseRetrospective(id, stamped.read.text).data?.status ?? 'invalid';
+}
