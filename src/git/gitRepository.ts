@@ -151,16 +151,18 @@ export class GitRepository {
   }
 
   /** Commits exactly `files` (pathspec commit), leaving anything else the user staged or changed alone. */
-  async commitFiles(files: readonly string[], message: string): Promise<string> {
-    await this.requireIdentity();
+  /** identityChecked: the caller has just checked it (publish does, before writing anything). */
+  async commitFiles(files: readonly string[], message: string, options: { identityChecked?: boolean } = {}): Promise<string> {
+    if (options.identityChecked !== true) await this.requireIdentity();
     if (message.trim() === '') throw gitFailed('The commit message is empty.');
     const repoPaths = uniqueRepoPaths(this.root, files);
     if (repoPaths.length === 0) throw nothingToCommit([]);
     const specs = repoPaths.map(literalPathspec);
 
     try {
-      // -A limited by the pathspec, so deletions of these files are staged too.
-      await this.git.run(['add', '-A', '--', ...specs]);
+      // -A limited by the pathspec, so deletions of these files are staged too. --verbose because
+      // simple-git waits an extra 50 ms for a command that prints nothing.
+      await this.git.run(['add', '--verbose', '-A', '--', ...specs]);
     } catch (error) {
       const output = error instanceof GitCommandFailure ? error.output : '';
       const list = repoPaths.join(', ');
@@ -172,15 +174,21 @@ export class GitRepository {
       }
       throw this.refusal(error, `Could not stage ${list}.`);
     }
-    // Plumbing (diff-index, not diff) so diff.external and friends never run.
-    const staged = (await this.headCommit())
-      ? await this.run(['diff-index', '--cached', '--name-only', '-z', 'HEAD', '--', ...specs])
-      : await this.run(['ls-files', '--cached', '-z', '--', ...specs]);
-    if (staged === '') throw nothingToCommit(repoPaths);
+    // Plumbing (diff-index, not diff) so diff.external and friends never run. Everything staged is
+    // listed: when it is only our files, a plain commit does what a pathspec commit does, without
+    // building a second index from HEAD (a tenth of a second in a repository of 60,000 files).
+    const hasHead = (await this.headCommit()) !== undefined;
+    const staged = (hasHead ? await this.run(['diff-index', '--cached', '--name-only', '-z', 'HEAD']) : await this.run(['ls-files', '--cached', '-z', '--', ...specs]))
+      .split('\0')
+      .filter((file) => file !== '');
+    const ours = new Set(repoPaths);
+    if (!staged.some((file) => ours.has(file))) throw nothingToCommit(repoPaths);
+    const onlyOurs = hasHead && staged.every((file) => ours.has(file));
 
     try {
-      // Pathspec commit has --only semantics; --cleanup=whitespace keeps "#" lines (Markdown headings).
-      await this.git.run(['commit', '--cleanup=whitespace', '-m', message, '--', ...specs]);
+      // A pathspec commit has --only semantics: what someone else staged stays staged, uncommitted.
+      // --cleanup=whitespace keeps "#" lines (Markdown headings).
+      await this.git.run(['commit', '--cleanup=whitespace', '-m', message, ...(onlyOurs ? [] : ['--', ...specs])]);
     } catch (error) {
       if (error instanceof GitCommandFailure) {
         const output = error.output;

@@ -54,7 +54,7 @@ export async function publishWithGit(repo: PlaybooksRepository, git: GitReposito
   const files = filesToPublish(runFolder, await git.changedFilesUnder([runFolder]));
   let sha: string;
   try {
-    sha = await git.commitFiles(files, buildCommitMessage(plan.subject, plan.body, plan.trailers));
+    sha = await git.commitFiles(files, buildCommitMessage(plan.subject, plan.body, plan.trailers), { identityChecked: true });
   } catch (error) {
     fs.writeFileSync(retroFile, before.retro);
     fs.writeFileSync(timelineFile, before.timeline);

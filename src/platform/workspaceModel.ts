@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readFirstLevelAsync } from '../core/index/firstLevel';
 import type { FirstLevel, IndexSnapshot } from '../core/index/indexTypes';
-import { loadPersistedIndex, savePersistedIndex } from '../core/index/persistedIndex';
+import { loadPersistedIndexAsync, savePersistedIndex } from '../core/index/persistedIndex';
 import { RepositoryIndex } from '../core/index/repositoryIndex';
 import type { PlaybookReportOptions } from '../core/reports/playbookReport';
 import { ReportRunCache } from '../core/reports/reportRuns';
@@ -15,8 +15,8 @@ import { readSettings } from './settings';
 /** Coalesces bursts of file events (a branch switch touches hundreds of files) into one refresh. */
 const REFRESH_DELAY_MS = 250;
 
-/** Up to this many runs (tens of milliseconds to read) the first load is synchronous. */
-const SYNC_LOAD_MAX_RUNS = 500;
+/** Up to this many runs and playbooks (tens of milliseconds to read) the first load is synchronous. */
+const SYNC_LOAD_MAX_FILES = 500;
 
 /** The persisted index is written this long after the last change (it is only a cache). */
 const PERSIST_DELAY_MS = 5_000;
@@ -49,28 +49,31 @@ export class PlaybookFolder extends Disposable {
     const layout = new Layout(workspaceFolder.uri.fsPath, settings.folder);
     this.repo = new PlaybooksRepository(layout);
     this.indexFile = storageDir === undefined ? undefined : path.join(storageDir, indexFileName(layout));
-    const persisted = this.indexFile === undefined ? undefined : loadPersistedIndex(this.indexFile, layout);
-    this.index = new RepositoryIndex(this.repo, persisted);
+    this.index = new RepositoryIndex(this.repo);
     const pattern = new vscode.RelativePattern(workspaceFolder, `${layout.folder}/**`);
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(pattern));
     for (const event of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this.register(event((uri) => this.scheduleRefresh(uri.fsPath)));
-    if (persisted) {
-      // Warm start: the last session's index is shown at once, then every stamp is checked in the background.
-      this.current = this.index.snapshot;
-      this.loaded = true;
-      this.ready = this.loadInBackground();
-    } else if (this.repo.listRunIds().length <= SYNC_LOAD_MAX_RUNS) {
+    if (this.repo.listRunIds().length + this.repo.listPlaybookSlugs().length <= SYNC_LOAD_MAX_FILES) {
       // A small repository (milliseconds): at once, so the first snapshot is whole.
       this.refreshNow();
       this.ready = Promise.resolve();
     } else {
-      // Cold and large (seconds): the playbooks and run counts first, then the runs, never blocking activation.
-      this.ready = this.loadInBackground(true);
+      // A large one (seconds when cold) loads after activation, never blocking it.
+      this.ready = this.loadInBackground();
     }
   }
 
-  private async loadInBackground(withPreview = false): Promise<void> {
-    if (withPreview) {
+  /**
+   * Warm (the last session's index persisted): shown at once, then every stamp is checked. Cold: the
+   * playbooks and run counts first, read fast, then the runs.
+   */
+  private async loadInBackground(): Promise<void> {
+    const persisted = this.indexFile === undefined ? undefined : await loadPersistedIndexAsync(this.indexFile, this.repo.layout);
+    if (this.isDisposed) return;
+    if (persisted) {
+      this.index.restore(persisted);
+      this.applySnapshot(this.index.snapshot);
+    } else {
       const preview = await readFirstLevelAsync(this.repo);
       if (this.isDisposed) return;
       if (!this.loaded) {

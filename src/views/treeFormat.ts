@@ -89,23 +89,78 @@ export interface PlaybookRuns {
 export const OTHER_RUNS = '';
 
 const grouped = new WeakMap<IndexSnapshot, Map<string, PlaybookRuns>>();
+/** The groupings of the last few snapshot versions, so that the next snapshot's delta applies to them. */
+const recent = new Map<number, Map<string, PlaybookRuns>>();
+const RECENT_VERSIONS = 8;
 
 /**
  * Runs of each playbook, newest first, split by status; computed once per snapshot (the tree asks
- * for it on every expand, and there may be 20,000 runs).
+ * for it on every expand), and from the previous grouping when the snapshot says which runs changed
+ * (one file changed in a repository of 20,000 runs costs a few groups, not a sort of every run).
  */
 export function runsByPlaybook(snapshot: IndexSnapshot): Map<string, PlaybookRuns> {
   const cached = grouped.get(snapshot);
   if (cached) return cached;
   const known = new Set(snapshot.playbooks.map((playbook) => playbook.slug));
+  const keyOf = (run: RunSummary): string => (run.readable && known.has(run.playbook) ? run.playbook : OTHER_RUNS);
+  const delta = snapshot.delta;
+  const base = delta ? recent.get(delta.base) : undefined;
+  const result = delta && base ? applyDelta(base, delta.removed, delta.added, keyOf) : groupAll(snapshot.runs, keyOf);
+  grouped.set(snapshot, result);
+  if (snapshot.version !== undefined) {
+    recent.set(snapshot.version, result);
+    for (const version of recent.keys()) if (recent.size > RECENT_VERSIONS) recent.delete(version);
+  }
+  return result;
+}
+
+function groupAll(runs: readonly RunSummary[], keyOf: (run: RunSummary) => string): Map<string, PlaybookRuns> {
   const result = new Map<string, PlaybookRuns>();
-  for (const run of [...snapshot.runs].sort(compareNewestFirst)) {
-    const key = run.readable && known.has(run.playbook) ? run.playbook : OTHER_RUNS;
+  for (const run of [...runs].sort(compareNewestFirst)) {
+    const key = keyOf(run);
     let entry = result.get(key);
     if (!entry) result.set(key, (entry = { inProgress: [], finished: [] }));
     (run.status === 'finished' ? entry.finished : entry.inProgress).push(run);
   }
-  grouped.set(snapshot, result);
+  return result;
+}
+
+/** The base grouping with a few runs taken out and put in; only the groups they touch are copied. */
+function applyDelta(base: Map<string, PlaybookRuns>, removed: readonly RunSummary[], added: readonly RunSummary[], keyOf: (run: RunSummary) => string): Map<string, PlaybookRuns> {
+  const result = new Map(base);
+  const copied = new Set<string>();
+  const groupOf = (key: string): PlaybookRuns => {
+    const existing = result.get(key);
+    if (existing && copied.has(key)) return existing;
+    const copy = { inProgress: [...(existing?.inProgress ?? [])], finished: [...(existing?.finished ?? [])] };
+    result.set(key, copy);
+    copied.add(key);
+    return copy;
+  };
+  const listOf = (group: PlaybookRuns, run: RunSummary): RunSummary[] => (run.status === 'finished' ? group.finished : group.inProgress);
+  for (const run of removed) {
+    const key = keyOf(run);
+    if (!result.has(key)) continue;
+    const list = listOf(groupOf(key), run);
+    const at = list.indexOf(run);
+    if (at >= 0) list.splice(at, 1);
+  }
+  for (const run of added) {
+    const list = listOf(groupOf(keyOf(run)), run);
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const other = list[middle];
+      if (other !== undefined && compareNewestFirst(other, run) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    list.splice(low, 0, run);
+  }
+  for (const key of copied) {
+    const group = result.get(key);
+    if (group && group.inProgress.length === 0 && group.finished.length === 0) result.delete(key);
+  }
   return result;
 }
 

@@ -28,7 +28,22 @@ export function decodeText(file: string, bytes: Uint8Array): { text: string } | 
     const line = lineOfByte(bytes, offset);
     return at(line, 1, `file is not valid UTF-8 (first bad byte at offset ${offset}); re-save it as UTF-8`);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return checkText(file, text);
+}
+
+/**
+ * The same checks on text already decoded as UTF-8 by Node (the fast way to read thousands of files):
+ * a replacement character may be an invalid byte, so then the bytes are checked the slow way.
+ */
+export function decodeReadText(file: string, text: string, readBytes: () => Uint8Array): { text: string } | { problem: Problem } {
+  return text.includes('\uFFFD') ? decodeText(file, readBytes()) : checkText(file, text);
+}
+
+function checkText(file: string, decoded: string): { text: string } | { problem: Problem } {
+  const at = (line: number, column: number, message: string): { problem: Problem } => ({
+    problem: { file, line, column, message, severity: 'error' },
+  });
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   const nul = text.indexOf('\0');
   if (nul !== -1) {
     const line = text.slice(0, nul).split('\n').length;

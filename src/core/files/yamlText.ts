@@ -18,7 +18,8 @@ export function parseYamlFast(file: string, text: string): ParseResult {
   try {
     const value: unknown = loadFast(text, { schema: CORE_SCHEMA, maxDepth: MAX_DEPTH, filename: file });
     // js-yaml shares an aliased node instead of copying it; only then is the slower, capped parser needed.
-    return hasSharedNodes(value) ? parseYamlPrecise(file, text).result : { value };
+    // Without an "&" in the text there is no anchor, so no alias: no need to walk the value.
+    return text.includes('&') && hasSharedNodes(value) ? parseYamlPrecise(file, text).result : { value };
   } catch (error) {
     if (error instanceof YAMLException) {
       if (/maxDepth/.test(error.reason)) return { problems: [tooDeep(file)] };

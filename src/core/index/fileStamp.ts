@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { describeIoError } from '../files/documentReader';
 import type { Problem } from '../files/problem';
-import { MAX_FILE_BYTES, decodeText, oversizeMessage } from '../files/textChecks';
+import { MAX_FILE_BYTES, decodeReadText, oversizeMessage } from '../files/textChecks';
 
 /**
  * Size, modification time (nanosecond precision where the file system has it) and inode: git
@@ -24,33 +24,22 @@ export interface StampedText {
 }
 
 /**
- * Reads a file and its stamp with the same calls as a plain read (open, fstat, read, close), so a
- * cold load costs no extra stat per file. Undefined when the file does not exist.
+ * Reads a file and its stamp: a stat, then Node's one-call UTF-8 read (open, read and close without
+ * going back to JavaScript: twice as fast as reading bytes over 40,000 files). The stat comes first,
+ * so a file changed during the read has a newer stamp by the next refresh. Undefined when the file
+ * does not exist.
  */
 export function readStamped(file: string, displayName: string): StampedText | undefined {
-  let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    return { stamp: 'unreadable', read: { problem: ioProblem(displayName, error) } };
-  }
-  try {
-    const stats = fs.fstatSync(fd);
+    const stats = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stats) return undefined;
     const stamp = stampOfStats(stats);
     if (stats.size > MAX_FILE_BYTES) return { stamp, read: { problem: { file: displayName, line: 1, column: 1, message: oversizeMessage(stats.size), severity: 'error' } } };
-    const bytes = Buffer.allocUnsafe(stats.size);
-    let filled = 0;
-    while (filled < bytes.length) {
-      const count = fs.readSync(fd, bytes, filled, bytes.length - filled, filled);
-      if (count === 0) break;
-      filled += count;
-    }
-    return { stamp, read: decodeText(displayName, bytes.subarray(0, filled)) };
+    return { stamp, read: decodeReadText(displayName, fs.readFileSync(file, 'utf8'), () => fs.readFileSync(file)) };
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    // Never equal to a real stamp: an unreadable file is tried again on every refresh.
     return { stamp: 'unreadable', read: { problem: ioProblem(displayName, error) } };
-  } finally {
-    fs.closeSync(fd);
   }
 }
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { RUN_FILE } from '../repository/layout';
 import { readStamped } from './fileStamp';
-import type { FirstLevel, PlaybookRunCounts } from './indexTypes';
+import type { FirstLevel, PlaybookRunCounts, PlaybookSummary } from './indexTypes';
 import { runSteps, runStepsAsync, type Steps } from './steps';
 import { summarizePlaybook } from './summaries';
 
@@ -27,15 +27,18 @@ export function readFirstLevelAsync(repo: PlaybooksRepository): Promise<FirstLev
   return runStepsAsync(firstLevelSteps(repo));
 }
 
-/** Run heads read between two pauses (a few milliseconds). */
+/** Run heads (and playbooks, parsed whole) read between two pauses: a few milliseconds. */
 const YIELD_EVERY = 500;
+const PLAYBOOKS_PER_YIELD = 20;
 
 function* firstLevelSteps(repo: PlaybooksRepository): Steps<FirstLevel> {
-  const playbooks = repo.listPlaybookSlugs().flatMap((slug) => {
+  const playbooks: PlaybookSummary[] = [];
+  for (const [position, slug] of repo.listPlaybookSlugs().entries()) {
+    if (position > 0 && position % PLAYBOOKS_PER_YIELD === 0) yield;
     const file = repo.layout.playbookFile(slug);
     const stamped = readStamped(file, repo.layout.relative(file));
-    return stamped ? [summarizePlaybook(repo, slug, stamped)] : [];
-  });
+    if (stamped) playbooks.push(summarizePlaybook(repo, slug, stamped));
+  }
   const runCounts = new Map<string, PlaybookRunCounts>();
   const buffer = Buffer.allocUnsafe(HEAD_BYTES);
   for (const [position, id] of repo.listRunIds().entries()) {

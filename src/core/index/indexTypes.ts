@@ -39,6 +39,20 @@ export interface IndexSnapshot {
   playbooks: PlaybookSummary[];
   /** Ordered by id. */
   runs: RunSummary[];
+  /** Unique among the snapshots of this process (a delta names its base by it). */
+  version?: number;
+  /**
+   * Set when this snapshot differs from an earlier one by the runs listed (the playbooks are the
+   * same): views update what they derived from the base instead of going over 20,000 runs again.
+   */
+  delta?: SnapshotDelta;
+}
+
+export interface SnapshotDelta {
+  base: number;
+  /** Summaries that left (a changed run is in both lists: its old and its new summary). */
+  removed: RunSummary[];
+  added: RunSummary[];
 }
 
 /** Run counts of one playbook, for the tree's first level before the runs themselves are loaded. */

@@ -45,12 +45,27 @@ export function loadPersistedIndex(file: string, layout: Layout): PersistedIndex
   try {
     const stats = fs.statSync(file, { throwIfNoEntry: false });
     if (!stats || stats.size > MAX_INDEX_BYTES) return undefined;
-    const data: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    if (!isIndexFile(data) || data.format !== INDEX_FORMAT || data.root !== layout.root || data.folder !== layout.folder) return undefined;
-    return data.playbooks.every(isPlaybookEntry) && data.runs.every(isRunEntry) ? { playbooks: data.playbooks, runs: data.runs } : undefined;
+    return parsePersistedIndex(fs.readFileSync(file, 'utf8'), layout);
   } catch {
     return undefined;
   }
+}
+
+/** The same, reading the file without blocking (the extension loads it after activation). */
+export async function loadPersistedIndexAsync(file: string, layout: Layout): Promise<PersistedIndex | undefined> {
+  try {
+    const stats = await fs.promises.stat(file);
+    if (stats.size > MAX_INDEX_BYTES) return undefined;
+    return parsePersistedIndex(await fs.promises.readFile(file, 'utf8'), layout);
+  } catch {
+    return undefined;
+  }
+}
+
+function parsePersistedIndex(text: string, layout: Layout): PersistedIndex | undefined {
+  const data: unknown = JSON.parse(text);
+  if (!isIndexFile(data) || data.format !== INDEX_FORMAT || data.root !== layout.root || data.folder !== layout.folder) return undefined;
+  return data.playbooks.every(isPlaybookEntry) && data.runs.every(isRunEntry) ? { playbooks: data.playbooks, runs: data.runs } : undefined;
 }
 
 /** Writes the index atomically: a crash leaves the previous one, never half of one. */

@@ -8,9 +8,11 @@ export function runSteps<T>(steps: Steps<T>): T {
   for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
 
+/** Starts after the caller's turn (an async function runs synchronously up to its first await). */
 export async function runStepsAsync<T>(steps: Steps<T>): Promise<T> {
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return step.value;
+  for (;;) {
     await new Promise<void>((resolve) => setImmediate(resolve));
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }

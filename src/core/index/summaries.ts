@@ -19,8 +19,8 @@ export function summarizePlaybook(repo: PlaybooksRepository, slug: string, stamp
 }
 
 /** A run's summary without its retrospective status (that comes from another file). */
-export function summarizeRun(repo: PlaybooksRepository, id: string, stamped: StampedText): RunSummary {
-  const result: ReadResult<Run> = 'text' in stamped.read ? repo.parseRun(id, stamped.read.text) : { problems: [stamped.read.problem] };
+export function summarizeRun(repo: PlaybooksRepository, id: string, stamped: StampedText, displayName: string): RunSummary {
+  const result: ReadResult<Run> = 'text' in stamped.read ? repo.parseRun(id, stamped.read.text, displayName) : { problems: [stamped.read.problem] };
   return runSummary(id, result.data, errorCount(result.problems));
 }
 
@@ -43,25 +43,45 @@ export function runSummary(id: string, run: Run | undefined, errors: number): Ru
   const reminder = run.statusUpdates.enabled ? run.statusUpdates.reminder : undefined;
   return {
     id,
-    name: run.name,
-    playbook: run.playbook,
+    name: detached(run.name),
+    playbook: shared(run.playbook),
     status: run.status,
-    owner: run.owner,
-    participants: run.participants,
-    startedAt: run.startedAt,
-    ...(run.endedAt !== undefined ? { endedAt: run.endedAt } : {}),
+    owner: shared(run.owner),
+    participants: run.participants.map(shared),
+    startedAt: detached(run.startedAt),
+    ...(run.endedAt !== undefined ? { endedAt: detached(run.endedAt) } : {}),
     tasksDone,
     tasksTotal,
     retrospective: 'none',
     errors,
     readable: true,
     retrospectiveEnabled: run.retrospective.enabled,
-    ...(reminder !== undefined ? { statusUpdateReminder: reminder } : {}),
+    ...(reminder !== undefined ? { statusUpdateReminder: shared(reminder) } : {}),
   };
 }
 
+/**
+ * A copy of a string that does not keep the file's text alive: the parser returns slices of it, and
+ * 20,000 summaries holding one slice each would hold every run file in memory.
+ */
+function detached(value: string): string {
+  return (` ${value}`).slice(1);
+}
+
+/** Owners, playbooks and cadences repeat across thousands of runs: one copy each. */
+const sharedStrings = new Map<string, string>();
+function shared(value: string): string {
+  let copy = sharedStrings.get(value);
+  if (copy === undefined) {
+    if (sharedStrings.size > 50_000) sharedStrings.clear();
+    copy = detached(value);
+    sharedStrings.set(copy, copy);
+  }
+  return copy;
+}
+
 /** The retrospective's status, or `invalid` when its front matter cannot be read. */
-export function retrospectiveStatus(repo: PlaybooksRepository, id: string, stamped: StampedText): RunSummary['retrospective'] {
+export function retrospectiveStatus(repo: PlaybooksRepository, id: string, stamped: StampedText, displayName: string): RunSummary['retrospective'] {
   if (!('text' in stamped.read)) return 'invalid';
-  return repo.parseRetrospective(id, stamped.read.text).data?.status ?? 'invalid';
+  return repo.parseRetrospective(id, stamped.read.text, undefined, displayName).data?.status ?? 'invalid';
 }

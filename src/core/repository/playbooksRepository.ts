@@ -115,8 +115,8 @@ export class PlaybooksRepository {
    * A run's text already read, without the "playbook does not exist" warning: the index keeps its
    * result across playbooks coming and going, and a warning never changes what the run shows.
    */
-  parseRun(id: string, text: string): ReadResult<Run> {
-    return readYamlText<Run>('Run', this.layout.relative(this.layout.runFile(id)), text, (run) => checkRun(run));
+  parseRun(id: string, text: string, displayName = this.layout.relative(this.layout.runFile(id))): ReadResult<Run> {
+    return readYamlText<Run>('Run', displayName, text, (run) => checkRun(run));
   }
 
   requireRun(id: string): Run {
@@ -145,10 +145,8 @@ export class PlaybooksRepository {
     );
   }
 
-  parseRetrospective(id: string, text: string, playbook?: Playbook): ReadResult<RetrospectiveMeta> {
-    return readFrontMatterText<RetrospectiveMeta>('Retrospective', this.layout.relative(this.layout.retrospectiveFile(id)), text, (meta) =>
-      checkRetrospective(meta, playbook),
-    );
+  parseRetrospective(id: string, text: string, playbook?: Playbook, displayName = this.layout.relative(this.layout.retrospectiveFile(id))): ReadResult<RetrospectiveMeta> {
+    return readFrontMatterText<RetrospectiveMeta>('Retrospective', displayName, text, (meta) => checkRetrospective(meta, playbook));
   }
 
   /** Every playbook, read and validated. */

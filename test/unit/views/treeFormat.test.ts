@@ -1,4 +1,11 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeRepo } from '../../../bench/generate';
+import { RepositoryIndex } from '../../../src/core/index/repositoryIndex';
+import { Layout } from '../../../src/core/repository/layout';
+import { PlaybooksRepository } from '../../../src/core/repository/playbooksRepository';
 import type { IndexSnapshot, RunSummary } from '../../../src/core/index/indexTypes';
 import {
   compareNewestFirst,
@@ -92,5 +99,45 @@ describe('tree text', () => {
     assert.equal(olderRunsNote(GROUP_LIMIT), undefined);
     assert.equal(olderRunsNote(GROUP_LIMIT + 1), '…and 1 older run');
     assert.equal(olderRunsNote(20_000), '…and 19,800 older runs');
+  });
+});
+
+describe('tree grouping after a few files changed', () => {
+  it('updates the previous grouping to exactly what grouping every run gives', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'grouping-'));
+    try {
+      const ids = Array.from({ length: 40 }, (_, i) => `2026-01-01-run-${String(i).padStart(2, '0')}`);
+      writeRepo(root, ids, ['pb-a', 'pb-b', 'pb-c']);
+      const index = new RepositoryIndex(new PlaybooksRepository(new Layout(root)));
+      runsByPlaybook(index.refresh());
+      const runFile = (id: string): string => path.join(root, 'playbooks', 'runs', id, 'run.yaml');
+      const edit = (id: string, change: (text: string) => string, second: number): string => {
+        fs.writeFileSync(runFile(id), change(fs.readFileSync(runFile(id), 'utf8')));
+        const when = new Date(Date.UTC(2031, 0, 1, 0, 0, second));
+        fs.utimesSync(runFile(id), when, when);
+        return runFile(id);
+      };
+      const steps: Array<() => string[]> = [
+        () => [edit('2026-01-01-run-03', (text) => text.replace(/^name: .*$/m, 'name: Renamed'), 1)],
+        () => [edit('2026-01-01-run-04', (text) => text.replace(/^playbook: .*$/m, 'playbook: pb-c'), 2)],
+        () => [edit('2026-01-01-run-10', (text) => text.replace(/^status: in_progress$/m, 'status: finished\nendedAt: 2026-11-24T18:40:00Z'), 3)],
+        () => [edit('2026-01-01-run-05', (text) => text.replace(/^startedAt: .*$/m, 'startedAt: 2027-01-01T00:00:00Z'), 4)],
+        () => [edit('2026-01-01-run-06', () => 'not: [a run', 5)],
+        () => [edit('2026-01-01-run-07', (text) => text.replace(/^playbook: .*$/m, 'playbook: gone'), 6)],
+        () => {
+          fs.rmSync(path.dirname(runFile('2026-01-01-run-08')), { recursive: true });
+          fs.cpSync(path.dirname(runFile('2026-01-01-run-09')), path.dirname(runFile('2026-01-01-run-99')), { recursive: true });
+          return [path.dirname(runFile('2026-01-01-run-08')), runFile('2026-01-01-run-99')];
+        },
+      ];
+      for (const [step, change] of steps.entries()) {
+        const snapshot = index.refresh(change());
+        assert.ok(snapshot.delta, `step ${step}: a delta`);
+        const fromScratch = runsByPlaybook({ playbooks: snapshot.playbooks, runs: [...snapshot.runs] });
+        assert.deepEqual(runsByPlaybook(snapshot), fromScratch, `step ${step}`);
+      }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
