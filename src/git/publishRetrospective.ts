@@ -7,7 +7,7 @@ import { requireData, type PlaybooksRepository } from '../core/repository/playbo
 import { assertPublishable, publishRetrospective } from '../core/retrospectives/retrospectiveOperations';
 import type { OperationContext } from '../core/runs/operationContext';
 import { metricId } from '../core/validation/semanticChecks';
-import { filesToPublish, planPublish } from '../core/publishing/publishPlan';
+import { NOT_PUBLISHED, planPublish } from '../core/publishing/publishPlan';
 
 export interface PublishOptions {
   /** Commit on `retro/<run>` instead of the current branch. */
@@ -33,7 +33,8 @@ export async function publishWithGit(repo: PlaybooksRepository, git: GitReposito
   await git.requireIdentity();
   assertPublishable(repo, runId);
   const onBranch = options.branch || options.push;
-  const startBranch = await git.currentBranch();
+  // The branch matters only when publishing on a new one (it is also the pull request's base).
+  const startBranch = onBranch ? await git.currentBranch() : undefined;
   if (onBranch && startBranch === undefined) await git.requireBranch();
 
   const run = repo.requireRun(runId);
@@ -50,11 +51,14 @@ export async function publishWithGit(repo: PlaybooksRepository, git: GitReposito
   if (plan.branch) await git.createBranch(plan.branch);
 
   publishRetrospective(repo, context, runId);
-  const runFolder = repo.layout.relative(repo.layout.runDir(runId));
-  const files = filesToPublish(runFolder, await git.changedFilesUnder([runFolder]));
   let sha: string;
+  let files: string[];
   try {
-    sha = await git.commitFiles(files, buildCommitMessage(plan.subject, plan.body, plan.trailers), { identityChecked: true });
+    // Everything changed in the run's own folder, and nothing else (publishPlan's rule).
+    ({ sha, files } = await git.commitChangesUnder(repo.layout.runDir(runId), buildCommitMessage(plan.subject, plan.body, plan.trailers), {
+      identityChecked: true,
+      skip: NOT_PUBLISHED,
+    }));
   } catch (error) {
     fs.writeFileSync(retroFile, before.retro);
     fs.writeFileSync(timelineFile, before.timeline);

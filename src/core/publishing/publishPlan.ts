@@ -25,8 +25,6 @@ export function retroBranchName(runId: string): string {
   return `retro/${runId}`;
 }
 
-/** Only files of the run's own folder are ever committed by publishing. */
-export function filesToPublish(runFolder: string, changedFiles: readonly string[]): string[] {
-  const prefix = runFolder.endsWith('/') ? runFolder : `${runFolder}/`;
-  return changedFiles.filter((file) => file.startsWith(prefix) && !/(^|\/)\.lock$|\.tmp$/.test(file));
-}
+/** Only files of the run's own folder are ever committed by publishing, never its lock or temporary files. */
+export const NOT_PUBLISHED = /(^|\/)\.lock$|\.tmp$/;
+

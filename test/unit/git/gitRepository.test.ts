@@ -260,6 +260,45 @@ describe('GitRepository', function () {
     });
   });
 
+  describe('commitChangesUnder', function () {
+    const runDir = 'playbooks/runs/2026-11-24-db-outage';
+    function repoWithRun(): string {
+      const dir = repoWithCommit();
+      write(dir, `${runDir}/run.yaml`, 'v1\n');
+      write(dir, `${runDir}/notes.md`, 'v1\n');
+      write(dir, 'other.txt', 'v1\n');
+      git(dir, ['add', '.']);
+      git(dir, ['commit', '-q', '-m', 'run']);
+      write(dir, `${runDir}/run.yaml`, 'v2\n');
+      write(dir, `${runDir}/retrospective.md`, 'new\n');
+      fs.rmSync(path.join(dir, runDir, 'notes.md'));
+      write(dir, `${runDir}/.lock`, 'pid\n');
+      write(dir, `${runDir}/.run.yaml.abc.tmp`, 'half\n');
+      write(dir, 'other.txt', 'v2\n');
+      return dir;
+    }
+
+    it("commits every change in the folder (new, modified, deleted) but not its lock and temporary files, nor anything outside", async function () {
+      const dir = repoWithRun();
+      const repo = await open(dir);
+      const { sha, files } = await repo.commitChangesUnder(path.join(dir, runDir), 'Publish', { skip: /(^|\/)\.lock$|\.tmp$/ });
+      assert.equal(git(dir, ['rev-parse', 'HEAD']).trim(), sha);
+      const expected = [`${runDir}/notes.md`, `${runDir}/retrospective.md`, `${runDir}/run.yaml`];
+      assert.deepEqual(files, expected);
+      assert.deepEqual(git(dir, ['show', '--name-only', '--format=', 'HEAD']).trim().split('\n').sort(), expected);
+      assert.equal(statusOf(dir), ` M other.txt\n?? ${runDir}/.lock\n?? ${runDir}/.run.yaml.abc.tmp\n`);
+    });
+
+    it('leaves what someone else staged staged, and uncommitted', async function () {
+      const dir = repoWithRun();
+      git(dir, ['add', 'other.txt']);
+      const repo = await open(dir);
+      const { files } = await repo.commitChangesUnder(path.join(dir, runDir), 'Publish', { skip: /(^|\/)\.lock$|\.tmp$/ });
+      assert.equal(files.length, 3);
+      assert.match(statusOf(dir), /^M {2}other\.txt$/m);
+    });
+  });
+
   describe('branches and HEAD', function () {
     it('reports the current branch, and undefined on a detached HEAD', async function () {
       const dir = repoWithCommit();
