@@ -267,7 +267,7 @@ async function main() {
     try {
       git(['commit', '-q', '-m', `${run.name}: ${message}`], at, who);
     } catch (error) {
-      if (!/nothing (added )?to commit/.test(`${error.stdout}`)) throw error; // a run's last step may change nothing
+      if (!/nothing (added )?to commit|no changes added to commit/.test(`${error.stdout}`)) throw error; // a run's last step may change nothing
     }
   };
 
@@ -309,6 +309,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${error?.stdout ?? ""}${error?.stderr ?? ""}`);
   process.exit(1);
 });
