@@ -18,7 +18,7 @@ const TYPING_DELAY_MS = 200;
 const DISK_SETTLE_MS = 300;
 /** …but a steady stream of changes is checked at least this often. */
 const DISK_MAX_WAIT_MS = 2000;
-/** The sweep over every file starts a little after activation, so activation itself stays instant. */
+/** The sweep over every file starts a little after the first load, so activation itself stays instant. */
 const SWEEP_DELAY_MS = 1000;
 
 export const DIAGNOSTIC_SOURCE = 'playbooks';
@@ -103,7 +103,14 @@ export class PlaybooksDiagnostics extends Disposable {
     for (const folder of this.folders) this.watchers.push(this.watch(folder));
     for (const document of vscode.workspace.textDocuments) this.validateDocument(document);
     if (this.sweepTimer) clearTimeout(this.sweepTimer);
-    this.sweepTimer = setTimeout(() => this.queue.pushAll(this.sweep(this.folders)), SWEEP_DELAY_MS);
+    this.sweepTimer = undefined;
+    // The tree first: on a large repository the sweep waits for the index's first load, which it
+    // would otherwise slow down threefold by sharing the extension host's one thread with it.
+    const folders = this.folders;
+    void Promise.all(folders.map((folder) => folder.ready)).then(() => {
+      if (this.isDisposed || folders !== this.folders) return;
+      this.sweepTimer = setTimeout(() => this.queue.pushAll(this.sweep(folders)), SWEEP_DELAY_MS);
+    });
   }
 
   private *sweep(folders: readonly PlaybookFolder[]): Generator<string> {

@@ -1,0 +1,244 @@
+/**
+ * "Run editor with 10,000 events: first paint in Chromium ≤ 300 ms". The real run.js bundle and CSS
+ * are loaded into headless Chromium behind the same CSP shell as src/webviews/webviewHtml.ts, with
+ * acquireVsCodeApi stubbed; the real RunViewState (built by the host code) answers the page's
+ * `ready` as a `state` message, and we time until the rows are in the DOM and a frame has rendered.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
+import { Layout } from '../src/core/repository/layout';
+import { PlaybooksRepository } from '../src/core/repository/playbooksRepository';
+import type { HostMessage } from '../src/shared/protocol';
+import { buildRunViewState } from '../src/webviews/runViewModel';
+import { syntheticRepo } from './generate';
+
+export interface FirstPaintResult {
+  /** The figure: the largest of the scenario medians below. */
+  ms: number;
+  rowsRendered: number;
+  totalEvents: number;
+  note: string;
+}
+
+const SAMPLES = 5;
+const MAIN = path.resolve(__dirname, '..');
+const ASSETS = path.join(MAIN, 'dist', 'webview');
+// A name that never resolves: every request is answered by page.route, nothing touches the network.
+const ORIGIN = 'http://firstpaint.bench';
+// Same browser and flags as the e2e tier (e2e/lib/browser.mjs).
+const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Longest wait for the page to show what is timed. */
+const WAIT_MS = 15_000;
+const TIMELINE_ROW = 'pb-run-timeline li.event';
+const OVERVIEW_READY = 'pb-run-overview pb-run-status-updates h2';
+
+/** VS Code injects its theme as CSS variables and a default body style; a few of Dark Modern's, so text lays out as it would there. */
+const THEME = `html { --vscode-font-family: system-ui, "Ubuntu", "Droid Sans", sans-serif; --vscode-font-size: 13px; --vscode-font-weight: normal;
+  --vscode-editor-font-family: "Droid Sans Mono", monospace; --vscode-editor-background: #1f1f1f; --vscode-foreground: #cccccc; --vscode-descriptionForeground: #9d9d9d;
+  --vscode-focusBorder: #0078d4; --vscode-textLink-foreground: #4daafc; --vscode-button-background: #0078d4; --vscode-button-foreground: #ffffff; }
+body { background-color: var(--vscode-editor-background); color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); margin: 0; padding: 0 20px; }`;
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
+};
+
+/**
+ * Runs in the page before run.js: stands in for VS Code's webview API. `deliver` posts the state
+ * the way the host does (a `message` event on window) and resolves with the ms until `selector`
+ * exists and one frame has been rendered with it: rAF runs before that frame's style/layout/paint,
+ * so the time is read in the task right after it.
+ */
+function harnessScript(draft: object | null): string {
+  return `(() => {
+  let saved = ${JSON.stringify(draft)};
+  let readyResolve;
+  const ready = new Promise((resolve) => (readyResolve = resolve));
+  window.acquireVsCodeApi = () => ({
+    postMessage(message) { if (message && message.type === 'ready') readyResolve(); },
+    getState() { return saved; },
+    setState(state) { saved = state; },
+  });
+  const painted = (selector, t0) => new Promise((resolve, reject) => {
+    // A page that never shows the rows (an error state) must fail the bench, not hang it.
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error(selector + ' never appeared: ' + document.body.innerText.slice(0, 300))); }, ${WAIT_MS});
+    const check = () => {
+      if (!document.querySelector(selector)) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now() - t0);
+        channel.port2.postMessage(null);
+      });
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document, { childList: true, subtree: true });
+    check();
+  });
+  window.__bench = {
+    ready,
+    message: null,
+    deliver(selector) {
+      const t0 = performance.now();
+      window.postMessage(this.message, '*');
+      return painted(selector, t0);
+    },
+    switchTab(label, selector) {
+      const t0 = performance.now();
+      document.querySelector('vscode-tab-header[data-tab="' + label + '"]').click();
+      return painted(selector, t0);
+    },
+    rows: () => document.querySelectorAll('${TIMELINE_ROW}').length,
+  };
+})();`;
+}
+
+/** The shell of webviewHtml.ts pageHtml(): CSP with a nonce, codicon.css, page.css, run.js as a module. */
+function shellHtml(draft: object | null): string {
+  const nonce = randomBytes(16).toString('base64');
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${ORIGIN} 'nonce-${nonce}'`,
+    `font-src ${ORIGIN}`,
+    `img-src ${ORIGIN} data:`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Run</title>
+<link rel="stylesheet" href="${ORIGIN}/codicon.css" id="vscode-codicon-stylesheet" nonce="${nonce}">
+<link rel="stylesheet" href="${ORIGIN}/page.css" nonce="${nonce}">
+<style nonce="${nonce}">${THEME}</style>
+<script nonce="${nonce}">${harnessScript(draft)}</script>
+</head>
+<body data-page="run">
+<pb-app></pb-app>
+<script type="module" nonce="${nonce}" src="${ORIGIN}/run.js"></script>
+</body>
+</html>`;
+}
+
+async function serve(route: Route, draft: object | null): Promise<void> {
+  const url = new URL(route.request().url());
+  if (url.pathname === '/' || url.pathname === '/run.html') {
+    await route.fulfill({ status: 200, contentType: 'text/html', body: shellHtml(draft) });
+    return;
+  }
+  const file = path.join(ASSETS, path.basename(url.pathname));
+  if (!fs.existsSync(file)) {
+    await route.fulfill({ status: 404, body: '' });
+    return;
+  }
+  await route.fulfill({ status: 200, contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', body: fs.readFileSync(file) });
+}
+
+interface Sample {
+  /** State delivered → first tab painted. */
+  firstMs: number;
+  /** Overview → Timeline tab clicked → rows painted (only when the page opens on Overview). */
+  switchMs: number | null;
+  rows: number;
+}
+
+/** One fresh page (own context: no draft, no cache): load, handshake, deliver the state, time it. */
+async function sample(browser: Browser, messageJson: string, draft: object | null, screenshot?: string): Promise<Sample> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    context.setDefaultTimeout(WAIT_MS);
+    const page: Page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await context.route(`${ORIGIN}/**`, (route) => serve(route, draft));
+    await page.goto(`${ORIGIN}/run.html`);
+    await page.evaluate('window.__bench.ready');
+    // Parsing the JSON here is not the page's work (VS Code hands it a structured clone): kept out of the time.
+    await page.evaluate(`window.__bench.message = JSON.parse(${JSON.stringify(messageJson)})`);
+    const onTimeline = draft !== null;
+    const firstMs = Number(await page.evaluate(`window.__bench.deliver(${JSON.stringify(onTimeline ? TIMELINE_ROW : OVERVIEW_READY)})`));
+    const switchMs = onTimeline ? null : Number(await page.evaluate(`window.__bench.switchTab('Timeline', ${JSON.stringify(TIMELINE_ROW)})`));
+    const rows = Number(await page.evaluate('window.__bench.rows()'));
+    if (screenshot) await page.screenshot({ path: screenshot });
+    if (errors.length > 0) throw new Error(`run editor page errors: ${errors.join(' | ')}`);
+    return { firstMs, switchMs, rows };
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+const list = (values: number[]): string => values.map((value) => value.toFixed(0)).join('/');
+
+/**
+ * Median of 5 fresh page loads for each of: the default tab (Overview) after the state arrives, the
+ * Timeline tab after clicking it, and a page reopened on the Timeline tab (its saved draft says so).
+ * Needs `npm run build` (dist/webview) and Chromium.
+ */
+export async function measureRunEditorFirstPaint(repoRoot: string, runId: string, screenshot?: string): Promise<FirstPaintResult> {
+  if (!fs.existsSync(path.join(ASSETS, 'run.js'))) throw new Error(`${ASSETS}/run.js is missing: run npm run build first`);
+  const hostStart = process.hrtime.bigint();
+  const state = buildRunViewState(new PlaybooksRepository(new Layout(repoRoot)), runId, { readOnly: false });
+  const hostMs = Number(process.hrtime.bigint() - hostStart) / 1e6;
+  // Timing an error page would measure nothing: the run must load cleanly.
+  const errors = state.problems.filter((problem) => problem.severity === 'error');
+  if (errors.length > 0 || state.events.length === 0) throw new Error(`run ${runId} has ${state.events.length} events and ${errors.length} errors: ${errors.slice(0, 3).map((problem) => `${problem.file}:${problem.line} ${problem.message}`).join('; ')}`);
+  const message: HostMessage = { type: 'state', state };
+  const messageJson = JSON.stringify(message);
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  try {
+    // One unmeasured load first: Chromium's own first-launch work is not the page's.
+    await sample(browser, messageJson, null);
+    const opened: Sample[] = [];
+    const reopened: Sample[] = [];
+    for (let i = 0; i < SAMPLES; i += 1) {
+      opened.push(await sample(browser, messageJson, null, i === 0 ? screenshot : undefined));
+      reopened.push(await sample(browser, messageJson, { tab: 2 }));
+    }
+    const overview = median(opened.map((s) => s.firstMs));
+    const switched = median(opened.map((s) => s.switchMs ?? Number.NaN));
+    const direct = median(reopened.map((s) => s.firstMs));
+    const rows = Math.min(...opened.map((s) => s.rows), ...reopened.map((s) => s.rows));
+    return {
+      ms: Math.max(overview, switched, direct),
+      rowsRendered: rows,
+      totalEvents: state.events.length,
+      note:
+        `overview ${overview.toFixed(0)} ms (${list(opened.map((s) => s.firstMs))}), ` +
+        `timeline after tab click ${switched.toFixed(0)} ms (${list(opened.map((s) => s.switchMs ?? Number.NaN))}), ` +
+        `reopened on timeline ${direct.toFixed(0)} ms (${list(reopened.map((s) => s.firstMs))}); ` +
+        `host state build ${hostMs.toFixed(0)} ms, message ${(messageJson.length / 1048576).toFixed(1)} MB`,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+// `node --import tsx bench/firstPaint.ts`: measures the big synthetic run on its own.
+if (require.main === module) {
+  void (async () => {
+    const repo = syntheticRepo(Number(process.env.BENCH_RUNS ?? 20_000));
+    const result = await measureRunEditorFirstPaint(repo.root, repo.runIds[0] ?? '', process.env.FIRSTPAINT_SCREENSHOT ?? '/tmp/firstpaint.png');
+    console.log(JSON.stringify(result, null, 2));
+  })().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
