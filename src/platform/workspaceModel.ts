@@ -36,7 +36,8 @@ export class PlaybookFolder extends Disposable {
   /** Paths the watcher reported since the last refresh: a refresh looks at these alone. */
   private pendingPaths = new Set<string>();
   private persistTimer: NodeJS.Timeout | undefined;
-  private readonly indexFile: string | undefined;
+  /** Where this folder's index is persisted for the next window (undefined without workspace storage). */
+  readonly indexFile: string | undefined;
   /** How many refreshes ran: tests check that a burst of changes causes exactly one. */
   refreshCount = 0;
   /** Settles when the first load is done (activation does not wait for it). */

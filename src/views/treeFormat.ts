@@ -9,7 +9,7 @@ import type { EventType, TaskState } from '../core/model/types';
 export const GROUP_LIMIT = 200;
 
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
 
 /** "+2h 10m" from the run's start; backdated events before it read "−8m". */
