@@ -12,7 +12,7 @@ import { publishWithGit } from '../src/git/publishRetrospective';
 import { cacheDir, RUNS, syntheticRepo } from './generate';
 
 const exec = promisify(execFile);
-const SAMPLES = 5;
+const SAMPLES = 9;
 /** Bump when the way the git copy is made changes, so a stale cache is never reused. */
 const GIT_VERSION = 1;
 const IDENTITY = ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com'];

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       const later = new Date(Date.now() + 1000 * Math.random());
       fs.utimesSync(file, later, later);
       runsByPlaybook(idx.refresh([file]));
-    }, 5);
+    }, 21);
   };
   const smallIndex = new RepositoryIndex(repoOf(small.root));
   smallIndex.refresh();
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     const later = new Date(Date.now() + 1000 * Math.random());
     fs.utimesSync(file, later, later);
     index.refresh([file]);
-  }, 5);
+  }, 21);
   add({ name: `one file changed -> model only, ${runs} runs`, ms: changedBigModel, target: '-', pass: null, note: 'the snapshot is patched, not rebuilt' });
 
   const switched = big.runIds.slice(1, 1001);

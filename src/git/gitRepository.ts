@@ -216,9 +216,11 @@ export class GitRepository {
     const files = staged.filter(isOurs).sort();
     if (files.length === 0) throw nothingToCommit(described);
     const onlyOurs = againstHead !== undefined && files.length === staged.length;
+    let summary: string;
     try {
-      // --cleanup=whitespace keeps "#" lines (Markdown headings).
-      await this.git.run(['commit', '--cleanup=whitespace', '-m', message, ...(onlyOurs ? [] : ['--', ...specs])]);
+      // --cleanup=whitespace keeps "#" lines (Markdown headings); core.abbrev=no: the summary line
+      // "[main <sha>] subject" carries the whole commit id, so no rev-parse is needed after.
+      summary = await this.git.run(['-c', 'core.abbrev=no', 'commit', '--cleanup=whitespace', '-m', message, ...(onlyOurs ? [] : ['--', ...specs])]);
     } catch (error) {
       if (error instanceof GitCommandFailure) {
         const output = error.output;
@@ -229,7 +231,8 @@ export class GitRepository {
       }
       throw this.refusal(error, 'git commit failed.');
     }
-    return { sha: (await this.run(['rev-parse', 'HEAD'])).trim(), files };
+    const sha = /^\[.* ([0-9a-f]{40}|[0-9a-f]{64})\] /m.exec(summary)?.[1] ?? (await this.run(['rev-parse', 'HEAD'])).trim();
+    return { sha, files };
   }
 
   /** `git checkout -b name`: the working tree and index come along unchanged. */

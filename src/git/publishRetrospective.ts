@@ -30,13 +30,15 @@ export interface PublishOutcome {
  * a failed commit puts the two files back so that publishing can simply be retried.
  */
 export async function publishWithGit(repo: PlaybooksRepository, git: GitRepository, context: OperationContext, runId: string, options: PublishOptions): Promise<PublishOutcome> {
-  await git.requireIdentity();
-  assertPublishable(repo, runId);
-  const onBranch = options.branch || options.push;
-  // The branch matters only when publishing on a new one (it is also the pull request's base).
-  const startBranch = onBranch ? await git.currentBranch() : undefined;
-  if (onBranch && startBranch === undefined) await git.requireBranch();
-
+  // git looks the identity up while the files are checked here; its refusal still comes first.
+  const identity = git.requireIdentity();
+  identity.catch(() => undefined);
+  try {
+    assertPublishable(repo, runId);
+  } catch (error) {
+    await identity;
+    throw error;
+  }
   const run = repo.requireRun(runId);
   const playbook = repo.requirePlaybook(run.playbook);
   const retroFile = repo.layout.retrospectiveFile(runId);
@@ -47,7 +49,12 @@ export async function publishWithGit(repo: PlaybooksRepository, git: GitReposito
     const numeric = metricNumber(metric, meta.metrics[metricId(metric)]);
     return numeric === undefined ? [] : [`${metric.title}: ${formatMetricNumber(metric, numeric)}`];
   });
+  const onBranch = options.branch || options.push;
   const plan = planPublish(runId, run, metricLines, { branch: onBranch });
+  await identity;
+  // The branch matters only when publishing on a new one (it is also the pull request's base).
+  const startBranch = onBranch ? await git.currentBranch() : undefined;
+  if (onBranch && startBranch === undefined) await git.requireBranch();
   if (plan.branch) await git.createBranch(plan.branch);
 
   publishRetrospective(repo, context, runId);

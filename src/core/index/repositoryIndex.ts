@@ -153,13 +153,19 @@ export class RepositoryIndex {
     const base = this.current;
     if (base === undefined) return this.snapshot;
     if (!playbooksChanged && removed.length === 0 && added.length === 0) return base;
-    // Copy and patch (binary search by id): no pass over every run.
+    // Copy and patch (binary search by id): no pass over every run; a changed run is replaced in place.
     const runs = base.runs.slice();
+    const addedById = new Map(added.map((summary) => [summary.id, summary]));
     for (const summary of removed) {
       const at = positionOf(runs, summary.id);
-      if (runs[at] === summary) runs.splice(at, 1);
+      if (runs[at] !== summary) continue;
+      const replacement = addedById.get(summary.id);
+      if (replacement) {
+        runs[at] = replacement;
+        addedById.delete(summary.id);
+      } else runs.splice(at, 1);
     }
-    for (const summary of added) runs.splice(positionOf(runs, summary.id), 0, summary);
+    for (const summary of addedById.values()) runs.splice(positionOf(runs, summary.id), 0, summary);
     const delta = !playbooksChanged && base.version !== undefined ? { delta: { base: base.version, removed, added } } : {};
     this.current = { playbooks: playbooksChanged ? this.sortedPlaybooks() : base.playbooks, runs, version: nextVersion(), ...delta };
     return this.current;
