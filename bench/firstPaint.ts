@@ -4,13 +4,13 @@
  * acquireVsCodeApi stubbed; the real RunViewState (built by the host code) answers the page's
  * `ready` as a `state` message, and we time until the rows are in the DOM and a frame has rendered.
  */
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { Layout } from '../src/core/repository/layout';
 import { PlaybooksRepository } from '../src/core/repository/playbooksRepository';
 import type { HostMessage } from '../src/shared/protocol';
+import { pageShellHtml } from '../src/webviews/pageShell';
 import { buildRunViewState } from '../src/webviews/runViewModel';
 import { syntheticRepo } from './generate';
 
@@ -100,33 +100,15 @@ function harnessScript(draft: object | null): string {
 })();`;
 }
 
-/** The shell of webviewHtml.ts pageHtml(): CSP with a nonce, codicon.css, page.css, run.js as a module. */
+/** The extension's own page shell (CSP with a nonce, codicon.css, page.css, run.js), served from ORIGIN, plus the harness. */
 function shellHtml(draft: object | null): string {
-  const nonce = randomBytes(16).toString('base64');
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${ORIGIN} 'nonce-${nonce}'`,
-    `font-src ${ORIGIN}`,
-    `img-src ${ORIGIN} data:`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Run</title>
-<link rel="stylesheet" href="${ORIGIN}/codicon.css" id="vscode-codicon-stylesheet" nonce="${nonce}">
-<link rel="stylesheet" href="${ORIGIN}/page.css" nonce="${nonce}">
-<style nonce="${nonce}">${THEME}</style>
-<script nonce="${nonce}">${harnessScript(draft)}</script>
-</head>
-<body data-page="run">
-<pb-app></pb-app>
-<script type="module" nonce="${nonce}" src="${ORIGIN}/run.js"></script>
-</body>
-</html>`;
+  return pageShellHtml({
+    cspSource: ORIGIN,
+    asset: (file) => `${ORIGIN}/${file}`,
+    page: 'run',
+    title: 'Run',
+    head: (nonce) => `<style nonce="${nonce}">${THEME}</style>\n<script nonce="${nonce}">${harnessScript(draft)}</script>\n`,
+  });
 }
 
 async function serve(route: Route, draft: object | null): Promise<void> {
