@@ -1,16 +1,14 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { RUN_FILE } from '../repository/layout';
+import { playbookInHead, readRunHead, statusInHead } from '../repository/runHead';
 import { readStamped } from './fileStamp';
 import type { FirstLevel, PlaybookRunCounts, PlaybookSummary } from './indexTypes';
 import { runSteps, runStepsAsync, type Steps } from './steps';
 import { summarizePlaybook } from './summaries';
 
-/** Our run files name the playbook and the status in their first lines; a hand-edited one may not. */
+/** Our run files name the playbook and the status in their first lines. */
 const HEAD_BYTES = 2048;
-const PLAYBOOK_LINE = /^playbook:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?$/m;
-const STATUS_LINE = /^status:[ \t]*["']?([a-z_]+)["']?[ \t]*(?:#.*)?$/m;
 
 /**
  * The tree's first level of a large repository in a fraction of a full load: the playbooks, and
@@ -43,29 +41,13 @@ function* firstLevelSteps(repo: PlaybooksRepository): Steps<FirstLevel> {
   const buffer = Buffer.allocUnsafe(HEAD_BYTES);
   for (const [position, id] of repo.listRunIds().entries()) {
     if (position > 0 && position % YIELD_EVERY === 0) yield;
-    const head = readHead(path.join(repo.layout.runsDir, id, RUN_FILE), buffer);
+    const head = readRunHead(path.join(repo.layout.runsDir, id, RUN_FILE), buffer);
     if (head === undefined) continue;
-    const slug = PLAYBOOK_LINE.exec(head)?.[1] ?? '';
+    const slug = playbookInHead(head) ?? '';
     const counts = runCounts.get(slug) ?? { total: 0, inProgress: 0 };
     counts.total += 1;
-    if (STATUS_LINE.exec(head)?.[1] !== 'finished') counts.inProgress += 1;
+    if (statusInHead(head) !== 'finished') counts.inProgress += 1;
     runCounts.set(slug, counts);
   }
   return { playbooks, runCounts };
-}
-
-function readHead(file: string, buffer: Buffer): string | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    return buffer.toString('utf8', 0, fs.readSync(fd, buffer, 0, buffer.length, 0));
-  } catch {
-    return '';
-  } finally {
-    fs.closeSync(fd);
-  }
 }

@@ -4,6 +4,7 @@ import type { Problem } from '../files/problem';
 import { stampOf } from '../index/fileStamp';
 import type { Playbook, RetrospectiveMeta, Run } from '../model/types';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
+import { playbookInHead, readRunHead } from '../repository/runHead';
 
 export interface LoadedRun {
   id: string;
@@ -71,20 +72,9 @@ export class ReportRunCache {
  * another playbook it is not ours to report, and when it cannot be told we list it rather than hide it.
  */
 function mayBelongTo(file: string, slug: string): boolean {
-  let head = '';
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const buffer = Buffer.alloc(65536);
-      head = buffer.toString('utf8', 0, fs.readSync(fd, buffer, 0, buffer.length, 0));
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return true;
-  }
-  const match = /^playbook:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?$/m.exec(head);
-  return match === null || match[1] === slug;
+  const head = readRunHead(file, Buffer.alloc(65536));
+  const named = head === undefined ? undefined : playbookInHead(head);
+  return named === undefined || named === slug;
 }
 
 function usable<T>(result: ReadResult<T>): T | undefined {
