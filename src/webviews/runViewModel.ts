@@ -3,7 +3,7 @@
  * so it is unit-tested in plain Node on real files.
  */
 import type { Problem } from '../core/files/problem';
-import type { ReadResult } from '../core/files/documentReader';
+import { usableData, type ReadResult } from '../core/files/documentReader';
 import { formatMetricNumber, metricNumber } from '../core/metrics/metricValues';
 import { MANUAL_EVENT_TYPES, type MetricConfig, type Playbook, type RetrospectiveMeta, type Run, type TimelineEvent } from '../core/model/types';
 import type { PlaybooksRepository } from '../core/repository/playbooksRepository';
@@ -21,7 +21,7 @@ export function buildRunViewState(repo: PlaybooksRepository, runId: string, opti
   const problems: RunViewState['problems'] = [];
   const collect = <T>(result: ReadResult<T>): T | undefined => {
     problems.push(...result.problems.map(toProblemView));
-    return result.problems.some((problem) => problem.severity === 'error') ? undefined : result.data;
+    return usableData(result);
   };
 
   const run = repo.runExists(runId) ? collect(repo.readRun(runId)) : undefined;

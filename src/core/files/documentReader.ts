@@ -14,6 +14,17 @@ export interface ReadResult<T> {
   body?: string;
 }
 
+/** The data of a read when it has no error (warnings are fine). */
+export function usableData<T>(result: ReadResult<T>): T | undefined {
+  return result.problems.some((problem) => problem.severity === 'error') ? undefined : result.data;
+}
+
+/** The errors of a read; every problem when none is an error (so a refusal always says something). */
+export function errorsOf<T>(result: ReadResult<T>): Problem[] {
+  const errors = result.problems.filter((problem) => problem.severity === 'error');
+  return errors.length > 0 ? errors : result.problems;
+}
+
 /** Extra checks that need the parsed data; they report by JSON path, like the schema. */
 export type SemanticCheck<T> = (data: T) => PathProblem[];
 

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import type { ReadResult } from '../files/documentReader';
+import { errorsOf, usableData } from '../files/documentReader';
 import type { Problem } from '../files/problem';
 import { stampOf } from '../index/fileStamp';
 import type { Playbook, RetrospectiveMeta, Run } from '../model/types';
@@ -21,21 +21,21 @@ export type ReportRun = { kind: 'loaded'; entry: LoadedRun } | { kind: 'skipped'
 export function loadRun(repo: PlaybooksRepository, id: string, slug: string, playbook: Playbook): ReportRun {
   if (!repo.runExists(id)) return { kind: 'other' };
   const runRead = repo.readRun(id);
-  const run = usable(runRead);
+  const run = usableData(runRead);
   if (run === undefined) return mayBelongTo(repo.layout.runFile(id), slug) ? { kind: 'skipped', problems: errorsOf(runRead) } : { kind: 'other' };
   if (run.playbook !== slug) return { kind: 'other' };
   const problems: Problem[] = [];
   const entry: LoadedRun = { id, run };
   if (repo.hasRetrospective(id)) {
     const retroRead = repo.readRetrospective(id, playbook);
-    const retro = usable(retroRead);
+    const retro = usableData(retroRead);
     if (retro === undefined) problems.push(...errorsOf(retroRead));
     else entry.retro = retro;
   }
   // A run without a timeline file simply has no events yet.
   if (fs.existsSync(repo.layout.timelineFile(id))) {
     const timelineRead = repo.readTimeline(id);
-    const timeline = usable(timelineRead);
+    const timeline = usableData(timelineRead);
     if (timeline === undefined) problems.push(...errorsOf(timelineRead));
     else {
       for (const event of timeline.events) {
@@ -77,11 +77,4 @@ function mayBelongTo(file: string, slug: string): boolean {
   return named === undefined || named === slug;
 }
 
-function usable<T>(result: ReadResult<T>): T | undefined {
-  return result.problems.some((problem) => problem.severity === 'error') ? undefined : result.data;
-}
 
-function errorsOf<T>(result: ReadResult<T>): Problem[] {
-  const errors = result.problems.filter((problem) => problem.severity === 'error');
-  return errors.length > 0 ? errors : result.problems;
-}

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Playbook, RetrospectiveMeta, Run, Timeline } from '../model/types';
-import { readFrontMatterFile, readFrontMatterText, readYamlFile, readYamlText, type ReadResult } from '../files/documentReader';
+import { errorsOf, readFrontMatterFile, readFrontMatterText, readYamlFile, readYamlText, usableData, type ReadResult } from '../files/documentReader';
 import type { Problem } from '../files/problem';
 import type { PathProblem } from '../validation/schemaValidator';
 import { checkPlaybook, checkRetrospective, checkRun, checkTimeline } from '../validation/semanticChecks';
@@ -168,9 +168,9 @@ export class PlaybooksRepository {
 
 /** Data of a read, or an error carrying every problem with its file:line:col. */
 export function requireData<T>(result: ReadResult<T>): T {
-  const errors = result.problems.filter((problem) => problem.severity === 'error');
-  if (result.data === undefined || errors.length > 0) throw new InvalidFileError(errors.length > 0 ? errors : result.problems);
-  return result.data;
+  const data = usableData(result);
+  if (data === undefined) throw new InvalidFileError(errorsOf(result));
+  return data;
 }
 
 export class InvalidFileError extends Error {

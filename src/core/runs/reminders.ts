@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import type { ReadResult } from '../files/documentReader';
+import { errorsOf, usableData } from '../files/documentReader';
 import type { Problem } from '../files/problem';
 import type { Run } from '../model/types';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
@@ -39,7 +39,7 @@ export function dueReminders(repo: PlaybooksRepository, now: Date, options: DueR
   for (const id of repo.listRunIds()) {
     if (!repo.runExists(id)) continue;
     const runRead = repo.readRun(id);
-    const run = usable(runRead);
+    const run = usableData(runRead);
     if (run === undefined) {
       options.onSkipped?.(id, errorsOf(runRead));
       continue;
@@ -57,7 +57,7 @@ function retrospectiveItem(repo: PlaybooksRepository, id: string, run: Run, nowM
   if (repo.hasRetrospective(id)) {
     // Without the playbook: only the status matters here, and a half-typed metric must not silence the reminder.
     const retroRead = repo.readRetrospective(id);
-    const retro = usable(retroRead);
+    const retro = usableData(retroRead);
     if (retro === undefined) {
       options.onSkipped?.(id, errorsOf(retroRead));
       return undefined;
@@ -82,7 +82,7 @@ function statusUpdateItem(repo: PlaybooksRepository, id: string, run: Run, nowMs
   let lastUpdate: number | undefined;
   if (fs.existsSync(repo.layout.timelineFile(id))) {
     const timelineRead = repo.readTimeline(id);
-    const timeline = usable(timelineRead);
+    const timeline = usableData(timelineRead);
     if (timeline === undefined) {
       options.onSkipped?.(id, errorsOf(timelineRead));
       return undefined;
@@ -145,11 +145,4 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : toIso(new Date(ms));
 }
 
-function usable<T>(result: ReadResult<T>): T | undefined {
-  return result.problems.some((problem) => problem.severity === 'error') ? undefined : result.data;
-}
 
-function errorsOf<T>(result: ReadResult<T>): Problem[] {
-  const errors = result.problems.filter((problem) => problem.severity === 'error');
-  return errors.length > 0 ? errors : result.problems;
-}
