@@ -138,32 +138,6 @@ export class GitRepository {
     return out.trim() || undefined;
   }
 
-  /** Modified, added, deleted and untracked files under `paths` (git does the filtering, so it stays fast). */
-  async changedFilesUnder(paths: readonly string[]): Promise<string[]> {
-    if (paths.length === 0) return [];
-    const specs = uniqueRepoPaths(this.root, paths).map(literalPathspec);
-    // --no-optional-locks: a read must not take index.lock while an editor's git integration works.
-    const out = await this.run([
-      '--no-optional-locks',
-      'status',
-      '--porcelain',
-      '-z',
-      '--untracked-files=all',
-      '--no-renames',
-      '--',
-      ...specs,
-    ]);
-    const files = new Set<string>();
-    const entries = splitNul(out);
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i] ?? '';
-      files.add(entry.slice(3));
-      // Renames/copies (if rename detection sneaks in) carry the source path as the next entry.
-      if (entry[0] === 'R' || entry[0] === 'C') files.add(entries[++i] ?? '');
-    }
-    files.delete('');
-    return [...files].sort();
-  }
 
   /** Commits exactly `files` (pathspec commit), leaving anything else the user staged or changed alone. */
   /** identityChecked: the caller has just checked it (publish does, before writing anything). */

@@ -413,46 +413,6 @@ describe('GitRepository', function () {
     });
   });
 
-  describe('changedFilesUnder', function () {
-    it('lists only changes under the given paths, among thousands of unrelated dirty files', async function () {
-      const dir = repoWithCommit();
-      for (let i = 0; i < 1000; i++) write(dir, `src/tracked/f${i}.txt`, 'v1\n');
-      write(dir, 'playbooks/tracked.yaml', 'v1\n');
-      write(dir, 'playbooks/deleted.yaml', 'v1\n');
-      git(dir, ['add', '.']);
-      git(dir, ['commit', '-q', '-m', 'bulk']);
-      for (let i = 0; i < 1000; i++) write(dir, `src/tracked/f${i}.txt`, 'v2\n');
-      for (let i = 0; i < 1000; i++) write(dir, `src/untracked/u${i}.txt`, 'new\n');
-      write(dir, 'playbooks/tracked.yaml', 'v2\n');
-      fs.rmSync(path.join(dir, 'playbooks/deleted.yaml'));
-      write(dir, 'playbooks/new/deep/untracked.yaml', 'new\n');
-      write(dir, 'playbooks/staged.yaml', 'new\n');
-      git(dir, ['add', 'playbooks/staged.yaml']);
-      write(dir, 'runs/r1/run.yaml', 'new\n');
-      write(dir, 'playbooks-other/not-me.yaml', 'new\n');
-
-      const repo = await open(dir);
-      const started = Date.now();
-      const changed = await repo.changedFilesUnder(['playbooks', path.join(dir, 'runs')]);
-      const elapsed = Date.now() - started;
-      assert.deepEqual(changed, [
-        'playbooks/deleted.yaml',
-        'playbooks/new/deep/untracked.yaml',
-        'playbooks/staged.yaml',
-        'playbooks/tracked.yaml',
-        'runs/r1/run.yaml',
-      ]);
-      assert.ok(elapsed < 5000, `took ${elapsed} ms`);
-      assert.deepEqual(await repo.changedFilesUnder([]), []);
-      assert.deepEqual(await repo.changedFilesUnder(['nothing-here']), []);
-    });
-
-    it('refuses paths outside the repository', async function () {
-      const repo = await open(repoWithCommit());
-      await refusal(repo.changedFilesUnder([tempDir('elsewhere')]), 'git_failed');
-    });
-  });
-
   describe('history', function () {
     it('finds the last commit that touched a path', async function () {
       const dir = repoWithCommit();
