@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { median } from './measure';
 
 const run = promisify(execFile);
 const SAMPLES = 5;
@@ -24,11 +25,6 @@ interface Sample {
   runs: number | null;
   touched: string[];
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const numberOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);

@@ -13,6 +13,7 @@ import type { HostMessage } from '../src/shared/protocol';
 import { pageShellHtml } from '../src/webviews/pageShell';
 import { buildRunViewState } from '../src/webviews/runViewModel';
 import { syntheticRepo } from './generate';
+import { median } from './measure';
 
 export interface FirstPaintResult {
   /** The figure: the largest of the scenario medians below. */
@@ -160,11 +161,6 @@ async function sample(browser: Browser, messageJson: string, draft: object | nul
     await context.close();
   }
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 
 const list = (values: number[]): string => values.map((value) => value.toFixed(0)).join('/');
 

@@ -10,6 +10,7 @@ import { GitRepository } from '../src/git/gitRepository';
 import { GitRunner } from '../src/git/gitRunner';
 import { publishWithGit } from '../src/git/publishRetrospective';
 import { cacheDir, RUNS, syntheticRepo } from './generate';
+import { median } from './measure';
 
 const exec = promisify(execFile);
 const SAMPLES = 9;
@@ -29,11 +30,6 @@ interface GitCall {
   command: string;
   ms: number;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 

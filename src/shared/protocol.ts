@@ -148,7 +148,7 @@ const MAX_JSON_DEPTH = 12;
 const TASK_STATES = ['open', 'in_progress', 'closed', 'skipped'];
 
 // Array.from: `every` skips the holes of a sparse list, which would let `undefined` through.
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown, max = MAX_TEXT): value is string => typeof value === 'string' && value.length <= max;
 const isIndex = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < MAX_LIST;
 const isLine = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
@@ -232,9 +232,4 @@ export function parsePageMessage(raw: unknown): PageMessage | undefined {
     return { type: 'request', id: raw['id'], request: raw['request'] };
   }
   return undefined;
-}
-
-/** The host's side of the page's message, for exhaustive switches. */
-export function assertNever(value: never): never {
-  throw new Error(`unexpected message ${JSON.stringify(value)}`);
 }

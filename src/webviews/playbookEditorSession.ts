@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { OperationRefused } from '../core/model/errors';
 import { Disposable } from '../platform/disposable';
-import type { PageRequest, PlaybookEdit } from '../shared/protocol';
+import { isRecord, type PageRequest, type PlaybookEdit } from '../shared/protocol';
 import { isReadOnly, playbookFormState, templateFileUri } from './playbookEditorState';
 import { pageHtml, webviewOptions } from './webviewHtml';
 import { WebviewSession } from './webviewSession';
@@ -87,8 +87,4 @@ export class PlaybookEditorSession extends Disposable {
     }
     await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
