@@ -4,7 +4,8 @@ import { OperationRefused } from '../core/model/errors';
 import type { Run, RunItem } from '../core/model/types';
 import type { ExtensionServices } from '../platform/services';
 import type { PlaybookFolder } from '../platform/workspaceModel';
-import { compareNewestFirst, formatLocalTime, TASK_STATE_LABELS } from '../views/treeFormat';
+import { TASK_STATE_LABELS } from '../core/model/types';
+import { compareNewestFirst, formatLocalTime } from '../views/treeFormat';
 import { pickStep, settle, BACK, type PickStepOptions, type StepPosition } from './multiStepInput';
 
 /** A quick pick answer without Back (single questions have no Back button). */

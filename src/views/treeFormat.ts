@@ -170,13 +170,6 @@ export function olderRunsNote(total: number, limit = GROUP_LIMIT): string | unde
   return hidden > 0 ? `…and ${hidden.toLocaleString('en-US')} older ${hidden === 1 ? 'run' : 'runs'}` : undefined;
 }
 
-export const TASK_STATE_LABELS: Readonly<Record<TaskState, string>> = {
-  open: 'Open',
-  in_progress: 'In progress',
-  closed: 'Done',
-  skipped: 'Skipped',
-};
-
 export const TASK_STATE_ICONS: Readonly<Record<TaskState, string>> = {
   open: 'circle-large-outline',
   in_progress: 'sync',

@@ -4,7 +4,6 @@ import {
   EVENT_TYPE_LABELS,
   RETRO_STATUS_LABELS,
   RUN_STATUS_LABELS,
-  TASK_STATE_LABELS,
   formatExportTime,
   formatRunDuration,
   formatSinceStart,
@@ -13,6 +12,7 @@ import {
   type ExportRetrospective,
   type RunExport,
 } from './runExportModel';
+import { TASK_STATE_LABELS } from '../model/types';
 
 /**
  * The report is opened from disk, mailed and attached to tickets, so it must be inert: no scripts, no

@@ -4,7 +4,6 @@ import {
   EVENT_TYPE_LABELS,
   RETRO_STATUS_LABELS,
   RUN_STATUS_LABELS,
-  TASK_STATE_LABELS,
   formatExportTime,
   formatRunDuration,
   formatSinceStart,
@@ -12,6 +11,7 @@ import {
   type ExportRetrospective,
   type RunExport,
 } from './runExportModel';
+import { TASK_STATE_LABELS } from '../model/types';
 
 /**
  * A Markdown report of a run, readable as plain text and on a git host. User Markdown (status updates,

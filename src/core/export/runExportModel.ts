@@ -11,6 +11,7 @@ import type {
 } from '../model/types';
 import { formatMetricNumber, metricNumber } from '../metrics/metricValues';
 import { requireData, type PlaybooksRepository } from '../repository/playbooksRepository';
+import { sortEvents } from '../runs/timelineFile';
 import { formatDuration } from '../util/duration';
 import { metricId } from '../validation/semanticChecks';
 
@@ -135,11 +136,6 @@ export function collectRunExport(repo: PlaybooksRepository, runId: string): RunE
   return model;
 }
 
-/** By time; Array.prototype.sort is stable, so events at the same instant keep their file order. */
-function sortEvents(events: readonly TimelineEvent[]): TimelineEvent[] {
-  return [...events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-}
-
 function exportRetrospective(meta: RetrospectiveMeta, body: string, playbook: Playbook | undefined): ExportRetrospective {
   const retro: ExportRetrospective = { status: meta.status, metrics: exportMetrics(meta.metrics, playbook?.metrics ?? []), body };
   for (const key of ['publishedAt', 'publishedBy', 'skippedAt', 'skippedBy', 'skipReason'] as const) {
@@ -190,13 +186,6 @@ export const EVENT_TYPE_LABELS: Readonly<Record<EventType, string>> = {
 };
 
 export const RUN_STATUS_LABELS: Readonly<Record<RunStatus, string>> = { in_progress: 'In progress', finished: 'Finished' };
-
-export const TASK_STATE_LABELS: Readonly<Record<TaskState, string>> = {
-  open: 'Open',
-  in_progress: 'In progress',
-  closed: 'Done',
-  skipped: 'Skipped',
-};
 
 export const RETRO_STATUS_LABELS: Readonly<Record<RetrospectiveStatus, string>> = {
   draft: 'Draft',

@@ -95,7 +95,7 @@ function depthOf(node: YamlNode | null, depth = 0): number {
     }
     return deepest;
   }
-  return isScalar(node) ? depth : depth;
+  return depth;
 }
 
 /** Range of the node at `path` (or of its key when `key` is set), 1-based, for a problem. */

@@ -192,7 +192,7 @@ export class RepositoryIndex {
   private playbookStamp(file: string, summary: PlaybookSummary, own: Stamp | undefined = stampOf(file)): Stamp | undefined {
     const templateFile = summary.playbook?.retrospective?.templateFile;
     if (own === undefined || templateFile === undefined) return own;
-    return `${own}|${stampOf(path.join(path.dirname(file), path.basename(templateFile))) ?? 'missing'}`;
+    return `${own}|${stampOf(this.repo.layout.siblingFile(templateFile)) ?? 'missing'}`;
   }
 
   /** Re-reads what changed of a run (its file, its retrospective); true when the entry changed. */

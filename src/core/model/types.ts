@@ -69,6 +69,13 @@ export interface Playbook {
 
 export type TaskState = 'open' | 'in_progress' | 'closed' | 'skipped';
 export const TASK_STATES: readonly TaskState[] = ['open', 'in_progress', 'closed', 'skipped'];
+/** How people read a task state (tree, exports). */
+export const TASK_STATE_LABELS: Readonly<Record<TaskState, string>> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  closed: 'Done',
+  skipped: 'Skipped',
+};
 
 export interface RunItem {
   /** Unique within the run; slug of the title. */

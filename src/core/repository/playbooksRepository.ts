@@ -9,12 +9,6 @@ import { OperationRefused } from '../model/errors';
 import { assertSlug, isSlug } from '../util/slug';
 import { Layout } from './layout';
 
-export interface PlaybookEntry {
-  slug: string;
-  /** Repository-relative path. */
-  file: string;
-  result: ReadResult<Playbook>;
-}
 
 export interface RunEntry {
   id: string;
@@ -147,15 +141,6 @@ export class PlaybooksRepository {
 
   parseRetrospective(id: string, text: string, playbook?: Playbook, displayName = this.layout.relative(this.layout.retrospectiveFile(id))): ReadResult<RetrospectiveMeta> {
     return readFrontMatterText<RetrospectiveMeta>('Retrospective', displayName, text, (meta) => checkRetrospective(meta, playbook));
-  }
-
-  /** Every playbook, read and validated. */
-  playbooks(): PlaybookEntry[] {
-    return this.listPlaybookSlugs().map((slug) => ({
-      slug,
-      file: this.layout.relative(this.layout.playbookFile(slug)),
-      result: this.readPlaybook(slug),
-    }));
   }
 
   /** Every run, read and validated. */

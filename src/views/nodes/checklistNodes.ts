@@ -3,7 +3,8 @@ import { COMMANDS } from '../../commands/commandIds';
 import type { Run, RunChecklist, RunItem } from '../../core/model/types';
 import type { PlaybookFolder } from '../../platform/workspaceModel';
 import { CONTEXT } from '../contextValues';
-import { formatLocalTime, TASK_STATE_ICONS, TASK_STATE_LABELS } from '../treeFormat';
+import { TASK_STATE_LABELS } from '../../core/model/types';
+import { formatLocalTime, TASK_STATE_ICONS } from '../treeFormat';
 import { icon, tooltip, TreeNode, type NodeTarget } from '../treeNode';
 
 const isDone = (item: RunItem): boolean => item.state === 'closed' || item.state === 'skipped';
