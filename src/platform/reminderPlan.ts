@@ -1,6 +1,5 @@
 import type { IndexSnapshot, RunSummary } from '../core/index/indexTypes';
-import { PlaybooksRepository } from '../core/repository/playbooksRepository';
-import type { Layout } from '../core/repository/layout';
+import type { PlaybooksRepository } from '../core/repository/playbooksRepository';
 import { dueReminders, type DueItem } from '../core/runs/reminders';
 import type { ReminderSlot } from './reminderStore';
 
@@ -8,20 +7,6 @@ import type { ReminderSlot } from './reminderStore';
  * Which items remind, decided without the editor so it can be tested: the schedule itself is
  * `dueReminders` (the CLI's `due`), asked only about runs the index says could be due.
  */
-
-/** A repository that lists only some runs: dueReminders then reads just those. */
-class SomeRunsRepository extends PlaybooksRepository {
-  constructor(
-    layout: Layout,
-    private readonly ids: readonly string[],
-  ) {
-    super(layout);
-  }
-
-  override listRunIds(): string[] {
-    return [...this.ids];
-  }
-}
 
 /**
  * Runs that may have a reminder, from the index (no file read): finished runs whose retrospective
@@ -43,7 +28,7 @@ function mayBeDue(summary: RunSummary): boolean {
  * runs, a check every minute costs a few reads instead of 20,000.
  */
 export function dueItems(repo: PlaybooksRepository, snapshot: IndexSnapshot, now: Date): DueItem[] {
-  return dueReminders(new SomeRunsRepository(repo.layout, reminderCandidates(snapshot)), now);
+  return dueReminders(repo, now, { runIds: reminderCandidates(snapshot) });
 }
 
 /** Names the current person goes by: git user name and e-mail, operating-system user. */

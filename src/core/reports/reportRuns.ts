@@ -20,7 +20,8 @@ export type ReportRun = { kind: 'loaded'; entry: LoadedRun } | { kind: 'skipped'
 /** Reads what a report needs of one run: its file, retrospective and the first status update. */
 export function loadRun(repo: PlaybooksRepository, id: string, slug: string, playbook: Playbook): ReportRun {
   if (!repo.runExists(id)) return { kind: 'other' };
-  const runRead = repo.readRun(id);
+  // Without the playbook-exists check: a warning, and only errors matter here.
+  const runRead = repo.readRun(id, { checkPlaybookExists: false });
   const run = usableData(runRead);
   if (run === undefined) return mayBelongTo(repo.layout.runFile(id), slug) ? { kind: 'skipped', problems: errorsOf(runRead) } : { kind: 'other' };
   if (run.playbook !== slug) return { kind: 'other' };

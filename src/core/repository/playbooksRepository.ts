@@ -100,9 +100,11 @@ export class PlaybooksRepository {
     return isSlug(id) && fs.existsSync(this.layout.runFile(id));
   }
 
-  readRun(id: string): ReadResult<Run> {
+  /** checkPlaybookExists: false for bulk readers that use errors only (the check is a warning and a stat per run). */
+  readRun(id: string, options: { checkPlaybookExists?: boolean } = {}): ReadResult<Run> {
     const file = this.layout.runFile(id);
-    return readYamlFile<Run>('Run', file, this.layout.relative(file), (run) => checkRun(run, (slug) => this.playbookExists(slug)));
+    const exists = options.checkPlaybookExists === false ? undefined : (slug: string): boolean => this.playbookExists(slug);
+    return readYamlFile<Run>('Run', file, this.layout.relative(file), (run) => checkRun(run, exists));
   }
 
   /**

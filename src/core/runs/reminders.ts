@@ -26,6 +26,8 @@ export interface DueItem {
 export interface DueRemindersOptions {
   /** Told about each run left out because one of its files has errors. */
   onSkipped?: (run: string, problems: Problem[]) => void;
+  /** Only these runs (the extension's index knows which can be due); every run when absent. */
+  runIds?: readonly string[];
 }
 
 /**
@@ -36,9 +38,10 @@ export interface DueRemindersOptions {
 export function dueReminders(repo: PlaybooksRepository, now: Date, options: DueRemindersOptions = {}): DueItem[] {
   const items: DueItem[] = [];
   const nowMs = now.getTime();
-  for (const id of repo.listRunIds()) {
+  for (const id of options.runIds ?? repo.listRunIds()) {
     if (!repo.runExists(id)) continue;
-    const runRead = repo.readRun(id);
+    // Without the playbook-exists check: a warning, and only errors matter here.
+    const runRead = repo.readRun(id, { checkPlaybookExists: false });
     const run = usableData(runRead);
     if (run === undefined) {
       options.onSkipped?.(id, errorsOf(runRead));
