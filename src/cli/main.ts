@@ -1,27 +1,12 @@
 import { Command, CommanderError } from 'commander';
-import { GitRefusal } from '../git/gitErrors';
-import { InvalidFileError } from '../core/repository/playbooksRepository';
-import { OperationRefused } from '../core/runs/operationContext';
-import { InvalidNameError } from '../core/util/slug';
 import { type CliIo, type GlobalOptions } from './cliContext';
 import { registerReadCommands } from './commands/readCommands';
 import { registerRetroCommands } from './commands/retroCommands';
 import { registerRunCommands } from './commands/runCommands';
 import { registerSetupCommands } from './commands/setupCommands';
-import { MattermostImportError } from '../core/import/mattermostImport';
+import { isExpectedError } from '../shared/expectedErrors';
 
 export const CLI_VERSION = '0.1.0';
-
-/** Errors a person can act on print as one clear message; anything else is a bug and says so. */
-function isExpected(error: unknown): error is Error {
-  return (
-    error instanceof OperationRefused ||
-    error instanceof InvalidFileError ||
-    error instanceof InvalidNameError ||
-    error instanceof GitRefusal ||
-    error instanceof MattermostImportError
-  );
-}
 
 /** Runs the CLI with the given arguments (without `node script`); returns the exit code. */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
@@ -47,7 +32,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     await program.parseAsync(args, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (isExpected(error)) {
+    if (isExpectedError(error)) {
       io.err(`error: ${error.message}`);
       return 1;
     }

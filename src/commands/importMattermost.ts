@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { importMattermostPlaybook, MattermostImportError } from '../core/import/mattermostImport';
+import { importMattermostPlaybook } from '../core/import/mattermostImport';
 import { OperationRefused } from '../core/model/errors';
 import { importPlaybook } from '../core/playbooks/playbookFiles';
 import { isSlug, uniqueSlug } from '../core/util/slug';
@@ -27,18 +27,8 @@ function readExport(file: string): string {
   return fs.readFileSync(file, 'utf8');
 }
 
-/** Import errors are the file's fault, not ours: show them as refusals. */
-function asRefusal<T>(action: () => T): T {
-  try {
-    return action();
-  } catch (error) {
-    if (error instanceof MattermostImportError) throw new OperationRefused(error.message);
-    throw error;
-  }
-}
-
 async function importInto(folder: PlaybookFolder, source: string, text: string, slug: string | undefined): Promise<ImportOutcome> {
-  const result = await performFolderChange(folder, () => asRefusal(() => importPlaybook(folder.repo, text, path.basename(source), slug)));
+  const result = await performFolderChange(folder, () => importPlaybook(folder.repo, text, path.basename(source), slug));
   // Every field not kept is listed, so nothing is lost silently.
   const output = playbooksOutput();
   output.appendLine(`Imported ${source} as ${result.file}: ${result.warnings.length} field(s) not kept.`);
@@ -59,7 +49,7 @@ export async function importMattermost(services: ExtensionServices, arg: unknown
   const source = picked?.[0]?.fsPath;
   if (source === undefined) return undefined;
   const text = readExport(source);
-  const preview = asRefusal(() => importMattermostPlaybook(text, path.basename(source)));
+  const preview = importMattermostPlaybook(text, path.basename(source));
   const repo = folder.repo;
   const slug = await inputStep({
     title: TITLE,

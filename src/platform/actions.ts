@@ -4,15 +4,9 @@ import * as vscode from 'vscode';
 import { GitRepository } from '../git/gitRepository';
 import { GitRefusal } from '../git/gitErrors';
 import { OperationRefused } from '../core/model/errors';
-import { InvalidFileError } from '../core/repository/playbooksRepository';
-import { InvalidNameError } from '../core/util/slug';
 import type { OperationContext } from '../core/runs/operationContext';
+import { isExpectedError } from '../shared/expectedErrors';
 import type { PlaybookFolder } from './workspaceModel';
-
-/** Errors a person can act on; anything else is a bug and is reported as such. */
-export function isExpectedError(error: unknown): error is Error {
-  return error instanceof OperationRefused || error instanceof InvalidFileError || error instanceof InvalidNameError || error instanceof GitRefusal;
-}
 
 /** No file is written and no git process starts in an untrusted workspace (hooks are code). */
 export function requireTrust(): void {
