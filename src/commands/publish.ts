@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import { OperationRefused } from '../core/model/errors';
-import { assertPublishable } from '../core/retrospectives/retrospectiveOperations';
-import { publishWithGit, type PublishOutcome } from '../git/publishRetrospective';
-import { gitOf, operationContextFor, refuseIfDirty, requireTrust, runFiles } from '../platform/actions';
+import type { PublishOutcome } from '../git/publishRetrospective';
+import { operationContextFor, refuseIfDirty, requireTrust, runFiles } from '../platform/actions';
+import { preparePublish } from '../platform/publishing';
 import type { ExtensionServices } from '../platform/services';
-import { readSettings } from '../platform/settings';
 import { confirmModal } from './multiStepInput';
 import { retroDue } from './runFilters';
 import { invocationOf, resolveRun } from './targets';
@@ -21,26 +19,20 @@ export async function publishRetrospective(services: ExtensionServices, arg: unk
   const { folder, runId } = target;
   requireTrust();
   refuseIfDirty(runFiles(folder, runId));
-  assertPublishable(folder.repo, runId);
-  const git = await gitOf(folder);
-  if (!git) throw new OperationRefused(`${folder.workspaceFolder.name} is not a git repository: publishing commits the run's files, so it needs one.`);
-  const settings = readSettings(folder.workspaceFolder.uri);
-  const push = settings.publishMode === 'branchAndPush';
+  const prepared = await preparePublish(folder, runId);
   if (invocation.kind !== 'args') {
-    const how = push ? `It is committed on a new branch retro/${runId} and pushed to ${settings.remote} for review.` : "The run's files are committed on the current branch.";
-    const run = folder.repo.requireRun(runId);
-    if (!(await confirmModal(`Publish the retrospective of "${run.name}"?`, `You will not be able to edit the retrospective after publishing.\n\n${how}`, 'Publish'))) return undefined;
+    if (!(await confirmModal(`Publish the retrospective of "${prepared.runName}"?`, `You will not be able to edit the retrospective after publishing.\n\n${prepared.how}`, 'Publish'))) return undefined;
   }
   let outcome: PublishOutcome;
   try {
     outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Publishing retrospective' }, async () => {
       const context = await operationContextFor(folder);
-      return publishWithGit(folder.repo, git, context, runId, { branch: push, push, remote: settings.remote });
+      return prepared.publish(context);
     });
   } finally {
     folder.refreshNow();
   }
-  if (invocation.kind !== 'args') announce(outcome, settings.remote);
+  if (invocation.kind !== 'args') announce(outcome, prepared.remote);
   return outcome;
 }
 
