@@ -3,7 +3,7 @@ import type { Kind } from '../model/types';
 import { validateAgainstSchema, type PathProblem } from '../validation/schemaValidator';
 import { splitFrontMatter } from './frontMatter';
 import type { Problem } from './problem';
-import { MAX_FILE_BYTES, decodeText, oversizeMessage } from './textChecks';
+import { MAX_FILE_BYTES, decodeText, oversizeMessage, type DecodedText } from './textChecks';
 import { parseYamlFast, parseYamlPrecise, rangeAt } from './yamlText';
 
 /** What reading one file gave: the data when it is usable, and every problem found. */
@@ -29,7 +29,7 @@ export function errorsOf<T>(result: ReadResult<T>): Problem[] {
 export type SemanticCheck<T> = (data: T) => PathProblem[];
 
 /** Reads the bytes of a file, refusing huge ones before reading them. */
-export function readTextFile(file: string, displayName: string): { text: string } | { problem: Problem } {
+export function readTextFile(file: string, displayName: string): DecodedText {
   let size: number;
   try {
     size = fs.statSync(file).size;

@@ -3,6 +3,9 @@ import type { Problem } from './problem';
 /** Larger files are refused before they are read: a playbook or run file is a few kilobytes. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
+/** Decoded text without its byte-order mark (bom: it had one, for an edit that writes it back), or why not. */
+export type DecodedText = { text: string; bom?: true } | { problem: Problem };
+
 export function oversizeMessage(bytes: number): string {
   return `file is ${(bytes / 1048576).toFixed(1)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are refused`;
 }
@@ -13,7 +16,7 @@ const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?: |$)/m;
  * Checks bytes before any parser sees them: encoding, NUL bytes, unresolved merge conflicts.
  * Returns the decoded text, or the problem that stops the file from being read.
  */
-export function decodeText(file: string, bytes: Uint8Array): { text: string } | { problem: Problem } {
+export function decodeText(file: string, bytes: Uint8Array): DecodedText {
   const at = (line: number, column: number, message: string): { problem: Problem } => ({
     problem: { file, line, column, message, severity: 'error' },
   });
@@ -28,21 +31,23 @@ export function decodeText(file: string, bytes: Uint8Array): { text: string } | 
     const line = lineOfByte(bytes, offset);
     return at(line, 1, `file is not valid UTF-8 (first bad byte at offset ${offset}); re-save it as UTF-8`);
   }
-  return checkText(file, text);
+  // TextDecoder drops a leading byte-order mark itself: say whether there was one.
+  return checkText(file, text, bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf);
 }
 
 /**
  * The same checks on text already decoded as UTF-8 by Node (the fast way to read thousands of files):
  * a replacement character may be an invalid byte, so then the bytes are checked the slow way.
  */
-export function decodeReadText(file: string, text: string, readBytes: () => Uint8Array): { text: string } | { problem: Problem } {
+export function decodeReadText(file: string, text: string, readBytes: () => Uint8Array): DecodedText {
   return text.includes('\uFFFD') ? decodeText(file, readBytes()) : checkText(file, text);
 }
 
-function checkText(file: string, decoded: string): { text: string } | { problem: Problem } {
+function checkText(file: string, decoded: string, droppedBom = false): DecodedText {
   const at = (line: number, column: number, message: string): { problem: Problem } => ({
     problem: { file, line, column, message, severity: 'error' },
   });
+  const bom = droppedBom || decoded.charCodeAt(0) === 0xfeff;
   const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   const nul = text.indexOf('\0');
   if (nul !== -1) {
@@ -54,7 +59,7 @@ function checkText(file: string, decoded: string): { text: string } | { problem:
     const line = text.slice(0, conflict.index).split('\n').length;
     return at(line, 1, 'unresolved merge conflict marker; resolve the conflict (keep one side or both) and remove the markers');
   }
-  return { text };
+  return bom ? { text, bom } : { text };
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { describeIoError } from '../files/documentReader';
 import type { Problem } from '../files/problem';
-import { MAX_FILE_BYTES, decodeReadText, oversizeMessage } from '../files/textChecks';
+import { MAX_FILE_BYTES, decodeReadText, oversizeMessage, type DecodedText } from '../files/textChecks';
 
 /**
  * Size, modification time (nanosecond precision where the file system has it) and inode: git
@@ -20,7 +20,7 @@ export function stampOf(file: string): Stamp | undefined {
 
 export interface StampedText {
   stamp: Stamp;
-  read: { text: string } | { problem: Problem };
+  read: DecodedText;
 }
 
 /**

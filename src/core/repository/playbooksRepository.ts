@@ -126,6 +126,11 @@ export class PlaybooksRepository {
     return readYamlFile<Timeline>('Timeline', file, this.layout.relative(file), checkTimeline);
   }
 
+  /** A timeline's text already read (an edit reads the bytes once, checks them, and writes from them). */
+  parseTimeline(id: string, text: string): ReadResult<Timeline> {
+    return readYamlText<Timeline>('Timeline', this.layout.relative(this.layout.timelineFile(id)), text, checkTimeline);
+  }
+
   requireTimeline(id: string): Timeline {
     return requireData(this.readTimeline(id));
   }

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
-import type { TimelineEvent } from '../model/types';
+import type { Timeline, TimelineEvent } from '../model/types';
 import { MANUAL_EVENT_TYPES } from '../model/types';
 import { writeFileAtomic } from '../files/atomicWrite';
 import { editYamlText } from '../files/yamlEdit';
-import { requireData, type PlaybooksRepository } from '../repository/playbooksRepository';
+import { readTextFile } from '../files/documentReader';
+import { InvalidFileError, requireData, type PlaybooksRepository } from '../repository/playbooksRepository';
 import { OperationRefused, toIso, type OperationContext } from './operationContext';
 import { appendEventText, newEventId, removeEventLine, renderTimelineHeader } from './timelineFile';
 
@@ -23,15 +24,14 @@ export function appendEvent(repo: PlaybooksRepository, runId: string, context: O
     ...(event.data !== undefined ? { data: event.data } : {}),
   };
   const file = repo.layout.timelineFile(runId);
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : renderTimelineHeader(runId);
-  if (fs.existsSync(file)) requireData(repo.readTimeline(runId));
+  const text = fs.existsSync(file) ? readTimelineForEdit(repo, runId).text : renderTimelineHeader(runId);
   writeFileAtomic(file, appendEventText(text, full));
   return full;
 }
 
 /** Deletes a manual event; automatic ones are the record of what happened and stay. */
 export function deleteEvent(repo: PlaybooksRepository, runId: string, eventId: string): TimelineEvent {
-  const timeline = repo.requireTimeline(runId);
+  const { text, timeline } = readTimelineForEdit(repo, runId);
   const index = timeline.events.findIndex((event) => event.id === eventId);
   const event = timeline.events[index];
   if (!event) throw new OperationRefused(`run "${runId}" has no event "${eventId}"`);
@@ -39,8 +39,20 @@ export function deleteEvent(repo: PlaybooksRepository, runId: string, eventId: s
     throw new OperationRefused(`event "${eventId}" is a ${event.type} event recorded by git-playbooks; only notes can be deleted`);
   }
   const file = repo.layout.timelineFile(runId);
-  const text = fs.readFileSync(file, 'utf8');
   const updated = removeEventLine(text, eventId) ?? editYamlText(text, (editor) => editor.delete(['events', index]));
   writeFileAtomic(file, updated);
   return event;
+}
+
+/**
+ * Reads a timeline once for an edit: checked (a broken file is refused with its problems), and its
+ * text as it is on disk, byte-order mark included, to write the edit from. A 10,000-event timeline
+ * is not parsed twice per note.
+ */
+function readTimelineForEdit(repo: PlaybooksRepository, runId: string): { text: string; timeline: Timeline } {
+  const file = repo.layout.timelineFile(runId);
+  const read = readTextFile(file, repo.layout.relative(file));
+  if ('problem' in read) throw new InvalidFileError([read.problem]);
+  const timeline = requireData(repo.parseTimeline(runId, read.text));
+  return { text: read.bom ? `\uFEFF${read.text}` : read.text, timeline };
 }
