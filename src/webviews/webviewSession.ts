@@ -12,6 +12,8 @@ export type RequestHandler = (request: PageRequest) => Promise<void> | void;
 export class WebviewSession extends Disposable {
   private ready = false;
   private pending: PageState | undefined;
+  /** Set by refresh(): a request whose change already refreshed the page needs no second state. */
+  private refreshed = false;
   /** Messages dropped because they failed validation; tests fuzz the handlers and read it. */
   rejectedMessages = 0;
 
@@ -26,6 +28,7 @@ export class WebviewSession extends Disposable {
 
   /** Sends fresh state now if the page is ready, or as soon as it is. */
   refresh(): void {
+    this.refreshed = true;
     const state = this.stateProvider();
     if (this.ready) void this.post({ type: 'state', state });
     else this.pending = state;
@@ -48,13 +51,16 @@ export class WebviewSession extends Disposable {
       await this.post({ type: 'state', state: this.stateProvider() });
       return;
     }
+    this.refreshed = false;
     try {
       await this.handle(message.request);
       await this.post({ type: 'response', id: message.id, ok: true });
     } catch (error) {
       await this.post({ type: 'response', id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) });
     }
-    this.refresh();
+    // The page always ends a request with the host's state (a refused edit is undone by it), but a
+    // change that refreshed the page already (the folder's model fired) is not built and sent twice.
+    if (!this.refreshed) this.refresh();
   }
 
   private async post(message: HostMessage): Promise<void> {
