@@ -24,9 +24,6 @@ export function invocationOf(arg: unknown): Invocation {
   return { kind: 'palette' };
 }
 
-export function isInteractive(invocation: Invocation): boolean {
-  return invocation.kind !== 'args';
-}
 
 export function optionalString(args: Readonly<Record<string, unknown>>, key: string): string | undefined {
   const value = args[key];

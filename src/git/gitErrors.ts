@@ -33,9 +33,6 @@ export class GitRefusal extends Error {
   }
 }
 
-export function isGitRefusal(error: unknown, code?: GitRefusalCode): error is GitRefusal {
-  return error instanceof GitRefusal && (code === undefined || error.code === code);
-}
 
 /** Indents git's output so it reads as a quote inside our message. */
 function quote(output: string): string {

@@ -189,6 +189,7 @@ function indexFileName(layout: Layout): string {
 /** Every workspace folder's playbooks, following folders being added, removed or re-configured. */
 export class WorkspaceModel extends Disposable {
   private folderModels: PlaybookFolder[] = [];
+  private hasFolder: boolean | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
@@ -227,7 +228,10 @@ export class WorkspaceModel extends Disposable {
   }
 
   private onFolderChanged(): void {
-    void vscode.commands.executeCommand('setContext', 'playbooks:hasFolder', this.folderModels.some((folder) => folder.exists));
+    // Every refresh passes here: the context key is sent only when it changes.
+    const hasFolder = this.folderModels.some((folder) => folder.exists);
+    if (hasFolder !== this.hasFolder) void vscode.commands.executeCommand('setContext', 'playbooks:hasFolder', hasFolder);
+    this.hasFolder = hasFolder;
     this.changed.fire();
   }
 
