@@ -33,8 +33,10 @@ export class PlaybooksRepository {
 
   /** Playbook slugs, sorted; files whose names are not valid slugs are reported by {@link strayFiles}. */
   listPlaybookSlugs(): string[] {
+    // Only .yaml: a .yml file is a stray file (its slug would name a .yaml that does not exist).
     return this.playbookFileNames()
-      .map((name) => name.replace(/\.ya?ml$/, ''))
+      .filter((name) => name.endsWith('.yaml'))
+      .map((name) => name.slice(0, -'.yaml'.length))
       .filter(isSlug)
       .sort();
   }

@@ -38,6 +38,14 @@ describe('validation', () => {
     assert.deepEqual(problemsOf(copyFixture()).map(formatProblem), []);
   });
 
+  it('reports a .yml playbook as a stray file, and nothing else about it', () => {
+    const root = copyFixture();
+    writeFile(root, 'playbooks/old-outage.yml', fs.readFileSync(path.join(FIXTURE, PLAYBOOK), 'utf8'));
+    const problems = problemsOf(root);
+    assert.deepEqual(problems.map((problem) => problem.file), ['playbooks/old-outage.yml'], problems.map(formatProblem).join('\n'));
+    assert.equal(problems[0]?.severity, 'warning');
+  });
+
   it('points at the line and column of a wrong value type', () => {
     const root = copyFixture();
     edit(root, PLAYBOOK, 'enabled: true\n  reminder: 1h', 'enabled: "yes please"\n  reminder: 1h');
