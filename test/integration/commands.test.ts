@@ -7,7 +7,7 @@ import type { PlaybooksExtensionApi } from '../../src/extension';
 import type { TimelineEvent } from '../../src/core/model/types';
 import type { PlaybookFolder } from '../../src/platform/workspaceModel';
 import type { TreeNode } from '../../src/views/treeNode';
-import { activateExtension, EXTENSION_ID, git, resetWorkspace, waitFor, workspaceRoot } from './helpers';
+import { openDemo, EXTENSION_ID, git, resetWorkspace, waitFor, workspaceRoot } from './helpers';
 
 /** Every command driven with plain arguments (no pickers, no dialogs), checked on the files. */
 describe('commands (in the extension host)', () => {
@@ -25,11 +25,7 @@ describe('commands (in the extension host)', () => {
   const retroFile = (): string => folder.repo.layout.retrospectiveFile(runId);
 
   before(async () => {
-    api = await activateExtension();
-    await resetWorkspace(api);
-    const first = api.model.folders[0];
-    assert.ok(first);
-    folder = first;
+    ({ api, folder } = await openDemo());
   });
 
   after(async () => {

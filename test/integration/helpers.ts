@@ -1,8 +1,10 @@
 // Shared by the in-host suites: the extension's API, the fixture workspace (a fresh copy of the demo
 // repository made by scripts/demoRepo.mjs) and polling.
+import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { PlaybooksExtensionApi } from '../../src/extension';
+import type { PlaybookFolder } from '../../src/platform/workspaceModel';
 
 export const EXTENSION_ID = 'git-playbooks.git-playbooks';
 
@@ -66,4 +68,20 @@ export async function resetWorkspace(api?: PlaybooksExtensionApi): Promise<void>
     if (branch && branch !== fixture.branch) git('branch', '-q', '-D', branch);
   }
   api?.model.refreshAll();
+}
+
+/** The extension on the demo repository as the suites started, and its one folder: a suite's `before`. */
+export async function openDemo(): Promise<{ api: PlaybooksExtensionApi; folder: PlaybookFolder }> {
+  const api = await activateExtension();
+  await resetWorkspace(api);
+  const folder = api.model.folders[0];
+  assert.ok(folder, 'a workspace folder');
+  return { api, folder };
+}
+
+/** The id of the demo's run with this name. */
+export function runIdNamed(folder: PlaybookFolder, name: string): string {
+  const run = folder.snapshot.runs.find((each) => each.name === name);
+  assert.ok(run, `run "${name}" in the demo`);
+  return run.id;
 }

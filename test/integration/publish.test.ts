@@ -7,7 +7,7 @@ import { recordMetric } from '../../src/core/retrospectives/retrospectiveOperati
 import type { PlaybooksExtensionApi } from '../../src/extension';
 import type { PublishOutcome } from '../../src/git/publishRetrospective';
 import type { PlaybookFolder } from '../../src/platform/workspaceModel';
-import { activateExtension, git, resetWorkspace, workspaceRoot } from './helpers';
+import { openDemo, runIdNamed, git, resetWorkspace, workspaceRoot } from './helpers';
 
 /** Publish Retrospective through the command, against the demo repository's real git. */
 describe('Publish Retrospective (in the extension host)', () => {
@@ -15,11 +15,6 @@ describe('Publish Retrospective (in the extension host)', () => {
   let folder: PlaybookFolder;
   const remote = path.join(os.tmpdir(), `gp-publish-remote-${process.pid}.git`);
 
-  const runIdNamed = (name: string): string => {
-    const found = folder.snapshot.runs.find((run) => run.name === name);
-    assert.ok(found, `run "${name}" in the demo`);
-    return found.id;
-  };
   /** Fills the metrics the demo left empty, so the retrospective can be published. */
   const fillMetrics = (runId: string, values: Record<string, string>): void => {
     const context = { actor: 'alice', now: () => new Date() };
@@ -29,11 +24,7 @@ describe('Publish Retrospective (in the extension host)', () => {
   const publish = (runId: string): Thenable<PublishOutcome | undefined> => vscode.commands.executeCommand<PublishOutcome | undefined>('playbooks.publishRetrospective', { run: runId });
 
   before(async () => {
-    api = await activateExtension();
-    await resetWorkspace(api);
-    const first = api.model.folders[0];
-    assert.ok(first);
-    folder = first;
+    ({ api, folder } = await openDemo());
   });
 
   after(async () => {
@@ -45,12 +36,12 @@ describe('Publish Retrospective (in the extension host)', () => {
 
   it('refuses while metrics are missing, naming them, and commits nothing', async () => {
     const head = git('rev-parse', 'HEAD');
-    assert.equal(await publish(runIdNamed('CDN certificate expired')), undefined);
+    assert.equal(await publish(runIdNamed(folder, 'CDN certificate expired')), undefined);
     assert.equal(git('rev-parse', 'HEAD'), head);
   });
 
   it("commits exactly the run's files with the Playbook-Run trailer, on the current branch", async () => {
-    const runId = runIdNamed('CDN certificate expired');
+    const runId = runIdNamed(folder, 'CDN certificate expired');
     fillMetrics(runId, { 'customer-tickets': '5', cost: '120.00' });
     fs.appendFileSync(path.join(workspaceRoot(), 'README.md'), '\nAn unrelated edit that must stay uncommitted.\n');
     const outcome = await publish(runId);
@@ -68,7 +59,7 @@ describe('Publish Retrospective (in the extension host)', () => {
 
   it('refuses to publish twice', async () => {
     const head = git('rev-parse', 'HEAD');
-    assert.equal(await publish(runIdNamed('CDN certificate expired')), undefined);
+    assert.equal(await publish(runIdNamed(folder, 'CDN certificate expired')), undefined);
     assert.equal(git('rev-parse', 'HEAD'), head);
   });
 
@@ -76,7 +67,7 @@ describe('Publish Retrospective (in the extension host)', () => {
     git('init', '-q', '--bare', remote);
     git('remote', 'add', 'origin', remote);
     await vscode.workspace.getConfiguration('playbooks').update('publish.mode', 'branchAndPush', vscode.ConfigurationTarget.Workspace);
-    const runId = runIdNamed('Release 2.6');
+    const runId = runIdNamed(folder, 'Release 2.6');
     fillMetrics(runId, { 'rollback-count': '0', 'escaped-defects': '1' });
     const outcome = await publish(runId);
     assert.ok(outcome, 'published');

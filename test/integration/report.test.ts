@@ -10,7 +10,7 @@ import { buildPlaybookReport } from '../../src/core/reports/playbookReport';
 import { formatReportCsv } from '../../src/core/reports/reportFormats';
 import type { PlaybooksExtensionApi } from '../../src/extension';
 import type { PlaybookFolder } from '../../src/platform/workspaceModel';
-import { activateExtension, resetWorkspace, waitFor, workspaceRoot } from './helpers';
+import { openDemo, resetWorkspace, waitFor, workspaceRoot } from './helpers';
 
 const PLAYBOOK = 'incident-response';
 /** A finished demo run whose retrospective is still a draft. */
@@ -53,11 +53,7 @@ describe('metrics report panel', () => {
   let folder: PlaybookFolder;
 
   before(async () => {
-    api = await activateExtension();
-    await resetWorkspace(api);
-    const first = api.model.folders[0];
-    assert.ok(first, 'a workspace folder');
-    folder = first;
+    ({ api, folder } = await openDemo());
   });
 
   afterEach(() => {

@@ -7,7 +7,7 @@ import type { PlaybooksExtensionApi } from '../../src/extension';
 import type { PlaybookFolder } from '../../src/platform/workspaceModel';
 import type { PageRequest, RunViewState } from '../../src/shared/protocol';
 import type { RunEditorPrompts } from '../../src/webviews/runEditorPrompts';
-import { activateExtension, git, resetWorkspace } from './helpers';
+import { openDemo, git, resetWorkspace } from './helpers';
 
 /** Answers every confirmation as told, and records the questions asked. */
 function scriptedPrompts(answer: () => boolean): RunEditorPrompts & { asked: string[] } {
@@ -38,11 +38,7 @@ describe('run editor (in the extension host)', () => {
   const eventTypes = (): string[] => folder.repo.requireTimeline(runId).events.map((event) => event.type);
 
   before(async () => {
-    api = await activateExtension();
-    await resetWorkspace(api);
-    const first = api.model.folders[0];
-    assert.ok(first, 'a workspace folder');
-    folder = first;
+    ({ api, folder } = await openDemo());
     // A run of our own, so the demo's runs stay as other suites expect them.
     runId = startRun(folder.repo, { actor: 'alice', now: () => new Date() }, { playbook: 'incident-response', name: 'Run editor suite', owner: 'alice' }).runId;
     folder.refreshNow();

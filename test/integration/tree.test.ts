@@ -6,7 +6,7 @@ import type { PlaybooksExtensionApi } from '../../src/extension';
 import type { PlaybookFolder } from '../../src/platform/workspaceModel';
 import type { TimelineEventNode } from '../../src/views/nodes/timelineNodes';
 import type { TreeNode } from '../../src/views/treeNode';
-import { activateExtension, resetWorkspace, waitFor } from './helpers';
+import { openDemo, runIdNamed, resetWorkspace, waitFor } from './helpers';
 
 /** Waits until the model has not refreshed for a second: file events of earlier git resets are over. */
 async function settled(folder: PlaybookFolder): Promise<void> {
@@ -31,18 +31,9 @@ describe('Playbooks tree (in the extension host)', () => {
     assert.ok(found, `"${String(text)}" among ${children.map(label).join(', ')}`);
     return found;
   };
-  const runIdNamed = (name: string): string => {
-    const run = folder.snapshot.runs.find((each) => each.name === name);
-    assert.ok(run, `run "${name}" in the demo`);
-    return run.id;
-  };
 
   before(async () => {
-    api = await activateExtension();
-    await resetWorkspace(api);
-    const first = api.model.folders[0];
-    assert.ok(first);
-    folder = first;
+    ({ api, folder } = await openDemo());
   });
 
   after(async () => {
@@ -104,7 +95,7 @@ describe('Playbooks tree (in the extension host)', () => {
     const times = events.map((event) => String(item(event).description));
     assert.ok(times.every((time) => /^[+−]/.test(time)), times.join(' '));
     const at = events.map((event) => (event as TimelineEventNode).event.at);
-    assert.equal(at.length, folder.repo.requireTimeline(runIdNamed('Primary database failover')).events.length);
+    assert.equal(at.length, folder.repo.requireTimeline(runIdNamed(folder, 'Primary database failover')).events.length);
     assert.deepEqual(at, [...at].sort().reverse(), 'newest first');
     const backdated = child(child(run, 'Timeline'), /^Impact began/);
     assert.equal(item(backdated).description, '−11m');
@@ -120,13 +111,13 @@ describe('Playbooks tree (in the extension host)', () => {
     await vscode.commands.executeCommand('playbooks.explorer.focus');
     // revealRun only reveals in a visible view (it never forces the sidebar open): wait for it to show.
     await waitFor(() => api.tree.treeView.visible, 5_000, 'the Playbooks view to be visible');
-    const runId = runIdNamed('Login latency spike');
+    const runId = runIdNamed(folder, 'Login latency spike');
     await api.tree.revealRun(folder, runId);
     await waitFor(() => api.tree.treeView.selection[0]?.id.endsWith(`#run:${runId}`), 5_000, 'the run to be selected');
   });
 
   it('follows a burst of 50 new run files with exactly one refresh, without a reload', async () => {
-    const source = folder.repo.layout.runDir(runIdNamed('Primary database failover'));
+    const source = folder.repo.layout.runDir(runIdNamed(folder, 'Primary database failover'));
     await settled(folder);
     const modelBefore = folder.refreshCount;
     const treeBefore = api.tree.refreshCount;
@@ -152,7 +143,7 @@ describe('Playbooks tree (in the extension host)', () => {
 
   it('renders only the newest 200 runs of a group and says how many are older', async () => {
     await resetWorkspace(api);
-    const source = folder.repo.layout.runDir(runIdNamed('Search index stale'));
+    const source = folder.repo.layout.runDir(runIdNamed(folder, 'Search index stale'));
     for (let n = 1; n <= 200; n += 1) {
       const target = path.join(folder.repo.layout.runsDir, `old-${String(n).padStart(3, '0')}`);
       fs.mkdirSync(target);

@@ -10,7 +10,7 @@ import type { PlaybookFolder } from '../../src/platform/workspaceModel';
 import type { WebviewSession } from '../../src/webviews/webviewSession';
 import { changedFiles, listFiles } from '../integration-untrusted/treeHash';
 import { mutatedRequest } from '../unit/shared/pageMessages';
-import { activateExtension, resetWorkspace, waitFor, workspaceRoot } from './helpers';
+import { openDemo, resetWorkspace, waitFor, workspaceRoot } from './helpers';
 
 const PLAYBOOK = 'incident-response';
 const request = (body: Record<string, unknown>, id = 1): Record<string, unknown> => ({ type: 'request', id, request: body });
@@ -48,12 +48,8 @@ describe('webview messages (fuzzed, in the extension host)', () => {
   const formText = async (): Promise<string> => (await vscode.workspace.openTextDocument(playbookUri)).getText();
 
   before(async () => {
-    api = await activateExtension();
-    await resetWorkspace(api);
+    ({ api, folder } = await openDemo());
     await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
-    const first = api.model.folders[0];
-    assert.ok(first);
-    folder = first;
     const active = folder.snapshot.runs.find((run) => run.status === 'in_progress');
     assert.ok(active, 'a run in progress in the demo');
     runId = active.id;
