@@ -3,7 +3,9 @@
 // timeline.yaml holds the note, that link and the commit checked out.
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { git, journey, pickQuickItem, readWorkspaceFile, runCommand, runIds, waitForActiveEditor, waitUntil, webviewFrame } from '../lib/index.mjs';
+import {
+  git, goToFile, journey, pickQuickItem, readWorkspaceFile, runCommand, runIds, waitForActiveEditor, waitUntil, webviewFrame,
+} from '../lib/index.mjs';
 
 const SOURCE = 'src/checkout.ts';
 const RUN_NAME = 'Primary database failover';
@@ -17,10 +19,7 @@ journey('add-selection', async ({ page, workspace, log }) => {
   const firstLine = (readWorkspaceFile(workspace, SOURCE) ?? '').split('\n')[0];
 
   // 1. Open the source file and select its first two lines with the keyboard.
-  await runCommand(page, 'Go to File...');
-  await page.locator('.quick-input-widget input').fill('checkout.ts');
-  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
+  await goToFile(page, 'checkout.ts');
   const editor = page.locator('.editor-instance .monaco-editor').filter({ has: page.locator('.view-lines', { hasText: 'export function total' }) }).first();
   await editor.waitFor({ state: 'visible' });
   await editor.click();

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  clickActivityBar, journey, pickQuickItem, readWorkspaceFile, runCommand, sidebarRows, waitForActiveEditor, waitUntil, webviewFrame,
+  clickActivityBar, goToFile, journey, pickQuickItem, readWorkspaceFile, runCommand, sidebarRows, waitForActiveEditor, waitUntil, webviewFrame,
 } from '../lib/index.mjs';
 
 const TITLE = '<img src=x onerror=alert(1)>';
@@ -53,10 +53,7 @@ journey('html-injection', async ({ page, workspace, log }) => {
   log('tree: the title is a plain label');
 
   // 2. The playbook form.
-  await runCommand(page, 'Go to File...');
-  await page.locator('.quick-input-widget input').fill('hostile.yaml');
-  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
+  await goToFile(page, 'hostile.yaml');
   await webviewFrame(page).locator('h1', { hasText: TITLE }).waitFor({ timeout: 30_000 });
   assert.equal((await webviewFrame(page).locator('h1').first().innerText()).trim(), TITLE);
   await clean('playbook form');

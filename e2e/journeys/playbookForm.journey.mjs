@@ -4,7 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addMetric, appendToRetrospectiveTemplate, enableRetrospective, journey, readWorkspaceFile, runCommand, theme, waitUntil, webviewFrame } from '../lib/index.mjs';
+import {
+  addMetric, appendToRetrospectiveTemplate, autoSaveOff, enableRetrospective, goToFile, journey, readWorkspaceFile, theme, waitUntil, webviewFrame,
+} from '../lib/index.mjs';
 
 const FILE = 'playbooks/incident-response.yaml';
 const HAND_COMMENT = '# Reviewed by the SRE team: keep the first status update within 30 minutes.';
@@ -18,13 +20,9 @@ journey('playbook-form', async ({ page, workspace, log, shot }) => {
     .replace('statusUpdates:\n', `${HAND_COMMENT}\nstatusUpdates:\n`);
   fs.writeFileSync(path.join(workspace, FILE), prepared);
   // VS Code in the browser auto-saves after a second by default; this journey saves by hand.
-  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), '{ "files.autoSave": "off" }\n');
+  autoSaveOff(workspace);
 
-  await runCommand(page, 'Go to File...');
-  await page.locator('.quick-input-widget input').fill('incident-response.yaml');
-  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
+  await goToFile(page, 'incident-response.yaml');
   const form = webviewFrame(page);
   await form.locator('h1', { hasText: 'Incident response' }).waitFor({ timeout: 30_000 });
   log('the playbook opened in the form');

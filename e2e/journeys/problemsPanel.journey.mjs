@@ -2,9 +2,9 @@
 // value typed in (`enabled: maybe`); a Problem appears in the Problems panel on that file and line while
 // nothing is saved; fixing the value makes it disappear, and the saved file is the original again.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { git, journey, pickQuickItem, readWorkspaceFile, runCommand, waitUntil, webviewFrame } from '../lib/index.mjs';
+import {
+  autoSaveOff, git, goToFile, journey, pickQuickItem, readWorkspaceFile, runCommand, waitUntil, webviewFrame,
+} from '../lib/index.mjs';
 
 const FILE = 'playbooks/incident-response.yaml';
 
@@ -17,14 +17,10 @@ journey('problems-panel', async ({ page, workspace, log, shot }) => {
   const line = lines.findIndex((text, index) => text === '  enabled: true' && lines[index - 1]?.startsWith('retrospective:')) + 1;
   assert.ok(line > 0, 'the demo playbook has `retrospective:\\n  enabled: true`');
   // VS Code in the browser auto-saves after a second by default; the problem must show before any save.
-  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), '{ "files.autoSave": "off" }\n');
+  autoSaveOff(workspace);
 
   // 1. Open the playbook (the form opens), then reopen it in the text editor.
-  await runCommand(page, 'Go to File...');
-  await page.locator('.quick-input-widget input').fill('incident-response.yaml');
-  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
+  await goToFile(page, 'incident-response.yaml');
   await webviewFrame(page).locator('h1', { hasText: 'Incident response' }).waitFor({ timeout: 30_000 });
   await runCommand(page, 'View: Reopen Editor With...');
   await pickQuickItem(page, /^Text Editor/);

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  addMetric, answerQuickInput, appendToRetrospectiveTemplate, clearNotifications, enableRetrospective, git, clickActivityBar, journey, pickQuickItem, readWorkspaceFile, runCommand, sidebarMessage, sidebarRows, waitUntil, webviewFrame,
+  addMetric, autoSaveOff, answerQuickInput, appendToRetrospectiveTemplate, clearNotifications, clickActivityBar, enableRetrospective, git, goToFile, journey, pickQuickItem, readWorkspaceFile, runCommand, sidebarMessage, sidebarRows, waitUntil, webviewFrame,
 } from '../lib/index.mjs';
 
 const FILE = 'playbooks/db-outage.yaml';
@@ -18,9 +18,8 @@ const HAND_COMMENT = '# Agreed with the DBAs: page them before touching replicat
 function emptyRepository(demoCopy) {
   const dir = path.join(path.dirname(demoCopy), 'empty-service');
   fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
-  // VS Code in the browser auto-saves after a second by default; this journey saves by hand.
-  fs.writeFileSync(path.join(dir, '.vscode/settings.json'), '{ "files.autoSave": "off" }\n');
+  fs.mkdirSync(dir, { recursive: true });
+  autoSaveOff(dir); // this journey saves by hand
   fs.writeFileSync(path.join(dir, 'README.md'), '# empty-service\n');
   const gitAsAlice = (...args) => execFileSync('git', ['-c', 'user.name=alice', '-c', 'user.email=alice@example.com', ...args], { cwd: dir });
   gitAsAlice('init', '-q', '-b', 'main');
@@ -58,10 +57,7 @@ journey('welcome-to-playbook', async ({ page, workspace, log, shot }) => {
     .replace('retrospective:\n  enabled: true\n  reminder: 24h\n', 'retrospective:\n  enabled: false\n  reminder: 4h\n')
     .replace('statusUpdates:\n', `${HAND_COMMENT}\nstatusUpdates:\n`);
   fs.writeFileSync(path.join(workspace, FILE), prepared);
-  await runCommand(page, 'Go to File...');
-  await page.locator('.quick-input-widget input').fill('db-outage.yaml');
-  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
+  await goToFile(page, 'db-outage.yaml');
   const form = webviewFrame(page);
   await form.locator('h1', { hasText: 'Incident response' }).waitFor({ timeout: 30_000 });
 

@@ -108,4 +108,16 @@ async function quickInputClosed(page) {
   await widget(page).waitFor({ state: 'hidden' });
 }
 
-export { runCommand, answerQuickInput, pickQuickItem, quickInputState, quickInputClosed, quickItem };
+/**
+ * Opens a workspace file by name with Go to File (Ctrl+P), as a person would: its default editor opens.
+ * @param {import('playwright-core').Page} page
+ * @param {string} name  what to type, e.g. 'incident-response.yaml'
+ */
+async function goToFile(page, name) {
+  await runCommand(page, 'Go to File...');
+  await widget(page).locator('input').fill(name);
+  await widget(page).locator('.monaco-list-row').first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+export { goToFile, runCommand, answerQuickInput, pickQuickItem, quickInputState, quickInputClosed, quickItem };

@@ -34,4 +34,14 @@ function runIds(workspace) {
   return fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort();
 }
 
-export { git, readWorkspaceFile, runIds };
+/**
+ * Turns VS Code's auto-save off for a workspace (in the browser it saves after a second by default):
+ * for journeys that check what is on disk before and after saving by hand.
+ * @param {string} workspace
+ */
+function autoSaveOff(workspace) {
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), '{ "files.autoSave": "off" }\n');
+}
+
+export { autoSaveOff, git, readWorkspaceFile, runIds };
