@@ -1,9 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { importMattermostPlaybook } from '../core/import/mattermostImport';
-import { OperationRefused } from '../core/model/errors';
-import { importPlaybook } from '../core/playbooks/playbookFiles';
+import { importPlaybook, readMattermostExport } from '../core/playbooks/playbookFiles';
 import { isSlug, uniqueSlug } from '../core/util/slug';
 import type { ExtensionServices } from '../platform/services';
 import type { PlaybookFolder } from '../platform/workspaceModel';
@@ -13,18 +11,11 @@ import { playbooksOutput } from './outputChannel';
 import { folderOfArgs, invocationOf, optionalString, requiredString, requireExisting, resolveFolder } from './targets';
 
 const TITLE = 'Import Mattermost Playbook';
-const MAX_BYTES = 5 * 1024 * 1024;
 
 export interface ImportOutcome {
   slug: string;
   file: string;
   warnings: Array<{ path: string; message: string }>;
-}
-
-function readExport(file: string): string {
-  if (!fs.existsSync(file)) throw new OperationRefused(`${file}: file not found`);
-  if (fs.statSync(file).size > MAX_BYTES) throw new OperationRefused(`${path.basename(file)} is larger than 5 MB: not a playbook export.`);
-  return fs.readFileSync(file, 'utf8');
 }
 
 async function importInto(folder: PlaybookFolder, source: string, text: string, slug: string | undefined): Promise<ImportOutcome> {
@@ -41,14 +32,14 @@ export async function importMattermost(services: ExtensionServices, arg: unknown
   if (invocation.kind === 'args') {
     const folder = requireExisting(folderOfArgs(services, invocation.args));
     const source = path.resolve(requiredString(invocation.args, 'file'));
-    return importInto(folder, source, readExport(source), optionalString(invocation.args, 'slug'));
+    return importInto(folder, source, readMattermostExport(source, source), optionalString(invocation.args, 'slug'));
   }
   const folder = await resolveFolder(services, invocation, TITLE);
   if (!folder) return undefined;
   const picked = await vscode.window.showOpenDialog({ title: TITLE, canSelectMany: false, openLabel: 'Import', filters: { 'Mattermost playbook export': ['json'] } });
   const source = picked?.[0]?.fsPath;
   if (source === undefined) return undefined;
-  const text = readExport(source);
+  const text = readMattermostExport(source, source);
   const preview = importMattermostPlaybook(text, path.basename(source));
   const repo = folder.repo;
   const slug = await inputStep({

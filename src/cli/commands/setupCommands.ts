@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { createPlaybook, DEFAULT_TEMPLATE, importPlaybook } from '../../core/playbooks/playbookFiles';
+import { createPlaybook, DEFAULT_TEMPLATE, importPlaybook, readMattermostExport } from '../../core/playbooks/playbookFiles';
 import { initRepository } from '../../core/playbooks/initRepository';
 import { BUILTIN_TEMPLATES } from '../../core/templates/builtinTemplates';
 import { OperationRefused } from '../../core/runs/operationContext';
@@ -47,9 +46,7 @@ export function registerSetupCommands(program: Command, io: CliIo, globals: () =
     .action(async (file: string, options: { slug?: string }) => {
       const { repo } = await openWorkspace(io, globals());
       const source = path.resolve(io.cwd, file);
-      if (!fs.existsSync(source)) throw new OperationRefused(`${file}: file not found`);
-      if (fs.statSync(source).size > 5 * 1024 * 1024) throw new OperationRefused(`${file}: larger than 5 MB; not a playbook export`);
-      const result = importPlaybook(repo, fs.readFileSync(source, 'utf8'), path.basename(source), options.slug);
+      const result = importPlaybook(repo, readMattermostExport(source, file), path.basename(source), options.slug);
       for (const warning of result.warnings) io.err(`warning: ${file}: ${warning.path}: ${warning.message}`);
       io.err(`imported ${result.file}`);
       io.out(result.slug);

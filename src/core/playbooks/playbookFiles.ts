@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { writeFileAtomic } from '../files/atomicWrite';
 import { readYamlText } from '../files/documentReader';
+import { MAX_FILE_BYTES } from '../files/textChecks';
 import { importMattermostPlaybook } from '../import/mattermostImport';
 import type { Playbook } from '../model/types';
 import { InvalidFileError, type PlaybooksRepository } from '../repository/playbooksRepository';
@@ -17,6 +18,18 @@ export function createPlaybook(repo: PlaybooksRepository, slug: string, template
   const known = BUILTIN_TEMPLATES.map((entry) => entry.name);
   if (!known.includes(template)) throw new OperationRefused(`no template "${template}"; templates: ${known.join(', ')}`);
   return writeNewPlaybook(repo, slug, renderTemplate(template, title));
+}
+
+/**
+ * The text of a Mattermost export file, refused when missing or larger than any file we read (an
+ * export is a few kilobytes). shownAs: how the person named the file.
+ */
+export function readMattermostExport(file: string, shownAs: string): string {
+  const stats = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stats) throw new OperationRefused(`${shownAs}: file not found`);
+  if (!stats.isFile()) throw new OperationRefused(`${shownAs}: not a file`);
+  if (stats.size > MAX_FILE_BYTES) throw new OperationRefused(`${shownAs}: larger than ${MAX_FILE_BYTES / 1048576} MB; not a playbook export`);
+  return fs.readFileSync(file, 'utf8');
 }
 
 /** Imports a Mattermost playbook export; the slug defaults to the slug of its title. */
