@@ -44,6 +44,21 @@ export function request(body: PageRequest): Promise<void> {
   });
 }
 
+/** The sentence of a failed request (the host's), or of any error. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The error text of a failed request, or undefined when it succeeded. */
+export async function attempt(action: Promise<void>): Promise<string | undefined> {
+  try {
+    await action;
+    return undefined;
+  } catch (error) {
+    return errorText(error);
+  }
+}
+
 /** Drafts (text typed but not yet sent) survive the panel being hidden and shown again. */
 export function loadDraft<T extends object>(fallback: T): T {
   const saved = api.getState();

@@ -5,7 +5,7 @@
  * while they exist, so a state arriving mid-typing never overwrites what is being typed.
  */
 import type { PlaybookEdit } from '../../../src/shared/protocol';
-import { loadDraft, request, saveDraft } from '../vscodeApi';
+import { errorText, loadDraft, request, saveDraft } from '../vscodeApi';
 import { remapKeys } from './listPositions';
 
 const SEND_DELAY_MS = 400;
@@ -94,7 +94,7 @@ export class FormController {
       for (const key of [...this.errors.keys()]) if (!this.drafts.has(key)) this.errors.delete(key);
       return true;
     } catch (error) {
-      this.notice = error instanceof Error ? error.message : String(error);
+      this.notice = errorText(error);
       return false;
     } finally {
       this.changed();
@@ -190,7 +190,7 @@ export class FormController {
         if (latest?.value === draft.value) latest.sent = true;
         this.errors.delete(key);
       } catch (error) {
-        this.errors.set(key, error instanceof Error ? error.message : String(error));
+        this.errors.set(key, errorText(error));
       }
     }
     this.persist();

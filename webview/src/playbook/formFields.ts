@@ -12,6 +12,7 @@ import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { DocPath, PlaybookEdit } from '../../../src/shared/protocol';
 import type { FieldSpec, FormController, Parsed } from './formController';
+import { valueOf } from '../elementValue';
 
 export interface FieldOptions {
   label: string;
@@ -151,9 +152,4 @@ export function iconButton(icon: string, label: string, action: () => void, opti
     data-focus=${options.focusKey ?? ''}
     @click=${action}
   ></vscode-toolbar-button>`;
-}
-
-export function valueOf(event: Event): string {
-  const target = event.target as { value?: unknown } | null;
-  return typeof target?.value === 'string' ? target.value : '';
 }

@@ -1,7 +1,7 @@
 /** Status updates and retrospective: an enable switch, a reminder cadence and a Markdown template. */
 import { html, type TemplateResult } from 'lit';
 import type { PlaybookEdit } from '../../../src/shared/protocol';
-import { request } from '../vscodeApi';
+import { errorText, request } from '../vscodeApi';
 import { checkbox, keyOf, markdownText, textArea, withPrefix } from './formFields';
 import type { FormController } from './formController';
 import type { PlaybookView } from './playbookView';
@@ -30,7 +30,7 @@ function templateFileNotice(form: FormController, name: string): TemplateResult 
   const open = (event: Event): void => {
     event.preventDefault();
     request({ kind: 'playbook.open', target: 'templateFile' }).catch((error: unknown) => {
-      form.notice = error instanceof Error ? error.message : String(error);
+      form.notice = errorText(error);
       form.uiChanged();
     });
   };

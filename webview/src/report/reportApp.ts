@@ -2,7 +2,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { PlaybookReport, RunCounts, SkippedRun } from '../../../src/core/reports/playbookReport';
 import type { ReportViewState } from '../../../src/shared/protocol';
-import { loadDraft, onState, request, saveDraft } from '../vscodeApi';
+import { errorText, loadDraft, onState, request, saveDraft } from '../vscodeApi';
 import './metricCard';
 import type { TableSort } from './reportRows';
 import './runTable';
@@ -151,7 +151,7 @@ export class ReportApp extends LitElement {
       this.error = undefined;
       await request(body);
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = errorText(error);
     }
   }
 }

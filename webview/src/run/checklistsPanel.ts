@@ -7,10 +7,10 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import type { RunViewState, TaskView } from '../../../src/shared/protocol';
-import { request } from '../vscodeApi';
+import { attempt, request } from '../vscodeApi';
 import { absoluteTime, dueView, isWebLink } from './format';
-import { LightElement, valueOf } from './lightElement';
-import { attempt } from './runDraft';
+import { valueOf } from '../elementValue';
+import { LightElement } from './lightElement';
 
 const STATES: ReadonlyArray<[TaskView['state'], string]> = [
   ['open', 'Open'],

@@ -3,9 +3,10 @@ import { live } from 'lit/directives/live.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { parseMetricValue } from '../../../src/core/metrics/metricValues';
 import type { MetricView } from '../../../src/shared/protocol';
-import { request } from '../vscodeApi';
-import { LightElement, valueOf } from './lightElement';
-import { attempt, runDraft, updateDraft } from './runDraft';
+import { attempt, request } from '../vscodeApi';
+import { valueOf } from '../elementValue';
+import { LightElement } from './lightElement';
+import { runDraft, updateDraft } from './runDraft';
 
 const PLACEHOLDERS: Readonly<Record<MetricView['type'], string>> = { duration: '1h30m', integer: '0', currency: '0.00' };
 

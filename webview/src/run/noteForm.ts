@@ -2,9 +2,10 @@ import { html, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { request } from '../vscodeApi';
-import { LightElement, valueOf } from './lightElement';
-import { attempt, runDraft, updateDraft, type RunDraft } from './runDraft';
+import { attempt, request } from '../vscodeApi';
+import { valueOf } from '../elementValue';
+import { LightElement } from './lightElement';
+import { runDraft, updateDraft, type RunDraft } from './runDraft';
 
 /** "Add note": a summary, optionally backdated ("15m ago" or ISO) and linked (URL, commit, path:line). */
 export class NoteForm extends LightElement {

@@ -4,10 +4,11 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import type { RunViewState } from '../../../src/shared/protocol';
-import { request } from '../vscodeApi';
+import { attempt, request } from '../vscodeApi';
 import { absoluteTime, relativeTime, runDuration } from './format';
-import { LightElement, valueOf } from './lightElement';
-import { attempt, runDraft, updateDraft } from './runDraft';
+import { valueOf } from '../elementValue';
+import { LightElement } from './lightElement';
+import { runDraft, updateDraft } from './runDraft';
 
 /** The run's facts: status, owner (changeable), participants (add/remove), start, end and duration. */
 export class PeopleFacts extends LightElement {

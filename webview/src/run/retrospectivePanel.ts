@@ -4,7 +4,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { RunViewState } from '../../../src/shared/protocol';
 import { absoluteTime, relativeTime } from './format';
-import { valueOf } from './lightElement';
+import { valueOf } from '../elementValue';
 import type { MetricField } from './metricField';
 import './metricField';
 import { RunActionPanel } from './runActionPanel';

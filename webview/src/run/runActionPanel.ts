@@ -1,7 +1,6 @@
 import type { PageRequest, RunViewState } from '../../../src/shared/protocol';
-import { request } from '../vscodeApi';
+import { attempt, request } from '../vscodeApi';
 import { LightElement } from './lightElement';
-import { attempt } from './runDraft';
 
 /** A tab of the run editor that sends requests: it shows "busy" while one runs and the host's refusal after. */
 export class RunActionPanel extends LightElement {

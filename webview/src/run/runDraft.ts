@@ -41,13 +41,3 @@ export function updateDraft(patch: Partial<RunDraft>): void {
   Object.assign(draft, patch);
   saveDraft(draft);
 }
-
-/** The error text of a failed request (the host's sentence), or undefined when it succeeded. */
-export async function attempt(action: Promise<void>): Promise<string | undefined> {
-  try {
-    await action;
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}

@@ -3,10 +3,11 @@ import { live } from 'lit/directives/live.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import type { EventView, RunViewState } from '../../../src/shared/protocol';
-import { request } from '../vscodeApi';
+import { attempt, request } from '../vscodeApi';
 import { absoluteTime, relativeTime } from './format';
-import { LightElement, valueOf } from './lightElement';
-import { attempt, runDraft, updateDraft } from './runDraft';
+import { valueOf } from '../elementValue';
+import { LightElement } from './lightElement';
+import { runDraft, updateDraft } from './runDraft';
 
 const PAGE = 10;
 

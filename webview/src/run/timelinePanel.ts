@@ -3,17 +3,19 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import type { EventView, RunViewState } from '../../../src/shared/protocol';
-import { request } from '../vscodeApi';
+import { attempt, request } from '../vscodeApi';
 import { absoluteTime, isWebLink, sinceStartText } from './format';
 import { LightElement } from './lightElement';
-import { attempt, runDraft, updateDraft } from './runDraft';
+import { runDraft, updateDraft } from './runDraft';
 import { allState, filterEvents, TIMELINE_CATEGORIES, toggleCategory } from './timelineFilter';
 import './noteForm';
+import type { EventType } from '../../../src/core/model/types';
 
 /** Rows built per page: a run with 10,000 events must not build 10,000 rows on first paint. */
 const PAGE_SIZE = 200;
 
-const ICONS: Readonly<Record<string, string>> = {
+/** The page's own icons (the sidebar's are in views/treeFormat); typed by event, so a new type must get one. */
+const ICONS: Readonly<Record<EventType, string>> = {
   run_started: 'play',
   status_updated: 'megaphone',
   owner_changed: 'person',
@@ -85,7 +87,7 @@ export class TimelinePanel extends LightElement {
     const details = event.details !== undefined && !event.summary.includes(event.details.trim()) ? event.details : undefined;
     return html`<li class="event type-${event.type}" data-event=${event.id} data-type=${event.type}>
       <span class="event-when" title=${`${absoluteTime(event.at)} (${event.at})`}>${sinceStartText(event.sinceStartMs)}</span>
-      <span class="codicon codicon-${ICONS[event.type] ?? 'circle-small'} event-icon" aria-hidden="true"></span>
+      <span class="codicon codicon-${ICONS[event.type as EventType] ?? 'circle-small'} event-icon" aria-hidden="true"></span>
       <div class="event-body">
         <div class="event-summary">${event.summary}</div>
         <div class="event-meta muted"><span class="person">${event.actor}</span> · <span title=${event.at}>${absoluteTime(event.at)}</span></div>
