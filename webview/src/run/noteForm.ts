@@ -2,23 +2,12 @@ import { html, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { attempt, request } from '../vscodeApi';
 import { valueOf } from '../elementValue';
-import { LightElement } from './lightElement';
+import { RunActionPanel } from './runActionPanel';
 import { runDraft, updateDraft, type RunDraft } from './runDraft';
 
 /** "Add note": a summary, optionally backdated ("15m ago" or ISO) and linked (URL, commit, path:line). */
-export class NoteForm extends LightElement {
-  static override properties = { error: { state: true }, busy: { state: true } };
-  declare error: string;
-  declare busy: boolean;
-
-  constructor() {
-    super();
-    this.error = '';
-    this.busy = false;
-  }
-
+export class NoteForm extends RunActionPanel {
   override render(): TemplateResult {
     const draft = runDraft();
     return html`<div class="note-form" role="group" aria-label="Add note">
@@ -45,10 +34,8 @@ export class NoteForm extends LightElement {
       this.error = 'Write what happened first.';
       return;
     }
-    this.busy = true;
-    this.error = (await attempt(request({ kind: 'run.addNote', summary: noteSummary, ...(noteAt.trim() ? { at: noteAt } : {}), ...(noteLink.trim() ? { link: noteLink } : {}) }))) ?? '';
-    this.busy = false;
-    if (!this.error) updateDraft({ noteSummary: '', noteAt: '', noteLink: '' });
+    const sent = await this.send({ kind: 'run.addNote', summary: noteSummary, ...(noteAt.trim() ? { at: noteAt } : {}), ...(noteLink.trim() ? { link: noteLink } : {}) });
+    if (sent) updateDraft({ noteSummary: '', noteAt: '', noteLink: '' });
     this.requestUpdate();
   }
 }

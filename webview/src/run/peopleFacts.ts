@@ -4,30 +4,19 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import type { RunViewState } from '../../../src/shared/protocol';
-import { attempt, request } from '../vscodeApi';
 import { absoluteTime, relativeTime, runDuration } from './format';
 import { valueOf } from '../elementValue';
-import { LightElement } from './lightElement';
+import { RunActionPanel } from './runActionPanel';
 import { runDraft, updateDraft } from './runDraft';
 
 /** The run's facts: status, owner (changeable), participants (add/remove), start, end and duration. */
-export class PeopleFacts extends LightElement {
-  static override properties = {
-    state: { attribute: false },
-    now: { attribute: false },
-    editingOwner: { state: true },
-    error: { state: true },
-  };
-  declare state: RunViewState | undefined;
-  declare now: number;
+export class PeopleFacts extends RunActionPanel {
+  static override properties = { ...RunActionPanel.properties, editingOwner: { state: true } };
   declare editingOwner: boolean;
-  declare error: string;
 
   constructor() {
     super();
-    this.now = Date.now();
     this.editingOwner = runDraft().newOwner !== undefined;
-    this.error = '';
   }
 
   private get editable(): boolean {
@@ -116,8 +105,7 @@ export class PeopleFacts extends LightElement {
   private async saveOwner(): Promise<void> {
     const owner = (runDraft().newOwner ?? '').trim();
     if (owner === '' || owner === this.state?.owner) return this.cancelOwnerEdit();
-    this.error = (await attempt(request({ kind: 'run.changeOwner', owner }))) ?? '';
-    if (!this.error) this.cancelOwnerEdit();
+    if (await this.send({ kind: 'run.changeOwner', owner })) this.cancelOwnerEdit();
   }
 
   private async addParticipants(): Promise<void> {
@@ -127,9 +115,8 @@ export class PeopleFacts extends LightElement {
     this.requestUpdate();
   }
 
-  private async changeParticipants(add: string[], remove: string[]): Promise<boolean> {
-    this.error = (await attempt(request({ kind: 'run.participants', add, remove }))) ?? '';
-    return this.error === '';
+  private changeParticipants(add: string[], remove: string[]): Promise<boolean> {
+    return this.send({ kind: 'run.participants', add, remove });
   }
 }
 

@@ -3,34 +3,20 @@ import { live } from 'lit/directives/live.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import type { EventView, RunViewState } from '../../../src/shared/protocol';
-import { attempt, request } from '../vscodeApi';
 import { absoluteTime, relativeTime } from './format';
 import { valueOf } from '../elementValue';
-import { LightElement } from './lightElement';
+import { RunActionPanel } from './runActionPanel';
 import { runDraft, updateDraft } from './runDraft';
 
 const PAGE = 10;
 
 /** The "Post update" box (pre-filled like Mattermost) and the updates so far, newest first. */
-export class StatusUpdates extends LightElement {
-  static override properties = {
-    state: { attribute: false },
-    now: { attribute: false },
-    error: { state: true },
-    busy: { state: true },
-    shown: { state: true },
-  };
-  declare state: RunViewState | undefined;
-  declare now: number;
-  declare error: string;
-  declare busy: boolean;
+export class StatusUpdates extends RunActionPanel {
+  static override properties = { ...RunActionPanel.properties, shown: { state: true } };
   declare shown: number;
 
   constructor() {
     super();
-    this.now = Date.now();
-    this.error = '';
-    this.busy = false;
     this.shown = PAGE;
   }
 
@@ -86,11 +72,8 @@ export class StatusUpdates extends LightElement {
     const s = this.state;
     if (!s || this.busy) return;
     const message = runDraft().statusUpdate ?? s.statusUpdateDraft;
-    this.busy = true;
-    this.error = (await attempt(request({ kind: 'run.postUpdate', message }))) ?? '';
-    this.busy = false;
     // Sent: the box falls back to the host's draft, which is now this very update.
-    if (!this.error) updateDraft({ statusUpdate: undefined });
+    if (await this.send({ kind: 'run.postUpdate', message })) updateDraft({ statusUpdate: undefined });
   }
 }
 
