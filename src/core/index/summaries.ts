@@ -20,7 +20,7 @@ export function summarizePlaybook(repo: PlaybooksRepository, slug: string, stamp
 
 /** A run's summary without its retrospective status (that comes from another file). */
 export function summarizeRun(repo: PlaybooksRepository, id: string, stamped: StampedText, displayName: string): RunSummary {
-  const result: ReadResult<Run> = 'text' in stamped.read ? repo.parseRun(id, stamped.read.text, displayName) : { problems: [stamped.read.problem] };
+  const result: ReadResult<Run> = 'text' in stamped.read ? repo.parseRun(id, stamped.read.text, 'unchecked', displayName) : { problems: [stamped.read.problem] };
   return runSummary(id, result.data, errorCount(result.problems));
 }
 

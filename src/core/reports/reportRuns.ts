@@ -21,7 +21,7 @@ export type ReportRun = { kind: 'loaded'; entry: LoadedRun } | { kind: 'skipped'
 export function loadRun(repo: PlaybooksRepository, id: string, slug: string, playbook: Playbook): ReportRun {
   if (!repo.runExists(id)) return { kind: 'other' };
   // Without the playbook-exists check: a warning, and only errors matter here.
-  const runRead = repo.readRun(id, { checkPlaybookExists: false });
+  const runRead = repo.readRun(id, 'unchecked');
   const run = usableData(runRead);
   if (run === undefined) return mayBelongTo(repo.layout.runFile(id), slug) ? { kind: 'skipped', problems: errorsOf(runRead) } : { kind: 'other' };
   if (run.playbook !== slug) return { kind: 'other' };

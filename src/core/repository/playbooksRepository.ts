@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Playbook, RetrospectiveMeta, Run, Timeline } from '../model/types';
-import { errorsOf, readFrontMatterFile, readFrontMatterText, readYamlFile, readYamlText, usableData, type ReadResult } from '../files/documentReader';
+import { errorsOf, readFrontMatterText, readTextFile, readYamlText, usableData, type ReadResult } from '../files/documentReader';
 import type { Problem } from '../files/problem';
-import type { PathProblem } from '../validation/schemaValidator';
 import { checkPlaybook, checkRetrospective, checkRun, checkTimeline } from '../validation/semanticChecks';
 import { OperationRefused } from '../model/errors';
 import { assertSlug, isSlug } from '../util/slug';
@@ -20,6 +19,12 @@ export interface RunEntry {
  * Reads playbooks and runs from the files under the layout's folder. Stateless: every call reads
  * the disk, so the CLI always sees what is there (the extension adds its own cache on top).
  */
+/**
+ * How reading a run checks that its playbook exists (a warning): 'disk' (a stat), a known answer
+ * (a sweep that listed the playbooks), or 'unchecked' (readers that use errors only).
+ */
+export type PlaybookExistence = 'disk' | 'unchecked' | ((slug: string) => boolean);
+
 export class PlaybooksRepository {
   constructor(readonly layout: Layout) {}
 
@@ -61,16 +66,19 @@ export class PlaybooksRepository {
   }
 
   readPlaybook(slug: string): ReadResult<Playbook> {
-    const file = this.layout.playbookFile(slug);
-    return readYamlFile<Playbook>('Playbook', file, this.layout.relative(file), this.playbookChecks);
+    return this.readThen(this.layout.playbookFile(slug), (text) => this.parsePlaybook(slug, text));
   }
 
-  /** A playbook's text already read (by the index, which reads and stamps in one go). */
+  /**
+   * Each parse* checks a file's text already read (by the index, an editor's buffer, an edit) exactly
+   * as the matching read* checks the file on disk: one place pairs each kind with its checks.
+   */
   parsePlaybook(slug: string, text: string): ReadResult<Playbook> {
-    return readYamlText<Playbook>('Playbook', this.layout.relative(this.layout.playbookFile(slug)), text, this.playbookChecks);
+    return readYamlText<Playbook>('Playbook', this.layout.relative(this.layout.playbookFile(slug)), text, (playbook) =>
+      // The schema allows a plain file name only, so siblingFile cannot refuse it here.
+      checkPlaybook(playbook, (name) => fs.existsSync(this.layout.siblingFile(name))),
+    );
   }
-
-  private readonly playbookChecks = (playbook: Playbook): PathProblem[] => checkPlaybook(playbook, (name) => fs.existsSync(this.layout.siblingFile(name)));
 
   /** The playbook, or an error listing its problems: for operations that cannot go on without it. */
   requirePlaybook(slug: string): Playbook {
@@ -102,19 +110,18 @@ export class PlaybooksRepository {
     return isSlug(id) && fs.existsSync(this.layout.runFile(id));
   }
 
-  /** checkPlaybookExists: false for bulk readers that use errors only (the check is a warning and a stat per run). */
-  readRun(id: string, options: { checkPlaybookExists?: boolean } = {}): ReadResult<Run> {
-    const file = this.layout.runFile(id);
-    const exists = options.checkPlaybookExists === false ? undefined : (slug: string): boolean => this.playbookExists(slug);
-    return readYamlFile<Run>('Run', file, this.layout.relative(file), (run) => checkRun(run, exists));
+  /** playbookExists: how the "playbook does not exist" warning is checked (see PlaybookExistence). */
+  readRun(id: string, playbookExists: PlaybookExistence = 'disk'): ReadResult<Run> {
+    return this.readThen(this.layout.runFile(id), (text, shown) => this.parseRun(id, text, playbookExists, shown));
   }
 
   /**
-   * A run's text already read, without the "playbook does not exist" warning: the index keeps its
-   * result across playbooks coming and going, and a warning never changes what the run shows.
+   * Unchecked by default: the index keeps its result across playbooks coming and going, and the
+   * warning never changes what the run shows.
    */
-  parseRun(id: string, text: string, displayName = this.layout.relative(this.layout.runFile(id))): ReadResult<Run> {
-    return readYamlText<Run>('Run', displayName, text, (run) => checkRun(run));
+  parseRun(id: string, text: string, playbookExists: PlaybookExistence = 'unchecked', displayName = this.layout.relative(this.layout.runFile(id))): ReadResult<Run> {
+    const exists = playbookExists === 'unchecked' ? undefined : playbookExists === 'disk' ? (slug: string): boolean => this.playbookExists(slug) : playbookExists;
+    return readYamlText<Run>('Run', displayName, text, (run) => checkRun(run, exists));
   }
 
   requireRun(id: string): Run {
@@ -124,11 +131,9 @@ export class PlaybooksRepository {
   }
 
   readTimeline(id: string): ReadResult<Timeline> {
-    const file = this.layout.timelineFile(id);
-    return readYamlFile<Timeline>('Timeline', file, this.layout.relative(file), checkTimeline);
+    return this.readThen(this.layout.timelineFile(id), (text) => this.parseTimeline(id, text));
   }
 
-  /** A timeline's text already read (an edit reads the bytes once, checks them, and writes from them). */
   parseTimeline(id: string, text: string): ReadResult<Timeline> {
     return readYamlText<Timeline>('Timeline', this.layout.relative(this.layout.timelineFile(id)), text, checkTimeline);
   }
@@ -142,14 +147,18 @@ export class PlaybooksRepository {
   }
 
   readRetrospective(id: string, playbook?: Playbook): ReadResult<RetrospectiveMeta> {
-    const file = this.layout.retrospectiveFile(id);
-    return readFrontMatterFile<RetrospectiveMeta>('Retrospective', file, this.layout.relative(file), (meta) =>
-      checkRetrospective(meta, playbook),
-    );
+    return this.readThen(this.layout.retrospectiveFile(id), (text, shown) => this.parseRetrospective(id, text, playbook, shown));
   }
 
   parseRetrospective(id: string, text: string, playbook?: Playbook, displayName = this.layout.relative(this.layout.retrospectiveFile(id))): ReadResult<RetrospectiveMeta> {
     return readFrontMatterText<RetrospectiveMeta>('Retrospective', displayName, text, (meta) => checkRetrospective(meta, playbook));
+  }
+
+  /** A file's text (size, encoding, NUL and conflict markers checked), then parsed; a read problem is the only problem. */
+  private readThen<T>(file: string, parse: (text: string, shown: string) => ReadResult<T>): ReadResult<T> {
+    const shown = this.layout.relative(file);
+    const read = readTextFile(file, shown);
+    return 'problem' in read ? { problems: [read.problem] } : parse(read.text, shown);
   }
 
   /** Every run, read and validated. */

@@ -41,7 +41,7 @@ export function dueReminders(repo: PlaybooksRepository, now: Date, options: DueR
   for (const id of options.runIds ?? repo.listRunIds()) {
     if (!repo.runExists(id)) continue;
     // Without the playbook-exists check: a warning, and only errors matter here.
-    const runRead = repo.readRun(id, { checkPlaybookExists: false });
+    const runRead = repo.readRun(id, 'unchecked');
     const run = usableData(runRead);
     if (run === undefined) {
       options.onSkipped?.(id, errorsOf(runRead));

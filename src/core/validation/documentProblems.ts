@@ -1,13 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Playbook, RetrospectiveMeta, Run, Timeline } from '../model/types';
-import { readFrontMatterText, readTextFile, readYamlText } from '../files/documentReader';
+import type { Playbook } from '../model/types';
+import { readTextFile } from '../files/documentReader';
 import type { Problem } from '../files/problem';
 import { decodeText } from '../files/textChecks';
 import { RETROSPECTIVE_FILE, RUN_FILE, TIMELINE_FILE } from '../repository/layout';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { isSlug } from '../util/slug';
-import { checkPlaybook, checkRetrospective, checkRun, checkTimeline } from './semanticChecks';
 
 /** What a path under the playbooks folder is; `stray` is a YAML file beside the playbooks that is not read. */
 export type PlaybooksFileKind =
@@ -78,32 +77,27 @@ export function problemsForFile(repo: PlaybooksRepository, absolutePath: string,
 function problemsOfKind(repo: PlaybooksRepository, fileKind: PlaybooksFileKind, displayName: string, text: string, context: DocumentContext): Problem[] {
   switch (fileKind.kind) {
     case 'stray':
-      return [{ file: displayName, line: 1, column: 1, message: 'playbook file names must be lower-case-with-hyphens and end in .yaml; this file is not read', severity: 'warning' }];
+      return [strayFileProblem(displayName)];
     case 'playbook':
-      return readYamlText<Playbook>('Playbook', displayName, text, (playbook) =>
-        checkPlaybook(playbook, (name) => siblingExists(repo, name)),
-      ).problems;
+      return repo.parsePlaybook(fileKind.slug, text).problems;
     case 'run': {
-      const result = readYamlText<Run>('Run', displayName, text, (run) => checkRun(run, (slug) => context.playbookExists(slug)));
+      const result = repo.parseRun(fileKind.runId, text, (slug) => context.playbookExists(slug), displayName);
       context.rememberRun?.(fileKind.runId, result.data?.playbook);
       return result.problems;
     }
     case 'timeline':
-      return readYamlText<Timeline>('Timeline', displayName, text, checkTimeline).problems;
+      return repo.parseTimeline(fileKind.runId, text).problems;
     case 'retrospective': {
       const slug = context.playbookOfRun(fileKind.runId);
       const playbook = slug === undefined ? undefined : context.playbook(slug);
-      return readFrontMatterText<RetrospectiveMeta>('Retrospective', displayName, text, (meta) => checkRetrospective(meta, playbook)).problems;
+      return repo.parseRetrospective(fileKind.runId, text, playbook, displayName).problems;
     }
   }
 }
 
-function siblingExists(repo: PlaybooksRepository, name: string): boolean {
-  try {
-    return fs.existsSync(repo.layout.siblingFile(name));
-  } catch {
-    return false;
-  }
+/** A YAML file in the playbooks folder that is not a playbook (validate says the same). */
+export function strayFileProblem(file: string): Problem {
+  return { file, line: 1, column: 1, message: 'playbook file names must be lower-case-with-hyphens and end in .yaml; this file is not read', severity: 'warning' };
 }
 
 /** Reads the other files from disk on every call. */
@@ -111,7 +105,7 @@ export function diskContext(repo: PlaybooksRepository): DocumentContext {
   return {
     playbookExists: (slug) => repo.playbookExists(slug),
     playbook: (slug) => (repo.playbookExists(slug) ? repo.readPlaybook(slug).data : undefined),
-    playbookOfRun: (runId) => (repo.runExists(runId) ? repo.readRun(runId).data?.playbook : undefined),
+    playbookOfRun: (runId) => (repo.runExists(runId) ? repo.readRun(runId, 'unchecked').data?.playbook : undefined),
   };
 }
 

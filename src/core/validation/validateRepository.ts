@@ -4,6 +4,7 @@ import type { Playbook } from '../model/types';
 import type { Problem } from '../files/problem';
 import { RETROSPECTIVE_FILE, RUN_FILE, TIMELINE_FILE } from '../repository/layout';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
+import { strayFileProblem } from './documentProblems';
 
 /**
  * Validates every file under the playbooks folder (or only those under `only`, a path inside it):
@@ -19,20 +20,21 @@ export function validateRepository(repo: PlaybooksRepository, only?: string): Pr
     return [{ file: layout.folder, line: 1, column: 1, message: `no playbooks folder "${layout.folder}" here; run "git-playbooks init" first`, severity: 'error' }];
   }
   const playbooks = new Map<string, Playbook>();
-  for (const slug of repo.listPlaybookSlugs()) {
+  const slugs = repo.listPlaybookSlugs();
+  for (const slug of slugs) {
     const result = repo.readPlaybook(slug);
     if (result.data !== undefined) playbooks.set(slug, result.data);
     if (inScope(layout.playbookFile(slug))) problems.push(...result.problems);
   }
   for (const stray of repo.strayFiles()) {
     if (!inScope(path.join(layout.root, stray))) continue;
-    problems.push({ file: stray, line: 1, column: 1, message: 'playbook file names must be lower-case-with-hyphens and end in .yaml; this file is not read', severity: 'warning' });
+    problems.push(strayFileProblem(stray));
   }
   for (const runId of repo.listRunIds()) {
     const dir = layout.runDir(runId);
     // A run is read when it is inside the scope or the scope is one of its files.
     if (scope !== undefined && !inScope(dir) && !scope.startsWith(dir + path.sep)) continue;
-    problems.push(...validateRun(repo, runId, playbooks));
+    problems.push(...validateRun(repo, runId, playbooks, new Set(slugs)));
   }
   if (scope === undefined) problems.push(...checkMergeAttributes(repo));
   return problems
@@ -40,12 +42,13 @@ export function validateRepository(repo: PlaybooksRepository, only?: string): Pr
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
-function validateRun(repo: PlaybooksRepository, runId: string, playbooks: Map<string, Playbook>): Problem[] {
+/** listed: the playbooks listed above, so that a run's playbook is not looked up on disk 20,000 times. */
+function validateRun(repo: PlaybooksRepository, runId: string, playbooks: Map<string, Playbook>, listed: ReadonlySet<string>): Problem[] {
   const layout = repo.layout;
   const problems: Problem[] = [];
   const missing = (name: string): Problem => ({ file: layout.relative(path.join(layout.runDir(runId), name)), line: 1, column: 1, message: `run folder has no ${name}`, severity: 'error' });
   if (!fs.existsSync(layout.runFile(runId))) return [missing(RUN_FILE)];
-  const run = repo.readRun(runId);
+  const run = repo.readRun(runId, (slug) => listed.has(slug));
   problems.push(...run.problems);
   if (fs.existsSync(layout.timelineFile(runId))) problems.push(...repo.readTimeline(runId).problems);
   else problems.push(missing(TIMELINE_FILE));

@@ -74,7 +74,7 @@ export class RunNode extends TreeNode {
 
   override getChildren(): TreeNode[] {
     // The index keeps summaries only: the run itself is read when it is expanded.
-    const run = this.summary.readable ? this.folder.repo.readRun(this.summary.id).data : undefined;
+    const run = this.summary.readable ? this.folder.repo.readRun(this.summary.id, 'unchecked').data : undefined;
     if (!run) return [];
     const children: TreeNode[] = [new ChecklistsNode(this.folder, this, run), new TimelineNode(this.folder, this, this.summary)];
     if (this.summary.retrospective !== 'none') children.push(new RetrospectiveNode(this.folder, this, this.summary));
