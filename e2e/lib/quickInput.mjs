@@ -85,22 +85,6 @@ async function pickQuickItem(page, label) {
 }
 
 /**
- * What the open quick input shows: its title, placeholder, validation message and the visible item labels.
- * @param {import('playwright-core').Page} page
- * @returns {Promise<{title: string, placeholder: string, message: string, items: string[]}>}
- */
-async function quickInputState(page) {
-  await widget(page).waitFor({ state: 'visible' });
-  const text = async (selector) => ((await widget(page).locator(selector).first().textContent({ timeout: 500 }).catch(() => '')) ?? '').trim();
-  return {
-    title: await text('.quick-input-title'),
-    placeholder: (await widget(page).locator('input').getAttribute('placeholder')) ?? '',
-    message: await text('.quick-input-message'),
-    items: (await widget(page).locator('.monaco-list-row .label-name').allInnerTexts()).map((label) => label.trim()),
-  };
-}
-
-/**
  * Waits until the quick input is closed (a multi-step flow finished or was cancelled).
  * @param {import('playwright-core').Page} page
  */
@@ -120,4 +104,4 @@ async function goToFile(page, name) {
   await page.keyboard.press('Enter');
 }
 
-export { goToFile, runCommand, answerQuickInput, pickQuickItem, quickInputState, quickInputClosed, quickItem };
+export { goToFile, runCommand, answerQuickInput, pickQuickItem, quickInputClosed, quickItem };

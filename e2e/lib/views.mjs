@@ -56,42 +56,6 @@ function treeRow(page, label) {
 }
 
 /**
- * Expands a collapsed tree row (no-op when already expanded) and waits for it.
- * @param {import('playwright-core').Page} page
- * @param {string | RegExp} label
- */
-async function expandRow(page, label) {
-  const row = treeRow(page, label);
-  await row.waitFor({ state: 'visible' });
-  if ((await row.getAttribute('aria-expanded')) === 'false') {
-    await row.locator('.monaco-tl-twistie').click();
-    await page.waitForFunction((element) => element.getAttribute('aria-expanded') === 'true', await row.elementHandle());
-  }
-}
-
-/**
- * Right-clicks a tree row and chooses a context-menu entry.
- * @param {import('playwright-core').Page} page
- * @param {string | RegExp} rowLabel
- * @param {string} menuItem  e.g. 'Post Status Update'
- */
-async function treeContextMenu(page, rowLabel, menuItem) {
-  await treeRow(page, rowLabel).click({ button: 'right' });
-  await clickMenuItem(page, menuItem);
-}
-
-/**
- * Clicks an entry of the open context menu (VS Code draws menus in a shadow root; Playwright pierces it).
- * @param {import('playwright-core').Page} page
- * @param {string} label
- */
-async function clickMenuItem(page, label) {
-  const item = page.locator('.monaco-menu .action-item .action-label').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).first();
-  await item.waitFor({ state: 'visible' });
-  await item.click();
-}
-
-/**
  * Hovers a tree row and clicks one of its inline action icons, found by its title.
  * @param {import('playwright-core').Page} page
  * @param {string | RegExp} rowLabel
@@ -104,18 +68,6 @@ async function treeInlineAction(page, rowLabel, actionTitle) {
 }
 
 /**
- * Clicks an action in the toolbar of the open side-bar view (title such as 'Start Run', 'Refresh').
- * Actions in the "…" overflow menu are reached through 'More Actions...' then clickMenuItem.
- * @param {import('playwright-core').Page} page
- * @param {string} actionTitle
- */
-async function viewToolbarAction(page, actionTitle) {
-  const header = page.locator('.part.sidebar');
-  await header.hover();
-  await header.locator(`.actions .action-label[aria-label^="${actionTitle}"]`).first().click();
-}
-
-/**
  * The message or welcome content shown in the open side-bar view instead of (or above) the tree.
  * @param {import('playwright-core').Page} page
  * @returns {Promise<string>}
@@ -125,4 +77,4 @@ async function sidebarMessage(page) {
   return texts.join('\n').trim();
 }
 
-export { clickActivityBar, sidebarRows, treeRow, expandRow, treeContextMenu, clickMenuItem, treeInlineAction, viewToolbarAction, sidebarMessage };
+export { clickActivityBar, sidebarRows, treeRow, treeInlineAction, sidebarMessage };
