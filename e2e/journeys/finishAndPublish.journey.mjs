@@ -5,24 +5,11 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import {
-  answerDialog, git, journey, pickQuickItem, readWorkspaceFile, runCommand, runIds, waitForActiveEditor, waitUntil, webviewFrame,
+  answerDialog, git, journey, pickQuickItem, readWorkspaceFile, runCommand, runIds, waitForActiveEditor, waitForNotification, waitUntil, webviewFrame,
 } from '../lib/index.mjs';
 
 const RUN_NAME = 'Primary database failover';
 const REMINDER = `Retrospective of "${RUN_NAME}" is due`;
-
-/**
- * Waits for a notification in the notification center (toasts of a headless window may be hidden at once;
- * the center lists every notification still open) and returns it.
- */
-async function notificationInCenter(page, text, timeoutMs = 30_000) {
-  const item = page.locator('.notifications-center .notification-list-item').filter({ has: page.locator('.notification-list-item-message', { hasText: text }) }).first();
-  await waitUntil(async () => {
-    if (!(await page.locator('.notifications-center').isVisible())) await runCommand(page, 'Notifications: Show Notifications');
-    return item.isVisible();
-  }, timeoutMs, `the notification ${text}`);
-  return item;
-}
 
 journey('finish-and-publish', async ({ page, workspace, log }) => {
   const runId = runIds(workspace).find((id) => /^name: Primary database failover$/m.test(readWorkspaceFile(workspace, `playbooks/runs/${id}/run.yaml`) ?? ''));
@@ -32,7 +19,7 @@ journey('finish-and-publish', async ({ page, workspace, log }) => {
 
   // 0. The demo's own due retrospective notifies a few seconds after start: dismiss it first, so the
   //    reminder this journey checks is the one the finish causes.
-  await notificationInCenter(page, /are due|is due/);
+  await waitForNotification(page, /are due|is due/);
   await runCommand(page, 'Notifications: Clear All Notifications');
 
   // 1. Finish the run from the palette; tasks are open, so VS Code asks first.
@@ -43,7 +30,7 @@ journey('finish-and-publish', async ({ page, workspace, log }) => {
   log(`run ${runId} finished`);
 
   // 2. The reminder appears; "Fill Out Retrospective" opens the retrospective.
-  const reminder = await notificationInCenter(page, REMINDER);
+  const reminder = await waitForNotification(page, REMINDER);
   await reminder.locator('.monaco-button', { hasText: 'Fill Out Retrospective' }).first().click();
   await waitForActiveEditor(page, `Run: ${RUN_NAME}`, 30_000);
   const frame = webviewFrame(page);

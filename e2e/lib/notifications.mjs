@@ -1,39 +1,25 @@
-// Notification toasts (bottom right).
+// Notifications: the toasts (bottom right) and the notification center.
 import { runCommand } from './quickInput.mjs';
+import { waitUntil } from './workbench.mjs';
 
 /** @param {import('playwright-core').Page} page */
 const toasts = (page) => page.locator('.notifications-toasts .notification-toast');
 
 /**
- * Messages of the notifications on screen now.
- * @param {import('playwright-core').Page} page
- * @returns {Promise<string[]>}
- */
-async function notifications(page) {
-  return (await toasts(page).locator('.notification-list-item-message').allInnerTexts()).map((text) => text.trim());
-}
-
-/**
- * Waits for a notification whose message contains `text` (or matches the RegExp) and returns its locator.
+ * Waits for a notification whose message contains `text` (or matches the RegExp) and returns it. It is
+ * looked for in the notification center, which lists every notification still open: the toasts of a
+ * headless window may be hidden at once.
  * @param {import('playwright-core').Page} page
  * @param {string | RegExp} text
  * @param {number} [timeoutMs]
  */
-async function waitForNotification(page, text, timeoutMs = 20_000) {
-  const toast = toasts(page).filter({ has: page.locator('.notification-list-item-message', { hasText: text }) }).first();
-  await toast.waitFor({ state: 'visible', timeout: timeoutMs });
-  return toast;
-}
-
-/**
- * Clicks a button of the notification containing `text`.
- * @param {import('playwright-core').Page} page
- * @param {string | RegExp} text
- * @param {string} button  e.g. 'Open Pull Request'
- */
-async function clickNotificationButton(page, text, button) {
-  const toast = await waitForNotification(page, text);
-  await toast.locator('.monaco-button').filter({ hasText: button }).first().click();
+async function waitForNotification(page, text, timeoutMs = 30_000) {
+  const item = page.locator('.notifications-center .notification-list-item').filter({ has: page.locator('.notification-list-item-message', { hasText: text }) }).first();
+  await waitUntil(async () => {
+    if (!(await page.locator('.notifications-center').isVisible())) await runCommand(page, 'Notifications: Show Notifications');
+    return item.isVisible();
+  }, timeoutMs, `the notification ${text}`);
+  return item;
 }
 
 /**
@@ -44,4 +30,4 @@ async function clearNotifications(page) {
   if ((await toasts(page).count()) > 0) await runCommand(page, 'Notifications: Clear All Notifications');
 }
 
-export { notifications, waitForNotification, clickNotificationButton, clearNotifications };
+export { waitForNotification, clearNotifications };
