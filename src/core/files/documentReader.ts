@@ -70,12 +70,6 @@ export function readYamlText<T>(kind: Kind, displayName: string, text: string, s
   return { data: usable || onlyWarnings ? (parsed.value as T) : undefined, problems: shift(problems, lineOffset) };
 }
 
-export function readYamlFile<T>(kind: Kind, file: string, displayName: string, semantic?: SemanticCheck<T>): ReadResult<T> {
-  const read = readTextFile(file, displayName);
-  if ('problem' in read) return { problems: [read.problem] };
-  return readYamlText(kind, displayName, read.text, semantic);
-}
-
 /** A Markdown file whose front matter is a document of `kind`. */
 export function readFrontMatterText<T>(kind: Kind, displayName: string, text: string, semantic?: SemanticCheck<T>): ReadResult<T> {
   const parts = splitFrontMatter(text);
@@ -86,12 +80,6 @@ export function readFrontMatterText<T>(kind: Kind, displayName: string, text: st
   }
   const result = readYamlText(kind, displayName, parts.yaml, semantic, parts.yamlLineOffset);
   return { ...result, body: parts.body };
-}
-
-export function readFrontMatterFile<T>(kind: Kind, file: string, displayName: string, semantic?: SemanticCheck<T>): ReadResult<T> {
-  const read = readTextFile(file, displayName);
-  if ('problem' in read) return { problems: [read.problem] };
-  return readFrontMatterText(kind, displayName, read.text, semantic);
 }
 
 function shift(problems: Problem[], lines: number): Problem[] {

@@ -8,7 +8,6 @@ import { OperationRefused } from '../model/errors';
 import { assertSlug, isSlug } from '../util/slug';
 import { Layout } from './layout';
 
-
 export interface RunEntry {
   id: string;
   file: string;
@@ -16,15 +15,15 @@ export interface RunEntry {
 }
 
 /**
- * Reads playbooks and runs from the files under the layout's folder. Stateless: every call reads
- * the disk, so the CLI always sees what is there (the extension adds its own cache on top).
- */
-/**
  * How reading a run checks that its playbook exists (a warning): 'disk' (a stat), a known answer
  * (a sweep that listed the playbooks), or 'unchecked' (readers that use errors only).
  */
 export type PlaybookExistence = 'disk' | 'unchecked' | ((slug: string) => boolean);
 
+/**
+ * Reads playbooks and runs from the files under the layout's folder. Stateless: every call reads
+ * the disk, so the CLI always sees what is there (the extension adds its own cache on top).
+ */
 export class PlaybooksRepository {
   constructor(readonly layout: Layout) {}
 
