@@ -21,14 +21,33 @@ function quickItem(page, label) {
  * @param {string} title  e.g. 'Playbooks: Start Run'
  */
 async function runCommand(page, title) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
   const input = widget(page).locator('input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
+  for (let attempt = 1; ; attempt += 1) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    try {
+      await input.fill(`>${title}`, { timeout: 5_000 });
+      break;
+    } catch (error) {
+      // Seen in CI on a loaded machine: the palette opened but stayed inert (something held the page
+      // modal); Escape and reopen. The third time, say what was inert so the cause can be found.
+      if (attempt === 3) throw new Error(`${error instanceof Error ? error.message : String(error)}\ninert: ${await inertElements(page)}`);
+    }
+  }
   const row = quickItem(page, title).first();
   await row.waitFor({ state: 'visible' });
   await row.click();
+}
+
+/** What is inert on the page, and what has focus: for the error of a palette that would not take text. */
+function inertElements(page) {
+  return page.evaluate(() => {
+    const describe = (element) => `${element.tagName.toLowerCase()}.${String(element.className).split(' ').slice(0, 3).join('.')}`;
+    const inert = [...document.querySelectorAll('[inert]')].map(describe);
+    const dialogs = [...document.querySelectorAll('dialog[open], .monaco-dialog-box')].map((element) => `${describe(element)} "${(element.textContent ?? '').slice(0, 120)}"`);
+    return `${inert.join(', ') || 'nothing'}; dialogs: ${dialogs.join(', ') || 'none'}; focus: ${document.activeElement ? describe(document.activeElement) : 'none'}`;
+  });
 }
 
 /**
