@@ -30,18 +30,8 @@ journey('add-selection', async ({ page, workspace, log }) => {
   log('two lines of src/checkout.ts selected');
 
   // 2. Add Selection to Timeline from the palette, picking the run.
-  // (F1 straight away: runCommand presses Escape first, which would clear the selection)
-  // The command shows once the extension has said there is a playbooks folder (it may still be
-  // activating on a loaded machine): reopen the palette until it is listed (Escape there only closes it).
-  const command = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Playbooks: Add Selection to Timeline' }).first();
-  await waitUntil(async () => {
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>Playbooks: Add Selection to Timeline');
-    const listed = await command.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
-    if (!listed) await page.keyboard.press('Escape');
-    return listed;
-  }, 30_000, 'Add Selection to Timeline in the command palette');
-  await command.click();
+  // No Escape first: in the editor it would clear the selection.
+  await runCommand(page, 'Playbooks: Add Selection to Timeline', { escapeFirst: false });
   await pickQuickItem(page, new RegExp(RUN_NAME));
   await waitUntil(() => timeline().length === eventsBefore + 1, 10_000, 'one new event in timeline.yaml');
   const note = timeline().at(-1);

@@ -16,27 +16,34 @@ function quickItem(page, label) {
 }
 
 /**
- * Runs a command by its palette title, as a person would: F1, type, pick the exact entry.
+ * Runs a command by its palette title, as a person would: F1, type, pick the exact entry. A command
+ * that is not listed yet (the extension is still starting and has not set its context keys) or a
+ * palette that opened inert (seen in CI on a loaded machine) is tried again, closing the palette
+ * with Escape, for up to `timeoutMs`.
  * @param {import('playwright-core').Page} page
  * @param {string} title  e.g. 'Playbooks: Start Run'
+ * @param {{escapeFirst?: boolean, timeoutMs?: number}} [options]  escapeFirst: false keeps an editor's
+ *   selection (Escape in an editor clears it; once the palette is open, Escape only closes it)
  */
-async function runCommand(page, title) {
+async function runCommand(page, title, { escapeFirst = true, timeoutMs = 30_000 } = {}) {
   const input = widget(page).locator('input');
-  for (let attempt = 1; ; attempt += 1) {
-    await page.keyboard.press('Escape');
+  const row = quickItem(page, title).first();
+  const deadline = Date.now() + timeoutMs;
+  if (escapeFirst) await page.keyboard.press('Escape');
+  for (;;) {
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible' });
+    let problem;
     try {
       await input.fill(`>${title}`, { timeout: 5_000 });
-      break;
+      if (await row.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) break;
+      problem = `"${title}" is not in the command palette`;
     } catch (error) {
-      // Seen in CI on a loaded machine: the palette opened but stayed inert (something held the page
-      // modal); Escape and reopen. The third time, say what was inert so the cause can be found.
-      if (attempt === 3) throw new Error(`${error instanceof Error ? error.message : String(error)}\ninert: ${await inertElements(page)}`);
+      problem = `the command palette did not take text (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); inert: ${await inertElements(page)}`;
     }
+    if (Date.now() > deadline) throw new Error(problem);
+    await page.keyboard.press('Escape');
   }
-  const row = quickItem(page, title).first();
-  await row.waitFor({ state: 'visible' });
   await row.click();
 }
 
