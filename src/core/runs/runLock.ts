@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Layout } from '../repository/layout';
+import { noRunError } from '../repository/playbooksRepository';
 
 const LOCK_NAME = '.lock';
 const WAIT_MS = 10_000;
@@ -8,9 +10,14 @@ const STALE_MS = 30_000;
 
 /**
  * Serialises writers of one run folder (two CLI processes, or the CLI and the extension), so a
- * read-modify-write of run.yaml or timeline.yaml never loses the other's change.
+ * read-modify-write of run.yaml or timeline.yaml never loses the other's change. Refuses a run that
+ * does not exist, or whose folder a symbolic link leads out of the playbooks folder, before any
+ * lock file is created.
  */
-export function withRunLock<T>(runDir: string, action: () => T): T {
+export function withRunLock<T>(layout: Layout, runId: string, action: () => T): T {
+  const runDir = layout.runDir(runId);
+  layout.assertWritable(path.join(runDir, LOCK_NAME));
+  if (!fs.existsSync(runDir)) throw noRunError(runId);
   const lock = path.join(runDir, LOCK_NAME);
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
