@@ -9,7 +9,7 @@ import { formatReportCsv, formatReportJson, formatReportMarkdown, formatReportTa
 import { dueReminders } from '../../core/runs/reminders';
 import { OperationRefused } from '../../core/runs/operationContext';
 import { sortEvents } from '../../core/runs/timelineFile';
-import { validateRepository } from '../../core/validation/validateRepository';
+import { validateRepository, validationScope } from '../../core/validation/validateRepository';
 import { clock, openWorkspace, type CliIo, type GlobalOptions } from '../cliContext';
 import { formatTimelineTable } from '../formatRun';
 
@@ -96,9 +96,8 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
     .action(async (target: string | undefined, options: { format: string }) => {
       const format = choice('format', options.format, ['text', 'json']);
       const { repo } = await openWorkspace(io, globals());
-      const scope = target === undefined ? undefined : path.resolve(io.cwd, target);
-      const whole = scope === undefined || scope === repo.layout.root;
-      const problems = validateRepository(repo, whole ? undefined : scope);
+      const scope = target === undefined ? undefined : validationScope(repo.layout, path.resolve(io.cwd, target), target);
+      const problems = validateRepository(repo, scope);
       const errors = problems.filter((problem) => problem.severity === 'error').length;
       if (format === 'json') {
         const rows = problems.map(({ file, line, column, message, severity }) => ({ file, line, column, message, severity }));
