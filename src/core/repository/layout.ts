@@ -81,8 +81,10 @@ export class Layout {
     const realRoot = realPathOf(this.root);
     const realFolder = realPathOf(this.playbooksDir);
     const realFile = realPathOf(file);
-    const intoGit = isSameOrInside(path.join(realRoot, '.git'), realFolder);
-    if (!isSameOrInside(realRoot, realFolder) || intoGit || !isSameOrInside(realFolder, realFile)) {
+    if (isSameOrInside(path.join(realRoot, '.git'), realFolder)) {
+      throw new OperationRefused(`refusing to write ${this.relative(file)}: a symbolic link leads it to ${realFile}, inside .git`);
+    }
+    if (!isSameOrInside(realRoot, realFolder) || !isSameOrInside(realFolder, realFile)) {
       throw new OperationRefused(`refusing to write ${this.relative(file)}: a symbolic link leads it to ${realFile}, outside the playbooks folder ${this.folder}`);
     }
   }
