@@ -8,9 +8,11 @@ import { isExpectedError } from '../shared/expectedErrors';
 
 export const CLI_VERSION = '0.1.0';
 
-/** Runs the CLI with the given arguments (without `node script`); returns the exit code. */
-export async function runCli(args: string[], io: CliIo): Promise<number> {
-  let exitCode = 0;
+/**
+ * The commander program with every command registered; tests walk it so that each new command is
+ * covered. setExitCode: how a command that printed its result asks for a non-zero exit.
+ */
+export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command();
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
   program
@@ -19,14 +21,20 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     .version(CLI_VERSION)
     .option('--dir <folder>', 'playbooks folder, relative to the repository root (default: playbooks, or $GIT_PLAYBOOKS_DIR)')
     .option('--as <who>', 'act as this person (default: your git user.name)')
-    .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.replace(/\n$/, '')), writeErr: (text) => io.err(text.replace(/\n$/, '')) });
   registerSetupCommands(program, io, globals);
   registerRunCommands(program, io, globals);
   registerRetroCommands(program, io, globals);
-  registerReadCommands(program, io, globals, (code) => (exitCode = code));
-  for (const command of program.commands) applyExitOverride(command);
+  registerReadCommands(program, io, globals, setExitCode);
+  applyErrorHandling(program);
+  return program;
+}
+
+/** Runs the CLI with the given arguments (without `node script`); returns the exit code. */
+export async function runCli(args: string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync(args, { from: 'user' });
@@ -43,9 +51,16 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   return exitCode;
 }
 
-function applyExitOverride(command: Command): void {
+/** A usage mistake is one line that says where the usage is (a page of help would hide it). */
+function applyErrorHandling(command: Command): void {
   command.exitOverride();
-  for (const child of command.commands) applyExitOverride(child);
+  const name = commandPath(command);
+  command.configureOutput({ outputError: (text, write) => write(`${text.trimEnd()} (see ${name} --help)\n`) });
+  for (const child of command.commands) applyErrorHandling(child);
+}
+
+function commandPath(command: Command): string {
+  return command.parent ? `${commandPath(command.parent)} ${command.name()}` : command.name();
 }
 
 /** Entry point of the bin script. */

@@ -55,6 +55,7 @@ export async function insertTimelineIntoRetrospective(services: ExtensionService
     return 'editor';
   }
   refuseIfDirty([file]);
+  folder.repo.layout.assertWritable(file);
   const text = fs.readFileSync(file, 'utf8');
   const plan = planTimelineInsertion(text, table);
   writeFileAtomic(file, text.slice(0, plan.offset) + plan.text + text.slice(plan.offset));

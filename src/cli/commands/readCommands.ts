@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { exportRun } from '../../core/export/exportRun';
@@ -8,13 +9,21 @@ import { formatReportCsv, formatReportJson, formatReportMarkdown, formatReportTa
 import { dueReminders } from '../../core/runs/reminders';
 import { OperationRefused } from '../../core/runs/operationContext';
 import { sortEvents } from '../../core/runs/timelineFile';
-import { validateRepository } from '../../core/validation/validateRepository';
+import { validateRepository, validationScope } from '../../core/validation/validateRepository';
 import { clock, openWorkspace, type CliIo, type GlobalOptions } from '../cliContext';
 import { formatTimelineTable } from '../formatRun';
 
 function choice(option: string, value: string, allowed: readonly string[]): string {
   if (!allowed.includes(value)) throw new OperationRefused(`--${option} must be one of ${allowed.join(', ')}, not "${value}"`);
   return value;
+}
+
+/** Where -o writes: refused when it names nothing or a folder (the rename would fail with a stack trace). */
+function exportTarget(cwd: string, output: string): string {
+  if (output.trim() === '') throw new OperationRefused('-o needs a file name');
+  const target = path.resolve(cwd, output);
+  if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) throw new OperationRefused(`-o "${output}" is a folder; name a file to write the export to`);
+  return target;
 }
 
 export function registerReadCommands(program: Command, io: CliIo, globals: () => GlobalOptions, setExitCode: (code: number) => void): void {
@@ -74,7 +83,7 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
       const { repo } = await openWorkspace(io, globals());
       const content = exportRun(repo, runId, format);
       if (options.output === undefined) return void io.out(content.replace(/\n$/, ''));
-      const target = path.resolve(io.cwd, options.output);
+      const target = exportTarget(io.cwd, options.output);
       writeFileAtomic(target, content);
       io.err(`wrote ${options.format} export of ${runId}`);
       io.out(target);
@@ -87,9 +96,8 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
     .action(async (target: string | undefined, options: { format: string }) => {
       const format = choice('format', options.format, ['text', 'json']);
       const { repo } = await openWorkspace(io, globals());
-      const scope = target === undefined ? undefined : path.resolve(io.cwd, target);
-      const whole = scope === undefined || scope === repo.layout.root;
-      const problems = validateRepository(repo, whole ? undefined : scope);
+      const scope = target === undefined ? undefined : validationScope(repo.layout, path.resolve(io.cwd, target), target);
+      const problems = validateRepository(repo, scope);
       const errors = problems.filter((problem) => problem.severity === 'error').length;
       if (format === 'json') {
         const rows = problems.map(({ file, line, column, message, severity }) => ({ file, line, column, message, severity }));

@@ -24,6 +24,8 @@ export function initRepository(repo: PlaybooksRepository, options: { ci?: 'githu
       result.written.push(name);
     }
   };
+  // Covers the folder itself too: its real path must be in the repository, outside .git.
+  layout.assertWritable(layout.runsDir);
   fs.mkdirSync(layout.runsDir, { recursive: true });
   ensure(path.join(layout.playbooksDir, 'README.md'), folderReadme(layout.folder));
   ensure(path.join(layout.playbooksDir, '.gitignore'), '# Left behind only by an interrupted git-playbooks write.\n.lock\n*.tmp\n.staging-*\n');

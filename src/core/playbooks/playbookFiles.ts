@@ -44,6 +44,7 @@ function writeNewPlaybook(repo: PlaybooksRepository, slug: string, yaml: string)
   const file = repo.layout.playbookFile(slug);
   const displayName = repo.layout.relative(file);
   if (fs.existsSync(file)) throw new OperationRefused(`${displayName} already exists; choose another name`);
+  repo.layout.assertWritable(file);
   const check = readYamlText<Playbook>('Playbook', displayName, yaml, (playbook) => checkPlaybook(playbook));
   if (check.problems.some((problem) => problem.severity === 'error')) throw new InvalidFileError(check.problems);
   writeFileAtomic(file, yaml);

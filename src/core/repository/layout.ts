@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { isSameOrInside, realPathOf } from '../files/realPath';
 import { OperationRefused } from '../model/errors';
 import { assertSlug } from '../util/slug';
 
@@ -25,6 +26,10 @@ export class Layout {
     const normalized = path.posix.normalize(folder.replace(/\\/g, '/')).replace(/\/+$/, '');
     if (normalized.startsWith('..') || path.isAbsolute(normalized) || normalized === '' || normalized === '.') {
       throw new OperationRefused(`playbooks folder "${folder}" must be a folder inside the repository`);
+    }
+    // git owns .git (hooks run from there): files written there would never be committed, and could run.
+    if (normalized.split('/')[0]?.toLowerCase() === '.git') {
+      throw new OperationRefused(`playbooks folder "${folder}" is inside .git; choose a folder of the work tree, such as "playbooks"`);
     }
     this.folder = normalized;
   }
@@ -66,6 +71,22 @@ export class Layout {
 
   retrospectiveFile(runId: string): string {
     return path.join(this.runDir(runId), RETROSPECTIVE_FILE);
+  }
+
+  /**
+   * Refuses a write whose real path leaves the playbooks folder: a cloned repository can carry a
+   * symbolic link (a run folder, runs/, the folder itself) that points anywhere, .git included.
+   */
+  assertWritable(file: string): void {
+    const realRoot = realPathOf(this.root);
+    const realFolder = realPathOf(this.playbooksDir);
+    const realFile = realPathOf(file);
+    if (isSameOrInside(path.join(realRoot, '.git'), realFolder)) {
+      throw new OperationRefused(`refusing to write ${this.relative(file)}: a symbolic link leads it to ${realFile}, inside .git`);
+    }
+    if (!isSameOrInside(realRoot, realFolder) || !isSameOrInside(realFolder, realFile)) {
+      throw new OperationRefused(`refusing to write ${this.relative(file)}: a symbolic link leads it to ${realFile}, outside the playbooks folder ${this.folder}`);
+    }
   }
 
   /** Repository-relative path with forward slashes, as git and problem lists show it. */

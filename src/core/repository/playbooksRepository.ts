@@ -125,7 +125,7 @@ export class PlaybooksRepository {
 
   requireRun(id: string): Run {
     assertSlug('Run', id);
-    if (!this.runExists(id)) throw new OperationRefused(`no run "${id}"; list runs with: git-playbooks run list`);
+    if (!this.runExists(id)) throw noRunError(id);
     return requireData(this.readRun(id));
   }
 
@@ -166,6 +166,11 @@ export class PlaybooksRepository {
       .filter((id) => this.runExists(id))
       .map((id) => ({ id, file: this.layout.relative(this.layout.runFile(id)), result: this.readRun(id) }));
   }
+}
+
+/** The one message for a run that is not there, whether a command reads or changes it. */
+export function noRunError(id: string): OperationRefused {
+  return new OperationRefused(`no run "${id}"; list runs with: git-playbooks run list`);
 }
 
 /** Data of a read, or an error carrying every problem with its file:line:col. */

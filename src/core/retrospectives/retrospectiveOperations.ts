@@ -26,6 +26,7 @@ function loadRetro(repo: PlaybooksRepository, runId: string): RetroContext {
   const displayName = repo.layout.relative(file);
   if (!fs.existsSync(file)) {
     // Retrospective turned on by hand after the start: create it from the template, as at start.
+    repo.layout.assertWritable(file);
     writeFileAtomic(file, renderNewRetrospective(playbook, repo.retrospectiveTemplate(playbook), run.name));
   }
   const meta = requireData(repo.readRetrospective(runId, playbook));
@@ -51,7 +52,7 @@ function refuseIfPublished(meta: RetrospectiveMeta, runId: string): void {
 }
 
 export function recordMetric(repo: PlaybooksRepository, context: OperationContext, runId: string, reference: string, input: string): { metric: MetricConfig; value: string | number } {
-  return withRunLock(repo.layout.runDir(runId), () => {
+  return withRunLock(repo.layout, runId, () => {
     const retro = loadRetro(repo, runId);
     refuseIfPublished(retro.meta, runId);
     const metric = findMetric(retro.playbook, reference);
@@ -90,7 +91,7 @@ function checkPublishable(retro: RetroContext, runId: string): void {
 }
 
 export function publishRetrospective(repo: PlaybooksRepository, context: OperationContext, runId: string): RetrospectiveMeta {
-  return withRunLock(repo.layout.runDir(runId), () => {
+  return withRunLock(repo.layout, runId, () => {
     const retro = loadRetro(repo, runId);
     checkPublishable(retro, runId);
     const at = isoNow(context);
@@ -107,7 +108,7 @@ export function publishRetrospective(repo: PlaybooksRepository, context: Operati
 export function skipRetrospective(repo: PlaybooksRepository, context: OperationContext, runId: string, reason: string): RetrospectiveMeta {
   const why = reason.trim();
   if (why === '') throw new OperationRefused('say why the retrospective is skipped (--reason "…")');
-  return withRunLock(repo.layout.runDir(runId), () => {
+  return withRunLock(repo.layout, runId, () => {
     const retro = loadRetro(repo, runId);
     refuseIfPublished(retro.meta, runId);
     if (retro.meta.status === 'skipped') throw new OperationRefused(`the retrospective of "${runId}" is already skipped`);

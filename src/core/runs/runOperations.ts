@@ -13,7 +13,7 @@ import { appendEvent, deleteEvent } from './timelineWriter';
  * the Document API (comments survive) and appends its timeline event.
  */
 function mutate<T>(repo: PlaybooksRepository, runId: string, action: (run: Run, edit: (change: (editor: YamlTextEditor) => void) => void) => T): T {
-  return withRunLock(repo.layout.runDir(runId), () => {
+  return withRunLock(repo.layout, runId, () => {
     const run = repo.requireRun(runId);
     const file = repo.layout.runFile(runId);
     return action(run, (change) => editYamlFile(file, repo.layout.relative(file), change));
@@ -125,7 +125,7 @@ export function addNote(repo: PlaybooksRepository, context: OperationContext, ru
 }
 
 export function removeNote(repo: PlaybooksRepository, runId: string, eventId: string): TimelineEvent {
-  return withRunLock(repo.layout.runDir(runId), () => deleteEvent(repo, runId, eventId));
+  return withRunLock(repo.layout, runId, () => deleteEvent(repo, runId, eventId));
 }
 
 /** `--at` takes ISO 8601, or "15m ago" / "1h30m ago" for quick backdating during an incident. */

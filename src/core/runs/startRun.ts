@@ -62,6 +62,7 @@ export function startRun(repo: PlaybooksRepository, context: OperationContext, i
 
   const finalDir = repo.layout.runDir(runId);
   const stagingDir = path.join(repo.layout.runsDir, `.staging-${runId}-${randomBytes(4).toString('hex')}`);
+  repo.layout.assertWritable(repo.layout.runsDir);
   fs.mkdirSync(stagingDir, { recursive: true });
   try {
     writeFileAtomic(path.join(stagingDir, 'run.yaml'), header + toYaml(run));

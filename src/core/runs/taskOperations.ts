@@ -43,7 +43,7 @@ export function changeTask(repo: PlaybooksRepository, context: OperationContext,
     throw new OperationRefused(`"${state}" is not a task state; use one of ${TASK_STATES.join(', ')}`);
   }
   if (state === undefined && change.assignee === undefined) throw new OperationRefused('give --state and/or --assign');
-  return withRunLock(repo.layout.runDir(runId), () => {
+  return withRunLock(repo.layout, runId, () => {
     const run = repo.requireRun(runId);
     if (run.status === 'finished') throw new OperationRefused(`run "${runId}" is finished; restore it first`);
     const { checklist, item, task } = findTask(run, reference);

@@ -68,6 +68,9 @@ export function checkRun(run: Run, playbookExists?: (slug: string) => boolean): 
     checklist.items.forEach((item, i) => {
       if (seen.has(item.id)) problems.push({ path: ['checklists', c, 'items', i, 'id'], atKey: false, message: `task id "${item.id}" is used twice in this run` });
       seen.add(item.id);
+      // The playbook's rule: the run editor opens a task's link, so javascript: or ../ must not pass here either.
+      const linkProblem = item.link === undefined ? undefined : checkLink(item.link);
+      if (linkProblem) problems.push({ path: ['checklists', c, 'items', i, 'link'], atKey: false, message: linkProblem });
     }),
   );
   if (playbookExists && !playbookExists(run.playbook)) {

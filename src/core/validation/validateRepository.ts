@@ -2,9 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Playbook } from '../model/types';
 import type { Problem } from '../files/problem';
-import { RETROSPECTIVE_FILE, RUN_FILE, TIMELINE_FILE } from '../repository/layout';
+import { isSameOrInside, realPathOf } from '../files/realPath';
+import { OperationRefused } from '../model/errors';
+import { RETROSPECTIVE_FILE, RUN_FILE, TIMELINE_FILE, type Layout } from '../repository/layout';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { strayFileProblem } from './documentProblems';
+import { isSymbolicLink, symlinkProblems } from './symlinkProblems';
 
 /**
  * Validates every file under the playbooks folder (or only those under `only`, a path inside it):
@@ -36,10 +39,33 @@ export function validateRepository(repo: PlaybooksRepository, only?: string): Pr
     if (scope !== undefined && !inScope(dir) && !scope.startsWith(dir + path.sep)) continue;
     problems.push(...validateRun(repo, runId, playbooks, new Set(slugs)));
   }
+  problems.push(...symlinkProblems(layout));
   if (scope === undefined) problems.push(...checkMergeAttributes(repo));
   return problems
     .filter((problem) => inScope(path.join(layout.root, problem.file)))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+/**
+ * The file or folder `validate <path>` checks (undefined: everything). Refused when it does not
+ * exist, lies outside the repository, or holds nothing git-playbooks reads: a typo in a CI
+ * workflow must fail, not pass with "No problems.". shownAs: the path as the person typed it.
+ */
+export function validationScope(layout: Layout, target: string, shownAs: string): string | undefined {
+  let absolute = path.resolve(target);
+  if (!fs.existsSync(absolute) && !isSymbolicLink(absolute)) throw new OperationRefused(`"${shownAs}" does not exist; nothing to validate`);
+  if (!isSameOrInside(layout.root, absolute)) {
+    // The same place under another name (/var and /private/var on macOS) is inside all the same.
+    const realRoot = realPathOf(layout.root);
+    const real = realPathOf(absolute);
+    if (!isSameOrInside(realRoot, real)) throw new OperationRefused(`"${shownAs}" is outside the repository at ${layout.root}`);
+    absolute = path.join(layout.root, path.relative(realRoot, real));
+  }
+  if (absolute === layout.root) return undefined;
+  if (!isSameOrInside(layout.playbooksDir, absolute) && !isSameOrInside(absolute, layout.playbooksDir)) {
+    throw new OperationRefused(`"${shownAs}" is not in the playbooks folder ${layout.folder}; nothing there to validate`);
+  }
+  return absolute;
 }
 
 /** listed: the playbooks listed above, so that a run's playbook is not looked up on disk 20,000 times. */
@@ -47,12 +73,16 @@ function validateRun(repo: PlaybooksRepository, runId: string, playbooks: Map<st
   const layout = repo.layout;
   const problems: Problem[] = [];
   const missing = (name: string): Problem => ({ file: layout.relative(path.join(layout.runDir(runId), name)), line: 1, column: 1, message: `run folder has no ${name}`, severity: 'error' });
+  // A linked file is reported by symlinkProblems and not read: it may lead anywhere.
+  if (isSymbolicLink(layout.runFile(runId))) return [];
   if (!fs.existsSync(layout.runFile(runId))) return [missing(RUN_FILE)];
   const run = repo.readRun(runId, (slug) => listed.has(slug));
   problems.push(...run.problems);
-  if (fs.existsSync(layout.timelineFile(runId))) problems.push(...repo.readTimeline(runId).problems);
-  else problems.push(missing(TIMELINE_FILE));
+  const timelineLinked = isSymbolicLink(layout.timelineFile(runId));
+  if (!timelineLinked && fs.existsSync(layout.timelineFile(runId))) problems.push(...repo.readTimeline(runId).problems);
+  else if (!timelineLinked) problems.push(missing(TIMELINE_FILE));
   const retroEnabled = run.data?.retrospective.enabled ?? false;
+  if (isSymbolicLink(layout.retrospectiveFile(runId))) return problems;
   if (repo.hasRetrospective(runId)) {
     const playbook = run.data ? playbooks.get(run.data.playbook) : undefined;
     problems.push(...repo.readRetrospective(runId, playbook).problems);
