@@ -7,6 +7,7 @@ import { loadPersistedIndexAsync, savePersistedIndex } from '../core/index/persi
 import { RepositoryIndex } from '../core/index/repositoryIndex';
 import type { PlaybookReportOptions } from '../core/reports/playbookReport';
 import { ReportRunCache } from '../core/reports/reportRuns';
+import { OperationRefused } from '../core/model/errors';
 import { Layout } from '../core/repository/layout';
 import { PlaybooksRepository } from '../core/repository/playbooksRepository';
 import { Disposable } from './disposable';
@@ -219,10 +220,16 @@ export class WorkspaceModel extends Disposable {
 
   private rebuild(): void {
     for (const folder of this.folderModels) folder.dispose();
-    this.folderModels = (vscode.workspace.workspaceFolders ?? []).map((workspaceFolder) => {
+    this.folderModels = (vscode.workspace.workspaceFolders ?? []).flatMap((workspaceFolder) => {
+      const layoutRefusal = refusalOfFolderSetting(workspaceFolder);
+      if (layoutRefusal !== undefined) {
+        // A bad playbooks.folder (".git/hooks", "..") leaves this folder out instead of failing activation.
+        void vscode.window.showErrorMessage(`Playbooks: the playbooks.folder setting of ${workspaceFolder.name}: ${layoutRefusal}`);
+        return [];
+      }
       const folder = new PlaybookFolder(workspaceFolder, this.storageDir);
       folder.onDidChange(() => this.onFolderChanged());
-      return folder;
+      return [folder];
     });
     this.onFolderChanged();
   }
@@ -238,5 +245,16 @@ export class WorkspaceModel extends Disposable {
   override dispose(): void {
     for (const folder of this.folderModels) folder.dispose();
     super.dispose();
+  }
+}
+
+/** Why a workspace folder's playbooks.folder setting cannot be used, if it cannot. */
+function refusalOfFolderSetting(workspaceFolder: vscode.WorkspaceFolder): string | undefined {
+  try {
+    new Layout(workspaceFolder.uri.fsPath, readSettings(workspaceFolder.uri).folder);
+    return undefined;
+  } catch (error) {
+    if (error instanceof OperationRefused) return error.message;
+    throw error;
   }
 }
