@@ -29,7 +29,7 @@ const ASSETS = path.join(MAIN, 'dist', 'webview');
 // A name that never resolves: every request is answered by page.route, nothing touches the network.
 const ORIGIN = 'http://firstpaint.bench';
 // Same browser and flags as the e2e tier (e2e/lib/browser.mjs).
-const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Longest wait for the page to show what is timed. */

@@ -13,6 +13,32 @@ export function time(fn: () => void, repeat = 1): number {
   return median(samples);
 }
 
+/** The shortest sample of a sub-millisecond figure: below it, timer resolution and scheduling decide. */
+export const BATCH_MS = 50;
+
+/** CPU time (user + system) this process has used, in ms. */
+const cpuMs = (): number => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+
+/**
+ * CPU time per call in ms of one batch of `batch` calls. CPU time, not wall time: on a machine busy
+ * with other work, wall time of a sub-millisecond call mostly measures how often we were descheduled.
+ */
+export function perCall(fn: () => void, batch: number): number {
+  const start = cpuMs();
+  for (let i = 0; i < batch; i += 1) fn();
+  return (cpuMs() - start) / batch;
+}
+
+/** How many calls of fn make a sample of at least BATCH_MS of CPU time (a power of two); the doubling doubles as the warm-up. */
+export function batchSize(fn: () => void): number {
+  for (let batch = 1; ; batch *= 2) {
+    if (perCall(fn, batch) * batch >= BATCH_MS || batch >= 1 << 20) return batch;
+  }
+}
+
 /** The middle sample (the upper one of an even count). */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

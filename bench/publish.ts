@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Layout } from '../src/core/repository/layout';
@@ -15,7 +16,7 @@ import { median } from './measure';
 const exec = promisify(execFile);
 const SAMPLES = 9;
 /** Bump when the way the git copy is made changes, so a stale cache is never reused. */
-const GIT_VERSION = 1;
+const GIT_VERSION = 2;
 const IDENTITY = ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com'];
 
 export interface PublishResult {
@@ -36,6 +37,53 @@ const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 async function git(cwd: string, args: string[]): Promise<string> {
   // 64 MB: `git add -A` of 60,000 files is quiet, but status of a dirty copy may not be.
   return (await exec('git', args, { cwd, maxBuffer: 64 << 20 })).stdout;
+}
+
+/** How long the setup waits for another gc of the bench repository (its own took 13 s on a busy 2-core machine). */
+const GC_WAIT_MS = 10 * 60_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether .git/gc.pid names a gc that is still running on this machine (git's own test, minus its 12-hour expiry). */
+function gcRunning(root: string): boolean {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, '.git', 'gc.pid'), 'utf8');
+  } catch {
+    return false;
+  }
+  const [pid, host] = text.trim().split(' ');
+  // Another machine's gc (a shared file system) cannot be checked: assume it runs until the file goes.
+  if (host !== undefined && host !== os.hostname()) return true;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (error: unknown) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A synchronous `git gc`. The setup turns automatic gc off, but a gc started by something else
+ * (a person, an editor's git integration) would make ours die with "gc is already running": wait
+ * for it, and retry if one started between the check and ours.
+ */
+async function gcWhenIdle(root: string): Promise<void> {
+  const deadline = Date.now() + GC_WAIT_MS;
+  for (;;) {
+    while (gcRunning(root)) {
+      if (Date.now() > deadline) throw new Error(`another git gc has been running in ${root} for ${GC_WAIT_MS / 60_000} minutes`);
+      await sleep(200);
+    }
+    try {
+      await git(root, ['gc', '--quiet']);
+      return;
+    } catch (error: unknown) {
+      const stderr = (error as { stderr?: unknown }).stderr;
+      if (typeof stderr !== 'string' || !stderr.includes('already running') || Date.now() > deadline) throw error;
+    }
+  }
 }
 
 /**
@@ -62,11 +110,16 @@ async function gitCopy(runs: number): Promise<string> {
   await git(root, ['config', 'user.name', 'bench']);
   await git(root, ['config', 'user.email', 'bench@example.com']);
   await git(root, ['config', 'commit.gpgsign', 'false']);
+  // No automatic gc, ever: the big commit below would start `gc --auto` in the background (60,000
+  // loose objects), racing the explicit gc ("gc is already running"), and a later one would compete
+  // with the samples. Not detached either, should GIT_CONFIG_* in the environment turn gc.auto back on.
+  await git(root, ['config', 'gc.auto', '0']);
+  await git(root, ['config', 'gc.autoDetach', 'false']);
+  await git(root, ['config', 'maintenance.auto', 'false']);
   await git(root, ['add', '-A']);
   await git(root, [...IDENTITY, 'commit', '--quiet', '-m', `Synthetic repository, ${runs} runs`]);
-  // Packed, as a real repository is: otherwise the first commits start `gc --auto` in the background
-  // (60,000 loose objects), which competes with the samples.
-  await git(root, ['gc', '--quiet']);
+  // Packed, as a real repository is, once and in the foreground.
+  await gcWhenIdle(root);
   fs.writeFileSync(done, '');
   return root;
 }
