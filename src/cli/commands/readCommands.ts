@@ -46,7 +46,7 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
       if (items.length === 0) return void io.out('Nothing is due.');
       for (const item of items) {
         const what = item.kind === 'retrospective' ? 'retrospective' : 'status update';
-        const when = item.overdue ? `due since ${item.lastReminderAt ?? item.since}` : `next reminder ${item.nextReminderAt ?? '-'}`;
+        const when = item.overdue ? `due since ${item.dueAt}` : `next reminder ${item.nextReminderAt ?? '-'}`;
         io.out(`${item.run}\t${what}\t${item.owner}\t${when}${item.overdue && item.nextReminderAt ? `, again ${item.nextReminderAt}` : ''}`);
       }
     });
