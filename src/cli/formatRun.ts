@@ -1,4 +1,5 @@
 import type { Run, TimelineEvent } from '../core/model/types';
+import type { RunListRow } from '../core/runs/runList';
 import { formatDuration } from '../core/util/duration';
 
 const STATE_MARK = { open: '[ ]', in_progress: '[~]', closed: '[x]', skipped: '[-]' } as const;
@@ -32,9 +33,20 @@ export function formatTimelineTable(run: Run, events: TimelineEvent[]): string {
     const summary = event.summary.replace(/\s+/g, ' ') + (event.link ? `  <${event.link}>` : '');
     return [event.at, since, event.type, event.actor, summary];
   });
-  const header = ['TIME', 'SINCE START', 'TYPE', 'ACTOR', 'SUMMARY'];
+  return alignedTable(['TIME', 'SINCE START', 'TYPE', 'ACTOR', 'SUMMARY'], rows);
+}
+
+/** `run list`: one run a line, newest first; the name last, as it is the longest. */
+export function formatRunList(rows: readonly RunListRow[]): string {
+  if (rows.length === 0) return 'No runs.';
+  const cells = rows.map((row) => [row.id, row.status, row.retrospective ?? '—', row.owner, row.name]);
+  return alignedTable(['RUN', 'STATUS', 'RETROSPECTIVE', 'OWNER', 'NAME'], cells);
+}
+
+/** Columns padded to their widest cell; the last one is not padded. */
+function alignedTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]): string =>
+  const line = (cells: readonly string[]): string =>
     cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }

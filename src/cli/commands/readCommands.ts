@@ -10,12 +10,8 @@ import { OperationRefused } from '../../core/runs/operationContext';
 import { sortEvents } from '../../core/runs/timelineFile';
 import { validateRepository } from '../../core/validation/validateRepository';
 import { clock, openWorkspace, type CliIo, type GlobalOptions } from '../cliContext';
+import { choice } from '../cliOptions';
 import { formatTimelineTable } from '../formatRun';
-
-function choice(option: string, value: string, allowed: readonly string[]): string {
-  if (!allowed.includes(value)) throw new OperationRefused(`--${option} must be one of ${allowed.join(', ')}, not "${value}"`);
-  return value;
-}
 
 export function registerReadCommands(program: Command, io: CliIo, globals: () => GlobalOptions, setExitCode: (code: number) => void): void {
   program

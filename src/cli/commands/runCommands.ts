@@ -2,7 +2,10 @@ import type { Command } from 'commander';
 import { startRun } from '../../core/runs/startRun';
 import { addNote, changeOwner, changeParticipants, finishRun, postStatusUpdate, removeNote, restoreRun } from '../../core/runs/runOperations';
 import { changeTask } from '../../core/runs/taskOperations';
-import { formatRunSummary } from '../formatRun';
+import { RUN_STATUSES } from '../../core/model/types';
+import { listRuns } from '../../core/runs/runList';
+import { choice } from '../cliOptions';
+import { formatRunList, formatRunSummary } from '../formatRun';
 import { openWorkspace, operationContext, type CliIo, type GlobalOptions } from '../cliContext';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -47,14 +50,13 @@ export function registerRunCommands(program: Command, io: CliIo, globals: () => 
     .description('list runs (newest first)')
     .option('--playbook <slug>', 'only runs of this playbook')
     .option('--status <status>', 'in_progress or finished')
-    .action(async (options: { playbook?: string; status?: string }) => {
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (options: { playbook?: string; status?: string; format: string }) => {
+      const format = choice('format', options.format, ['table', 'json']);
+      const status = options.status === undefined ? undefined : choice('status', options.status, RUN_STATUSES);
       const { repo } = await openWorkspace(io, globals());
-      const entries = repo.runs().filter(({ result }) => result.data !== undefined);
-      for (const { id, result } of entries.reverse()) {
-        const data = result.data;
-        if (!data || (options.playbook && data.playbook !== options.playbook) || (options.status && data.status !== options.status)) continue;
-        io.out(`${id}\t${data.status}\t${data.owner}\t${data.name}`);
-      }
+      const rows = listRuns(repo, { ...(options.playbook !== undefined ? { playbook: options.playbook } : {}), ...(status !== undefined ? { status } : {}) });
+      io.out(format === 'json' ? JSON.stringify(rows, null, 2) : formatRunList(rows));
     });
 
   run

@@ -96,6 +96,7 @@ export interface RunChecklist {
 }
 
 export type RunStatus = 'in_progress' | 'finished';
+export const RUN_STATUSES: readonly RunStatus[] = ['in_progress', 'finished'];
 
 export interface Run {
   apiVersion: string;
