@@ -84,6 +84,8 @@ export interface RunItem {
   description?: string;
   state: TaskState;
   assignee?: string;
+  /** Assigned from the playbook's `owner`: moves to the new owner on an owner change, until assigned by hand. */
+  followsOwner?: boolean;
   /** Absolute due time (ISO 8601). */
   due?: string;
   command?: string;

@@ -57,6 +57,8 @@ export function changeTask(repo: PlaybooksRepository, context: OperationContext,
     editYamlFile(file, repo.layout.relative(file), (editor) => {
       if (stateChanged && state !== undefined) editor.set([...path, 'state'], state);
       if (assigneeChanged) editor.setOrDelete([...path, 'assignee'], newAssignee, { after: 'state' });
+      // Assigned by hand: the task no longer follows the owner.
+      if (assigneeChanged && task.followsOwner !== undefined) editor.delete([...path, 'followsOwner']);
     });
     const events: TimelineEvent[] = [];
     if (assigneeChanged) {
