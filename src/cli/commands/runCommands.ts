@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { startRun } from '../../core/runs/startRun';
 import { addNote, changeOwner, changeParticipants, finishRun, postStatusUpdate, removeNote, restoreRun } from '../../core/runs/runOperations';
-import { changeTask } from '../../core/runs/taskOperations';
+import { applyTaskChange } from '../../core/runs/taskOperations';
 import { RUN_STATUSES } from '../../core/model/types';
 import { listRuns } from '../../core/runs/runList';
 import { choice } from '../cliOptions';
@@ -99,12 +99,13 @@ export function registerRunCommands(program: Command, io: CliIo, globals: () => 
     .option('--assign <who>', 'assignee ("" to unassign)')
     .action(async (runId: string, item: string, options: { state?: string; assign?: string }) => {
       const { repo, context } = await withContext();
-      const events = changeTask(repo, context, runId, item, {
+      const { events, unchanged } = applyTaskChange(repo, context, runId, item, {
         ...(options.state !== undefined ? { state: options.state } : {}),
         ...(options.assign !== undefined ? { assignee: options.assign } : {}),
       });
+      for (const message of unchanged) io.err(message);
       for (const event of events) io.err(event.summary);
-      io.out(events.map((event) => event.id).join('\n'));
+      if (events.length > 0) io.out(events.map((event) => event.id).join('\n'));
     });
 
   run
