@@ -1,4 +1,5 @@
 import type { Run, TimelineEvent } from '../core/model/types';
+import { eventIdPrefixLength } from '../core/runs/eventIds';
 import type { RunListRow } from '../core/runs/runList';
 import { formatDuration } from '../core/util/duration';
 
@@ -24,16 +25,20 @@ export function formatRunSummary(runId: string, run: Run): string {
   return lines.join('\n');
 }
 
-/** Timeline as an aligned table: time, offset from the start, type, actor, summary. */
-export function formatTimelineTable(run: Run, events: TimelineEvent[]): string {
+/**
+ * Timeline as an aligned table: id (the shortest unambiguous prefix in `idsOf`, which delete-event
+ * takes), time, offset from the start, type, actor, summary.
+ */
+export function formatTimelineTable(run: Run, events: TimelineEvent[], idsOf: readonly TimelineEvent[] = events): string {
   const start = Date.parse(run.startedAt);
+  const idLength = eventIdPrefixLength(idsOf.map((event) => event.id));
   const rows = events.map((event) => {
     const offset = Date.parse(event.at) - start;
     const since = offset < 0 ? `-${formatDuration(-offset)}` : `+${formatDuration(offset)}`;
     const summary = event.summary.replace(/\s+/g, ' ') + (event.link ? `  <${event.link}>` : '');
-    return [event.at, since, event.type, event.actor, summary];
+    return [event.id.slice(0, idLength), event.at, since, event.type, event.actor, summary];
   });
-  return alignedTable(['TIME', 'SINCE START', 'TYPE', 'ACTOR', 'SUMMARY'], rows);
+  return alignedTable(['ID', 'TIME', 'SINCE START', 'TYPE', 'ACTOR', 'SUMMARY'], rows);
 }
 
 /** `run list`: one run a line, newest first; the name last, as it is the longest. */

@@ -3,6 +3,7 @@ import { startRun } from '../../core/runs/startRun';
 import { addNote, changeOwner, changeParticipants, finishRun, postStatusUpdate, removeNote, restoreRun } from '../../core/runs/runOperations';
 import { applyTaskChange } from '../../core/runs/taskOperations';
 import { RUN_STATUSES } from '../../core/model/types';
+import { resolveEventId } from '../../core/runs/eventIds';
 import { listRuns } from '../../core/runs/runList';
 import { choice } from '../cliOptions';
 import { formatRunList, formatRunSummary } from '../formatRun';
@@ -127,7 +128,9 @@ export function registerRunCommands(program: Command, io: CliIo, globals: () => 
     .description('delete a note from the timeline (git history keeps it)')
     .action(async (runId: string, eventId: string) => {
       const { repo } = await openWorkspace(io, globals());
-      const event = removeNote(repo, runId, eventId);
+      repo.requireRun(runId);
+      // The timeline table shows prefixes; the editor's deletes (which ask first) take whole ids only.
+      const event = removeNote(repo, runId, resolveEventId(repo.requireTimeline(runId).events.map(({ id }) => id), eventId, runId));
       io.err(`deleted note "${event.summary}"`);
       io.out(event.id);
     });
