@@ -41,9 +41,10 @@ export function registerRunCommands(program: Command, io: CliIo, globals: () => 
     .description('show a run: status, owner, participants and tasks with their ids')
     .option('--format <format>', 'text or json', 'text')
     .action(async (runId: string, options: { format: string }) => {
+      const format = choice('format', options.format, ['text', 'json']);
       const { repo } = await openWorkspace(io, globals());
       const found = repo.requireRun(runId);
-      io.out(options.format === 'json' ? JSON.stringify({ id: runId, ...found }, null, 2) : formatRunSummary(runId, found));
+      io.out(format === 'json' ? JSON.stringify({ id: runId, ...found }, null, 2) : formatRunSummary(runId, found));
     });
 
   run
