@@ -8,15 +8,18 @@ import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
 import { tempGitRepo, writeFile } from '../../helpers/tempRepo';
 
 /**
- * The sample playbook with schema errors (a misspelt field, a list for a target) and semantic ones (a
+ * The sample playbook with schema errors (misspelt fields, so one missing, a list for a target) and semantic ones (a
  * target of the wrong type, a repeated title). The list target is not also called "not a duration".
  */
-const BROKEN = SAMPLE_PLAYBOOK.replace('description: For primary database outages.', 'descripton: For primary database outages.')
+const BROKEN = SAMPLE_PLAYBOOK.replace('title: Database incident', 'titel: Database incident')
+  .replace('description: For primary database outages.', 'descripton: For primary database outages.')
   .replace('    target: 1h\n', '    target: [1h]\n')
   .replace('    target: 10\n', '    target: 1h\n')
   .replace('  - title: Credits\n', '  - title: time to Mitigate\n');
 
 const EXPECTED = [
+  'playbooks/db-incident.yaml:2:1: missing required field "title"',
+  'playbooks/db-incident.yaml:4:1: unknown field "titel"',
   'playbooks/db-incident.yaml:5:1: unknown field "descripton"',
   'playbooks/db-incident.yaml:31:13: "target" must be a string or a number',
   'playbooks/db-incident.yaml:34:13: target must be a whole number for an integer metric',
