@@ -52,7 +52,9 @@ function gitEnv(io: CliIo): Record<string, string> {
 export async function operationContext(io: CliIo, options: GlobalOptions, workspace: Workspace): Promise<OperationContext> {
   const now = clock(io);
   if (options.as !== undefined && options.as.trim() !== '') return { actor: options.as.trim(), now };
-  const identity = await workspace.git?.identity();
+  // Without a repository there is no identity to set: say what is actually missing.
+  if (!workspace.git) throw new OperationRefused('not a git repository; run "git init" first, or pass --as NAME to work without git');
+  const identity = await workspace.git.identity();
   if (identity) return { actor: identity.name, now };
   throw new OperationRefused('who is doing this? Set your git identity (git config user.name "Your Name") or pass --as NAME');
 }

@@ -1,4 +1,6 @@
 import type { Run, TimelineEvent } from '../core/model/types';
+import { eventIdPrefixLength } from '../core/runs/eventIds';
+import type { RunListRow } from '../core/runs/runList';
 import { formatDuration } from '../core/util/duration';
 
 const STATE_MARK = { open: '[ ]', in_progress: '[~]', closed: '[x]', skipped: '[-]' } as const;
@@ -23,18 +25,33 @@ export function formatRunSummary(runId: string, run: Run): string {
   return lines.join('\n');
 }
 
-/** Timeline as an aligned table: time, offset from the start, type, actor, summary. */
-export function formatTimelineTable(run: Run, events: TimelineEvent[]): string {
+/**
+ * Timeline as an aligned table: id (the shortest unambiguous prefix in `idsOf`, which delete-event
+ * takes), time, offset from the start, type, actor, summary.
+ */
+export function formatTimelineTable(run: Run, events: TimelineEvent[], idsOf: readonly TimelineEvent[] = events): string {
   const start = Date.parse(run.startedAt);
+  const idLength = eventIdPrefixLength(idsOf.map((event) => event.id));
   const rows = events.map((event) => {
     const offset = Date.parse(event.at) - start;
     const since = offset < 0 ? `-${formatDuration(-offset)}` : `+${formatDuration(offset)}`;
     const summary = event.summary.replace(/\s+/g, ' ') + (event.link ? `  <${event.link}>` : '');
-    return [event.at, since, event.type, event.actor, summary];
+    return [event.id.slice(0, idLength), event.at, since, event.type, event.actor, summary];
   });
-  const header = ['TIME', 'SINCE START', 'TYPE', 'ACTOR', 'SUMMARY'];
+  return alignedTable(['ID', 'TIME', 'SINCE START', 'TYPE', 'ACTOR', 'SUMMARY'], rows);
+}
+
+/** `run list`: one run a line, newest first; the name last, as it is the longest. */
+export function formatRunList(rows: readonly RunListRow[]): string {
+  if (rows.length === 0) return 'No runs.';
+  const cells = rows.map((row) => [row.id, row.status, row.retrospective ?? '—', row.owner, row.name]);
+  return alignedTable(['RUN', 'STATUS', 'RETROSPECTIVE', 'OWNER', 'NAME'], cells);
+}
+
+/** Columns padded to their widest cell; the last one is not padded. */
+function alignedTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]): string =>
+  const line = (cells: readonly string[]): string =>
     cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }

@@ -1,22 +1,27 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import { exportTimelineCsv } from '../../core/export/exportCsv';
 import { exportRun } from '../../core/export/exportRun';
+import { collectRunExport } from '../../core/export/runExportModel';
+import type { TimelineEvent } from '../../core/model/types';
 import { formatProblem } from '../../core/files/problem';
 import { writeFileAtomic } from '../../core/files/atomicWrite';
 import { buildPlaybookReport } from '../../core/reports/playbookReport';
 import { formatReportCsv, formatReportJson, formatReportMarkdown, formatReportTable } from '../../core/reports/reportFormats';
 import { dueReminders } from '../../core/runs/reminders';
 import { OperationRefused } from '../../core/runs/operationContext';
+import { categoryOf, TIMELINE_CATEGORIES } from '../../core/runs/timelineCategories';
 import { sortEvents } from '../../core/runs/timelineFile';
 import { validateRepository, validationScope } from '../../core/validation/validateRepository';
 import { clock, openWorkspace, type CliIo, type GlobalOptions } from '../cliContext';
+import { choice } from '../cliOptions';
 import { formatTimelineTable } from '../formatRun';
 
-function choice(option: string, value: string, allowed: readonly string[]): string {
-  if (!allowed.includes(value)) throw new OperationRefused(`--${option} must be one of ${allowed.join(', ')}, not "${value}"`);
-  return value;
-}
+const CATEGORY_IDS = TIMELINE_CATEGORIES.map((category) => category.id);
+
+/** `--type a --type b,c`: every value, split at commas. */
+const collectList = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').map((part) => part.trim()).filter((part) => part !== '')];
 
 /** Where -o writes: refused when it names nothing or a folder (the rename would fail with a stack trace). */
 function exportTarget(cwd: string, output: string): string {
@@ -31,13 +36,21 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
     .command('timeline <run>')
     .description('show the timeline of a run, oldest first')
     .option('--format <format>', 'table, json or csv', 'table')
-    .action(async (runId: string, options: { format: string }) => {
+    .option('--type <category>', `only these kinds of event (repeatable, or comma-separated): ${CATEGORY_IDS.join(', ')}`, collectList, [])
+    .action(async (runId: string, options: { format: string; type: string[] }) => {
       const format = choice('format', options.format, ['table', 'json', 'csv']);
+      const categories = new Set(options.type.map((category) => choice('type', category, CATEGORY_IDS)));
+      const shown = (event: TimelineEvent): boolean => categories.size === 0 || categories.has(categoryOf(event.type) ?? '');
       const { repo } = await openWorkspace(io, globals());
-      if (format === 'csv') return void io.out(exportRun(repo, runId, 'csv').replace(/\r\n$/, ''));
+      if (format === 'csv') {
+        const model = collectRunExport(repo, runId);
+        return void io.out(exportTimelineCsv({ ...model, timeline: model.timeline.filter(shown) }).replace(/\r\n$/, ''));
+      }
       const run = repo.requireRun(runId);
-      const events = sortEvents(repo.requireTimeline(runId).events);
-      io.out(format === 'json' ? JSON.stringify(events, null, 2) : formatTimelineTable(run, events));
+      const all = sortEvents(repo.requireTimeline(runId).events);
+      const events = all.filter(shown);
+      // Prefixes unique in the whole timeline, so one shown filtered still deletes the right event.
+      io.out(format === 'json' ? JSON.stringify(events, null, 2) : formatTimelineTable(run, events, all));
     });
 
   program
@@ -55,7 +68,7 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
       if (items.length === 0) return void io.out('Nothing is due.');
       for (const item of items) {
         const what = item.kind === 'retrospective' ? 'retrospective' : 'status update';
-        const when = item.overdue ? `due since ${item.lastReminderAt ?? item.since}` : `next reminder ${item.nextReminderAt ?? '-'}`;
+        const when = item.overdue ? `due since ${item.dueAt}` : `next reminder ${item.nextReminderAt ?? '-'}`;
         io.out(`${item.run}\t${what}\t${item.owner}\t${when}${item.overdue && item.nextReminderAt ? `, again ${item.nextReminderAt}` : ''}`);
       }
     });

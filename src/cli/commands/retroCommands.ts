@@ -14,7 +14,7 @@ export function registerRetroCommands(program: Command, io: CliIo, globals: () =
       const workspace = await openWorkspace(io, globals());
       const context = await operationContext(io, globals(), workspace);
       const recorded = recordMetric(workspace.repo, context, runId, metric, value);
-      io.err(`${recorded.metric.title} = ${String(recorded.value)}`);
+      io.err(`${recorded.metric.title} = ${String(recorded.value)}${recorded.changed ? '' : ' (unchanged)'}`);
       io.out(metricId(recorded.metric));
     });
 

@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
 import { startRun } from '../../core/runs/startRun';
 import { addNote, changeOwner, changeParticipants, finishRun, postStatusUpdate, removeNote, restoreRun } from '../../core/runs/runOperations';
-import { changeTask } from '../../core/runs/taskOperations';
-import { formatRunSummary } from '../formatRun';
+import { applyTaskChange } from '../../core/runs/taskOperations';
+import { RUN_STATUSES } from '../../core/model/types';
+import { resolveEventId } from '../../core/runs/eventIds';
+import { listRuns } from '../../core/runs/runList';
+import { choice } from '../cliOptions';
+import { formatRunList, formatRunSummary } from '../formatRun';
 import { openWorkspace, operationContext, type CliIo, type GlobalOptions } from '../cliContext';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -37,9 +41,10 @@ export function registerRunCommands(program: Command, io: CliIo, globals: () => 
     .description('show a run: status, owner, participants and tasks with their ids')
     .option('--format <format>', 'text or json', 'text')
     .action(async (runId: string, options: { format: string }) => {
+      const format = choice('format', options.format, ['text', 'json']);
       const { repo } = await openWorkspace(io, globals());
       const found = repo.requireRun(runId);
-      io.out(options.format === 'json' ? JSON.stringify({ id: runId, ...found }, null, 2) : formatRunSummary(runId, found));
+      io.out(format === 'json' ? JSON.stringify({ id: runId, ...found }, null, 2) : formatRunSummary(runId, found));
     });
 
   run
@@ -47,14 +52,13 @@ export function registerRunCommands(program: Command, io: CliIo, globals: () => 
     .description('list runs (newest first)')
     .option('--playbook <slug>', 'only runs of this playbook')
     .option('--status <status>', 'in_progress or finished')
-    .action(async (options: { playbook?: string; status?: string }) => {
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (options: { playbook?: string; status?: string; format: string }) => {
+      const format = choice('format', options.format, ['table', 'json']);
+      const status = options.status === undefined ? undefined : choice('status', options.status, RUN_STATUSES);
       const { repo } = await openWorkspace(io, globals());
-      const entries = repo.runs().filter(({ result }) => result.data !== undefined);
-      for (const { id, result } of entries.reverse()) {
-        const data = result.data;
-        if (!data || (options.playbook && data.playbook !== options.playbook) || (options.status && data.status !== options.status)) continue;
-        io.out(`${id}\t${data.status}\t${data.owner}\t${data.name}`);
-      }
+      const rows = listRuns(repo, { ...(options.playbook !== undefined ? { playbook: options.playbook } : {}), ...(status !== undefined ? { status } : {}) });
+      io.out(format === 'json' ? JSON.stringify(rows, null, 2) : formatRunList(rows));
     });
 
   run
@@ -97,12 +101,13 @@ export function registerRunCommands(program: Command, io: CliIo, globals: () => 
     .option('--assign <who>', 'assignee ("" to unassign)')
     .action(async (runId: string, item: string, options: { state?: string; assign?: string }) => {
       const { repo, context } = await withContext();
-      const events = changeTask(repo, context, runId, item, {
+      const { events, unchanged } = applyTaskChange(repo, context, runId, item, {
         ...(options.state !== undefined ? { state: options.state } : {}),
         ...(options.assign !== undefined ? { assignee: options.assign } : {}),
       });
+      for (const message of unchanged) io.err(message);
       for (const event of events) io.err(event.summary);
-      io.out(events.map((event) => event.id).join('\n'));
+      if (events.length > 0) io.out(events.map((event) => event.id).join('\n'));
     });
 
   run
@@ -124,7 +129,9 @@ export function registerRunCommands(program: Command, io: CliIo, globals: () => 
     .description('delete a note from the timeline (git history keeps it)')
     .action(async (runId: string, eventId: string) => {
       const { repo } = await openWorkspace(io, globals());
-      const event = removeNote(repo, runId, eventId);
+      repo.requireRun(runId);
+      // The timeline table shows prefixes; the editor's deletes (which ask first) take whole ids only.
+      const event = removeNote(repo, runId, resolveEventId(repo.requireTimeline(runId).events.map(({ id }) => id), eventId, runId));
       io.err(`deleted note "${event.summary}"`);
       io.out(event.id);
     });

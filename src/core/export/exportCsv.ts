@@ -1,8 +1,11 @@
 import { csvDocument } from '../util/csv';
 import { formatIsoUtc, formatSinceStart, type RunExport } from './runExportModel';
 
-/** Mattermost's timeline export columns (Event Time, Event Type, Summary, Details, Post Link), plus offset and actor. */
-export const TIMELINE_CSV_COLUMNS = ['Event Time', 'Since Start', 'Event Type', 'Actor', 'Summary', 'Details', 'Link'] as const;
+/**
+ * Mattermost's timeline export columns (Event Time, Event Type, Summary, Details, Post Link), plus offset
+ * and actor, and the event's id last (whole: run delete-event takes it, and it stays unambiguous).
+ */
+export const TIMELINE_CSV_COLUMNS = ['Event Time', 'Since Start', 'Event Type', 'Actor', 'Summary', 'Details', 'Link', 'Event ID'] as const;
 
 /**
  * The timeline as RFC 4180 CSV (CRLF line ends, header row), one row per event in time order.
@@ -20,6 +23,7 @@ export function exportTimelineCsv(model: RunExport): string {
       event.summary,
       event.details ?? '',
       event.link ?? '',
+      event.id,
     ]);
   }
   return csvDocument(rows);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { Kind } from '../model/types';
-import { validateAgainstSchema, type PathProblem } from '../validation/schemaValidator';
+import { semanticBesideSchema, validateAgainstSchema, type PathProblem } from '../validation/schemaValidator';
 import { splitFrontMatter } from './frontMatter';
 import type { Problem } from './problem';
 import { MAX_FILE_BYTES, decodeText, oversizeMessage, type DecodedText } from './textChecks';
@@ -56,7 +56,7 @@ export function readYamlText<T>(kind: Kind, displayName: string, text: string, s
   const parsed = parseYamlFast(displayName, text);
   if ('problems' in parsed) return { problems: shift(parsed.problems, lineOffset) };
   const schemaProblems = validateAgainstSchema(kind, parsed.value);
-  const pathProblems = schemaProblems.length > 0 ? schemaProblems : (semantic?.(parsed.value as T) ?? []);
+  const pathProblems = [...schemaProblems, ...semanticBesideSchema(kind, parsed.value, schemaProblems, semantic)];
   const usable = schemaProblems.length === 0;
   if (pathProblems.length === 0) return { data: parsed.value as T, problems: [] };
   const precise = parseYamlPrecise(displayName, text);

@@ -84,6 +84,8 @@ export interface RunItem {
   description?: string;
   state: TaskState;
   assignee?: string;
+  /** Assigned from the playbook's `owner`: moves to the new owner on an owner change, until assigned by hand. */
+  followsOwner?: boolean;
   /** Absolute due time (ISO 8601). */
   due?: string;
   command?: string;
@@ -96,6 +98,7 @@ export interface RunChecklist {
 }
 
 export type RunStatus = 'in_progress' | 'finished';
+export const RUN_STATUSES: readonly RunStatus[] = ['in_progress', 'finished'];
 
 export interface Run {
   apiVersion: string;

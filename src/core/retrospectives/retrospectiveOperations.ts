@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import type { MetricConfig, Playbook, RetrospectiveMeta, Run } from '../model/types';
 import { editFrontMatterFile } from '../files/yamlEdit';
 import { writeFileAtomic } from '../files/atomicWrite';
-import { formatMetricNumber, parseMetricValue } from '../metrics/metricValues';
+import { formatMetricNumber, metricNumber, parseMetricValue } from '../metrics/metricValues';
 import { requireData, type PlaybooksRepository } from '../repository/playbooksRepository';
 import { metricId } from '../validation/semanticChecks';
 import { OperationRefused, isoNow, type OperationContext } from '../runs/operationContext';
@@ -51,7 +51,8 @@ function refuseIfPublished(meta: RetrospectiveMeta, runId: string): void {
   }
 }
 
-export function recordMetric(repo: PlaybooksRepository, context: OperationContext, runId: string, reference: string, input: string): { metric: MetricConfig; value: string | number } {
+/** `changed` is false when the metric already had this value: then nothing is written or added to the timeline. */
+export function recordMetric(repo: PlaybooksRepository, context: OperationContext, runId: string, reference: string, input: string): { metric: MetricConfig; value: string | number; changed: boolean } {
   return withRunLock(repo.layout, runId, () => {
     const retro = loadRetro(repo, runId);
     refuseIfPublished(retro.meta, runId);
@@ -60,13 +61,15 @@ export function recordMetric(repo: PlaybooksRepository, context: OperationContex
     const parsed = parseMetricValue(metric, input);
     if ('error' in parsed) throw new OperationRefused(`${metric.title}: ${parsed.error}`);
     const id = metricId(metric);
+    // The same amount written another way (90m for 1h 30m) is the same value too.
+    if (metricNumber(metric, retro.meta.metrics[id]) === parsed.numeric) return { metric, value: parsed.value, changed: false };
     editFrontMatterFile(retro.file, retro.displayName, (editor) => editor.set(['metrics', id], parsed.value));
     appendEvent(repo, runId, context, {
       type: 'metric_recorded',
       summary: `${metric.title}: ${formatMetricNumber(metric, parsed.numeric)}`,
       data: { metric: id, value: parsed.value },
     });
-    return { metric, value: parsed.value };
+    return { metric, value: parsed.value, changed: true };
   });
 }
 

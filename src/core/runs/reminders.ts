@@ -16,6 +16,8 @@ export interface DueItem {
   owner: string;
   /** ISO: endedAt for retrospectives; the last status update (or startedAt) for status updates. */
   since: string;
+  /** ISO: the first reminder, when the item became (or will become) due; reminders repeat from it. */
+  dueAt: string;
   /** The latest reminder time that has passed, or null when none has. */
   lastReminderAt: string | null;
   /** The next reminder time, or null when no further reminder is scheduled (`once`). */
@@ -72,6 +74,7 @@ function retrospectiveItem(repo: PlaybooksRepository, id: string, run: Run, nowM
   return {
     ...describe(id, run, 'retrospective'),
     since: run.endedAt,
+    dueAt: run.endedAt,
     lastReminderAt: iso(last),
     nextReminderAt: iso(next),
     overdue: last !== null,
@@ -93,19 +96,23 @@ function statusUpdateItem(repo: PlaybooksRepository, id: string, run: Run, nowMs
     for (const event of timeline.events) {
       if (event.type !== 'status_updated') continue;
       const at = Date.parse(event.at);
+      // Updates after `now` had not been posted yet (due --now in the past).
+      if (at > nowMs) continue;
       // Events are in merge order, not time order: the latest `at` wins.
       if (lastUpdate === undefined || at > lastUpdate) lastUpdate = at;
     }
   }
   const since = lastUpdate ?? Date.parse(run.startedAt);
-  const next = since + cadence;
-  const overdue = next <= nowMs;
+  const dueAt = since + cadence;
+  // Like retrospectives, an update still missing is reminded again every cadence.
+  const { last, next } = reminderSchedule(dueAt, cadence, nowMs);
   return {
     ...describe(id, run, 'status_update'),
     since: toIso(new Date(since)),
-    lastReminderAt: overdue ? toIso(new Date(next)) : null,
-    nextReminderAt: toIso(new Date(next)),
-    overdue,
+    dueAt: toIso(new Date(dueAt)),
+    lastReminderAt: iso(last),
+    nextReminderAt: iso(next),
+    overdue: last !== null,
   };
 }
 
@@ -121,9 +128,14 @@ export function retrospectiveInterval(reminder: string | undefined): number | nu
  * `next` the earliest after now. With no interval there is only the one at endedAt.
  */
 export function retrospectiveSchedule(endedAt: number, interval: number | null, nowMs: number): { last: number | null; next: number | null } {
-  if (nowMs < endedAt) return { last: null, next: endedAt };
-  if (interval === null) return { last: endedAt, next: null };
-  const last = endedAt + Math.floor((nowMs - endedAt) / interval) * interval;
+  return reminderSchedule(endedAt, interval, nowMs);
+}
+
+/** Reminders at firstAt + k·interval (k ≥ 0), or only at firstAt without an interval: the last that fell and the next to come. */
+function reminderSchedule(firstAt: number, interval: number | null, nowMs: number): { last: number | null; next: number | null } {
+  if (nowMs < firstAt) return { last: null, next: firstAt };
+  if (interval === null) return { last: firstAt, next: null };
+  const last = firstAt + Math.floor((nowMs - firstAt) / interval) * interval;
   return { last, next: last + interval };
 }
 

@@ -46,16 +46,33 @@ export function changeOwner(repo: PlaybooksRepository, context: OperationContext
   return mutate(repo, runId, (run, edit) => {
     requireActive(run, runId);
     if (run.owner === owner) throw new OperationRefused(`${owner} already owns "${runId}"`);
+    const following = tasksFollowingOwner(run);
     edit((editor) => {
       editor.set(['owner'], owner);
       if (!run.participants.includes(owner)) editor.set(['participants'], [...run.participants, owner]);
+      for (const { path } of following) editor.set([...path, 'assignee'], owner);
     });
+    const moved = following.length === 0 ? '' : ` (${following.length} ${following.length === 1 ? 'task follows' : 'tasks follow'} the owner)`;
     return appendEvent(repo, runId, context, {
       type: 'owner_changed',
-      summary: `Owner changed from ${run.owner} to ${owner}`,
-      data: { from: run.owner, to: owner },
+      summary: `Owner changed from ${run.owner} to ${owner}${moved}`,
+      data: { from: run.owner, to: owner, ...(following.length > 0 ? { tasks: following.map(({ id }) => id) } : {}) },
     });
   });
+}
+
+/**
+ * Unfinished tasks the playbook assigned to `owner` that still are with the owner. Done and skipped
+ * ones keep the person who did them; ones assigned by hand lost followsOwner then.
+ */
+function tasksFollowingOwner(run: Run): Array<{ id: string; path: Array<string | number> }> {
+  return run.checklists.flatMap((checklist, c) =>
+    checklist.items.flatMap((item, i) =>
+      item.followsOwner === true && item.assignee === run.owner && (item.state === 'open' || item.state === 'in_progress')
+        ? [{ id: item.id, path: ['checklists', c, 'items', i] }]
+        : [],
+    ),
+  );
 }
 
 export function changeParticipants(repo: PlaybooksRepository, context: OperationContext, runId: string, add: string[], remove: string[]): TimelineEvent {

@@ -93,6 +93,7 @@ function snapshotChecklists(playbook: Playbook, start: Date, owner: string): Run
         ...(item.description !== undefined ? { description: item.description } : {}),
         state: 'open' as const,
         ...(assignee !== undefined ? { assignee } : {}),
+        ...(item.assignee === 'owner' ? { followsOwner: true } : {}),
         ...(offset !== undefined ? { due: toIso(new Date(start.getTime() + offset)) } : {}),
         ...(item.command !== undefined ? { command: item.command } : {}),
         ...(item.link !== undefined ? { link: item.link } : {}),

@@ -37,7 +37,22 @@ export interface TaskChange {
   assignee?: string;
 }
 
+export interface TaskChangeOutcome {
+  events: TimelineEvent[];
+  /** What was asked for but already so, e.g. "task 1.2 is already assigned to carol". */
+  unchanged: string[];
+}
+
+/** changeTask, for callers that only want the events. */
 export function changeTask(repo: PlaybooksRepository, context: OperationContext, runId: string, reference: string, change: TaskChange): TimelineEvent[] {
+  return applyTaskChange(repo, context, runId, reference, change).events;
+}
+
+/**
+ * Sets a task's state and/or assignee. Assigning a task to whom it already has is not a mistake (two
+ * people handing it over at once agree): nothing is written and `unchanged` says so.
+ */
+export function applyTaskChange(repo: PlaybooksRepository, context: OperationContext, runId: string, reference: string, change: TaskChange): TaskChangeOutcome {
   const state = change.state;
   if (state !== undefined && !TASK_STATES.includes(state as TaskState)) {
     throw new OperationRefused(`"${state}" is not a task state; use one of ${TASK_STATES.join(', ')}`);
@@ -52,11 +67,21 @@ export function changeTask(repo: PlaybooksRepository, context: OperationContext,
     const newAssignee = assignee === '' ? undefined : assignee;
     const stateChanged = state !== undefined && state !== task.state;
     const assigneeChanged = change.assignee !== undefined && newAssignee !== task.assignee;
-    if (!stateChanged && !assigneeChanged) throw new OperationRefused(`task "${task.title}" already is like that`);
+    const unchanged: string[] = [];
+    if (change.assignee !== undefined && !assigneeChanged) {
+      const position = `task ${checklist + 1}.${item + 1}`;
+      unchanged.push(newAssignee === undefined ? `${position} is not assigned to anyone` : `${position} is already assigned to ${newAssignee}`);
+    }
+    if (!stateChanged && !assigneeChanged) {
+      if (unchanged.length > 0) return { events: [], unchanged };
+      throw new OperationRefused(`task "${task.title}" already is like that`);
+    }
     const file = repo.layout.runFile(runId);
     editYamlFile(file, repo.layout.relative(file), (editor) => {
       if (stateChanged && state !== undefined) editor.set([...path, 'state'], state);
       if (assigneeChanged) editor.setOrDelete([...path, 'assignee'], newAssignee, { after: 'state' });
+      // Assigned by hand: the task no longer follows the owner.
+      if (assigneeChanged && task.followsOwner !== undefined) editor.delete([...path, 'followsOwner']);
     });
     const events: TimelineEvent[] = [];
     if (assigneeChanged) {
@@ -67,7 +92,7 @@ export function changeTask(repo: PlaybooksRepository, context: OperationContext,
       const summary = `"${task.title}" ${describeState(state as TaskState)}`;
       events.push(appendEvent(repo, runId, context, { type: 'task_state_changed', summary, data: { task: task.id, from: task.state, to: state ?? null } }));
     }
-    return events;
+    return { events, unchanged };
   });
 }
 

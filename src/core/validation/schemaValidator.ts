@@ -76,6 +76,31 @@ export function validateAgainstSchema(kind: Kind, data: unknown): PathProblem[] 
   return dedupe((validate.errors ?? []).map(describe));
 }
 
+/**
+ * The semantic problems to report beside the schema's, so one pass over a file shows all of them. The
+ * checks assume the schema's shape: they are not run on a file of another kind, are dropped when they
+ * trip over a part the schema refuses, and a problem above or below a place the schema flags (other
+ * than the whole document) is left out as a repeat of it.
+ */
+export function semanticBesideSchema<T>(kind: Kind, data: unknown, schemaProblems: readonly PathProblem[], check: ((data: T) => PathProblem[]) | undefined): PathProblem[] {
+  if (check === undefined) return [];
+  if (schemaProblems.length === 0) return check(data as T);
+  if (checkHeader(data, kind) !== undefined) return [];
+  let found: PathProblem[];
+  try {
+    found = check(data as T);
+  } catch {
+    return [];
+  }
+  // A problem of the whole document (a top-level field missing) says nothing about its parts.
+  const placed = schemaProblems.filter((schema) => schema.path.length > 0);
+  return found.filter((problem) => !placed.some((schema) => isPrefix(schema.path, problem.path) || isPrefix(problem.path, schema.path)));
+}
+
+function isPrefix(prefix: ReadonlyArray<string | number>, path: ReadonlyArray<string | number>): boolean {
+  return prefix.length <= path.length && prefix.every((segment, index) => segment === path[index]);
+}
+
 function dedupe(problems: PathProblem[]): PathProblem[] {
   const seen = new Set<string>();
   return problems.filter((problem) => {

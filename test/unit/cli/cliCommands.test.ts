@@ -77,7 +77,7 @@ describe('CLI', function () {
     const json = JSON.parse((await cliOk(root, ['timeline', runId, '--format', 'json'], env)).stdout) as Array<{ type: string; actor: string }>;
     assert.deepEqual(json.map((event) => `${event.type}/${event.actor}`), ['run_started/alice', 'note/bob']);
     const csv = (await cliOk(root, ['timeline', runId, '--format', 'csv'], env)).stdout.split('\r\n');
-    assert.equal(csv[0], 'Event Time,Since Start,Event Type,Actor,Summary,Details,Link');
+    assert.equal(csv[0], 'Event Time,Since Start,Event Type,Actor,Summary,Details,Link,Event ID');
     assert.match(csv[2] ?? '', /,note,bob,"Saw ""timeouts"", then recovery",/);
     assert.match((await cli(root, ['timeline', runId, '--format', 'xml'], env)).stderr, /--format must be one of table, json, csv/);
   });

@@ -83,7 +83,7 @@ describe('run lifecycle', () => {
     const update = events.find((event) => event.type === 'status_updated');
     assert.equal(update?.summary, 'Failing over now.');
     assert.equal(update?.details, 'Failing over now.\nETA 20 minutes.');
-    assert.equal(events.find((event) => event.type === 'owner_changed')?.summary, 'Owner changed from alice to bob');
+    assert.equal(events.find((event) => event.type === 'owner_changed')?.summary, 'Owner changed from alice to bob (1 task follows the owner)');
     assert.equal(events[0]?.link, 'src/db/pool.ts:42');
     assert.deepEqual(validateRepository(repo).filter((problem) => problem.severity === 'error'), []);
   });

@@ -52,16 +52,17 @@ describe('exportTimelineCsv', () => {
   });
   after(() => fixture.cleanup());
 
-  it('has a header and one row of seven columns per event', () => {
+  it('has a header and one row of eight columns per event, its id last', () => {
     const records = parseCsv(exportTimelineCsv(model));
-    assert.deepEqual(records[0], ['Event Time', 'Since Start', 'Event Type', 'Actor', 'Summary', 'Details', 'Link']);
+    assert.deepEqual(records[0], ['Event Time', 'Since Start', 'Event Type', 'Actor', 'Summary', 'Details', 'Link', 'Event ID']);
     assert.equal(records.length, 1 + 8);
-    for (const record of records) assert.equal(record.length, 7);
+    for (const record of records) assert.equal(record.length, 8);
+    assert.deepEqual(records.slice(1).map((record) => record[7]), model.timeline.map((event) => event.id));
   });
 
   it('reads back a summary with commas, quotes and a newline exactly', () => {
     const records = parseCsv(exportTimelineCsv(model));
-    assert.deepEqual(records[2], [
+    assert.deepEqual(records[2]?.slice(0, 7), [
       '2024-05-01T10:12:00Z',
       '12m',
       'note',
@@ -110,7 +111,7 @@ describe('exportTimelineCsv', () => {
   it('uses CRLF and ends with one', () => {
     const csv = exportTimelineCsv(model);
     assert.ok(csv.endsWith('\r\n'));
-    assert.ok(csv.startsWith('Event Time,Since Start,Event Type,Actor,Summary,Details,Link\r\n'));
+    assert.ok(csv.startsWith('Event Time,Since Start,Event Type,Actor,Summary,Details,Link,Event ID\r\n'));
   });
 });
 

@@ -28,6 +28,7 @@ function item(fields: Partial<DueItem>): DueItem {
     playbook: 'incident',
     owner: 'alice',
     since: ENDED,
+    dueAt: ENDED,
     lastReminderAt: ENDED,
     nextReminderAt: null,
     overdue: true,

@@ -73,6 +73,7 @@ describe('dueReminders', () => {
       playbook: 'incident',
       owner: 'carol',
       since: ENDED,
+      dueAt: ENDED,
       lastReminderAt: plusHours(ENDED, 8),
       nextReminderAt: plusHours(ENDED, 12),
       overdue: true,
@@ -99,7 +100,7 @@ describe('dueReminders', () => {
     for (const run of ['retro-published', 'retro-skipped', 'retro-disabled']) assert.ok(!runs.includes(run), run);
   });
 
-  it('marks a status update overdue one cadence after the latest update', () => {
+  it('marks a status update overdue one cadence after the latest update, and reminds again every cadence', () => {
     const started = plusHours(ENDED, -5);
     assert.deepEqual(find('status-overdue'), {
       kind: 'status_update',
@@ -108,8 +109,9 @@ describe('dueReminders', () => {
       playbook: 'incident',
       owner: 'alice',
       since: plusHours(started, 2.5),
-      lastReminderAt: plusHours(started, 3.5),
-      nextReminderAt: plusHours(started, 3.5),
+      dueAt: plusHours(started, 3.5),
+      lastReminderAt: plusHours(started, 13.5),
+      nextReminderAt: plusHours(started, 14.5),
       overdue: true,
     });
   });
@@ -137,7 +139,7 @@ describe('dueReminders', () => {
   it('lists overdue reminders first, oldest first, then upcoming ones', () => {
     assert.deepEqual(
       items.map((item) => item.run),
-      ['retro-24h', 'status-overdue', 'retro-once', 'retro-broken-timeline', 'retro-4h', 'status-fresh', 'status-broken-retro'],
+      ['retro-24h', 'retro-once', 'retro-broken-timeline', 'retro-4h', 'status-overdue', 'status-fresh', 'status-broken-retro'],
     );
     const overdue = items.filter((item) => item.overdue).length;
     assert.ok(items.slice(0, overdue).every((item) => item.overdue));

@@ -1,34 +1,13 @@
 /**
- * Mattermost's timeline filter (RHS "Filter" menu) mapped to our event types. Pure, unit-tested in Node.
- * Like Mattermost, task assignments and people joining/leaving start hidden; they are the noisiest.
+ * The run editor's timeline filter. The categories are core's (`timeline --type` uses the same); this
+ * adds the page's state. Pure, unit-tested in Node.
  */
 import type { EventView } from '../../../src/shared/protocol';
+import { categoryOf, TIMELINE_CATEGORIES } from '../../../src/core/runs/timelineCategories';
 
-export interface TimelineCategory {
-  id: string;
-  label: string;
-  types: readonly string[];
-  shownByDefault: boolean;
-}
-
-export const TIMELINE_CATEGORIES: readonly TimelineCategory[] = [
-  { id: 'roles', label: 'Role changes', types: ['owner_changed'], shownByDefault: true },
-  { id: 'status', label: 'Status updates', types: ['status_updated', 'run_started', 'run_finished', 'run_restored'], shownByDefault: true },
-  { id: 'notes', label: 'Notes', types: ['note'], shownByDefault: true },
-  { id: 'taskStates', label: 'Task state changes', types: ['task_state_changed'], shownByDefault: true },
-  { id: 'assignments', label: 'Task assignments', types: ['assignee_changed'], shownByDefault: false },
-  { id: 'participants', label: 'Participants', types: ['participants_changed'], shownByDefault: false },
-  { id: 'retrospective', label: 'Retrospective & metrics', types: ['retrospective_published', 'retrospective_skipped', 'metric_recorded'], shownByDefault: true },
-];
+export { categoryOf, TIMELINE_CATEGORIES, type TimelineCategory } from '../../../src/core/runs/timelineCategories';
 
 export const DEFAULT_CATEGORIES: readonly string[] = TIMELINE_CATEGORIES.filter((category) => category.shownByDefault).map((category) => category.id);
-
-const categoryOfType = new Map(TIMELINE_CATEGORIES.flatMap((category) => category.types.map((type) => [type, category.id] as const)));
-
-/** The category of an event type; types this page does not know (a newer file) are always shown. */
-export function categoryOf(type: string): string | undefined {
-  return categoryOfType.get(type);
-}
 
 /** "All events" is checked when every category is, mixed when some are. */
 export function allState(shown: readonly string[]): 'all' | 'some' | 'none' {

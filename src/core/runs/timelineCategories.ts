@@ -1,0 +1,30 @@
+import type { EventType } from '../model/types';
+
+/**
+ * Mattermost's timeline filter (RHS "Filter" menu) mapped to our event types: the run editor's filter
+ * and `timeline --type` share this one table. Like Mattermost, task assignments and people
+ * joining/leaving start hidden in the editor; they are the noisiest.
+ */
+export interface TimelineCategory {
+  id: string;
+  label: string;
+  types: readonly EventType[];
+  shownByDefault: boolean;
+}
+
+export const TIMELINE_CATEGORIES: readonly TimelineCategory[] = [
+  { id: 'roles', label: 'Role changes', types: ['owner_changed'], shownByDefault: true },
+  { id: 'status', label: 'Status updates', types: ['status_updated', 'run_started', 'run_finished', 'run_restored'], shownByDefault: true },
+  { id: 'notes', label: 'Notes', types: ['note'], shownByDefault: true },
+  { id: 'taskStates', label: 'Task state changes', types: ['task_state_changed'], shownByDefault: true },
+  { id: 'assignments', label: 'Task assignments', types: ['assignee_changed'], shownByDefault: false },
+  { id: 'participants', label: 'Participants', types: ['participants_changed'], shownByDefault: false },
+  { id: 'retrospective', label: 'Retrospective & metrics', types: ['retrospective_published', 'retrospective_skipped', 'metric_recorded'], shownByDefault: true },
+];
+
+const categoryOfType = new Map<string, string>(TIMELINE_CATEGORIES.flatMap((category) => category.types.map((type) => [type, category.id] as const)));
+
+/** The category of an event type; undefined for a type this version does not know (a newer file). */
+export function categoryOf(type: string): string | undefined {
+  return categoryOfType.get(type);
+}
