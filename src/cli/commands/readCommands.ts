@@ -9,7 +9,7 @@ import { dueReminders } from '../../core/runs/reminders';
 import { OperationRefused } from '../../core/runs/operationContext';
 import { sortEvents } from '../../core/runs/timelineFile';
 import { validateRepository } from '../../core/validation/validateRepository';
-import { clock, openWorkspace, type CliIo, type GlobalOptions } from '../cliContext';
+import { clock, openWorkspace, printDocument, type CliIo, type GlobalOptions } from '../cliContext';
 import { formatTimelineTable } from '../formatRun';
 
 function choice(option: string, value: string, allowed: readonly string[]): string {
@@ -25,7 +25,7 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
     .action(async (runId: string, options: { format: string }) => {
       const format = choice('format', options.format, ['table', 'json', 'csv']);
       const { repo } = await openWorkspace(io, globals());
-      if (format === 'csv') return void io.out(exportRun(repo, runId, 'csv').replace(/\r\n$/, ''));
+      if (format === 'csv') return void printDocument(io, exportRun(repo, runId, 'csv'));
       const run = repo.requireRun(runId);
       const events = sortEvents(repo.requireTimeline(runId).events);
       io.out(format === 'json' ? JSON.stringify(events, null, 2) : formatTimelineTable(run, events));
@@ -61,7 +61,9 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
       repo.requirePlaybook(playbook);
       const report = buildPlaybookReport(repo, playbook, { now: clock(io)() });
       const render = { table: formatReportTable, md: formatReportMarkdown, json: formatReportJson, csv: formatReportCsv }[format as 'table'];
-      io.out(render(report).replace(/\s+$/, ''));
+      const text = render(report);
+      if (format === 'csv') printDocument(io, text);
+      else io.out(text.replace(/\s+$/, ''));
     });
 
   program
@@ -73,7 +75,7 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
       const format = choice('format', options.format, ['md', 'html', 'csv', 'json']) as 'md';
       const { repo } = await openWorkspace(io, globals());
       const content = exportRun(repo, runId, format);
-      if (options.output === undefined) return void io.out(content.replace(/\n$/, ''));
+      if (options.output === undefined) return void printDocument(io, content);
       const target = path.resolve(io.cwd, options.output);
       writeFileAtomic(target, content);
       io.err(`wrote ${options.format} export of ${runId}`);
