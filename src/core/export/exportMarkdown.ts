@@ -12,10 +12,12 @@ import {
   type RunExport,
 } from './runExportModel';
 import { TASK_STATE_LABELS } from '../model/types';
+import { codeText, escapeTableCell, inlineText, markdownTable, neutralizeHtml } from './markdownText';
 
 /**
  * A Markdown report of a run, readable as plain text and on a git host. User Markdown (status updates,
- * the retrospective) is kept as written; plain-text fields are escaped where they could break the layout.
+ * the retrospective) keeps its formatting but not its raw HTML; plain-text fields are escaped where they
+ * could break the layout.
  */
 export function exportRunMarkdown(model: RunExport): string {
   const sections = [
@@ -48,7 +50,7 @@ function statusUpdates(model: RunExport): string {
   if (model.statusUpdates.length === 0) lines.push('', '_No status updates._');
   for (const update of model.statusUpdates) {
     const since = formatSinceStart(Date.parse(update.at) - Date.parse(model.run.startedAt));
-    lines.push('', `### ${formatExportTime(update.at)} · ${inline(update.author)} (${since})`, '', blockquote(nestHeadings(update.message, 4)));
+    lines.push('', `### ${formatExportTime(update.at)} · ${inline(update.author)} (${since})`, '', blockquote(neutralizeHtml(nestHeadings(update.message, 4))));
   }
   return lines.join('\n');
 }
@@ -101,7 +103,7 @@ function retrospective(retro: ExportRetrospective): string {
     const rows = retro.metrics.map((metric) => [cell(metric.title), metric.formattedValue === undefined ? '—' : cell(metric.formattedValue), cell(metric.target ?? '')]);
     lines.push('', table(['Metric', 'Value', 'Target'], rows));
   }
-  const body = nestHeadings(retro.body, 3).trim();
+  const body = neutralizeHtml(nestHeadings(retro.body, 3)).trim();
   if (body !== '') lines.push('', body);
   return lines.join('\n');
 }
@@ -122,33 +124,10 @@ function retroStatusLine(retro: ExportRetrospective): string {
   return `${label} — not yet published.`;
 }
 
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
-/**
- * Plain text in a table cell: a pipe would end the cell and a newline the table (backslashes first, so
- * a user's `\|` cannot undo ours); `<` is escaped so viewers that render HTML show the text instead.
- */
-export function escapeTableCell(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/</g, '&lt;')
-    .replace(/\r\n?|\n/g, '<br>');
-}
-
 const cell = escapeTableCell;
-
-/** Plain text on one line outside tables (headings, list items). */
-function inline(text: string): string {
-  return text.replace(/</g, '&lt;').replace(/\s*[\r\n]+\s*/g, ' ');
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, '')}\``;
-}
+const inline = inlineText;
+const code = codeText;
+const table = markdownTable;
 
 function blockquote(markdown: string): string {
   return markdown
