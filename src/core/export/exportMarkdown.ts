@@ -1,7 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import { parseLink } from '../runs/links';
 import {
-  EVENT_TYPE_LABELS,
   RETRO_STATUS_LABELS,
   RUN_STATUS_LABELS,
   formatExportTime,
@@ -13,6 +11,7 @@ import {
 } from './runExportModel';
 import { TASK_STATE_LABELS } from '../model/types';
 import { codeText, escapeTableCell, inlineText, markdownTable, neutralizeHtml } from './markdownText';
+import { timelineMarkdownTable } from './timelineTable';
 
 /**
  * A Markdown report of a run, readable as plain text and on a git host. User Markdown (status updates,
@@ -86,15 +85,7 @@ function taskLine(item: ExportChecklistItem): string {
 
 function timeline(model: RunExport): string {
   if (model.timeline.length === 0) return '## Timeline\n\n_No events._';
-  const rows = model.timeline.map((event) => [
-    formatExportTime(event.at),
-    formatSinceStart(event.sinceStartMs),
-    EVENT_TYPE_LABELS[event.type],
-    cell(event.actor),
-    cell(event.summary),
-    event.link === undefined ? '' : linkCell(event.link),
-  ]);
-  return `## Timeline\n\n${table(['Time', 'Since start', 'Type', 'Actor', 'Summary', 'Link'], rows)}`;
+  return `## Timeline\n\n${timelineMarkdownTable(model.timeline, model.run.startedAt)}`;
 }
 
 function retrospective(retro: ExportRetrospective): string {
@@ -135,14 +126,6 @@ function blockquote(markdown: string): string {
     .split(/\r\n?|\n/)
     .map((line) => (line === '' ? '>' : `> ${line}`))
     .join('\n');
-}
-
-/** URLs as autolinks (characters that would end them encoded), commits and paths as code. */
-function linkCell(link: string): string {
-  const parsed = parseLink(link);
-  if (parsed.kind === 'url') return `<${parsed.url.replace(/[<>|\s\\]/g, (c) => encodeURIComponent(c))}>`;
-  if (parsed.kind === 'commit') return code(parsed.sha.slice(0, 12));
-  return code(link.trim()).replace(/\|/g, '\\|');
 }
 
 const parser = new MarkdownIt({ html: false });
