@@ -106,7 +106,7 @@ function timeline(model: RunExport): string {
     'timeline',
     'Timeline',
     `<table class="timeline">
-<thead><tr><th>Time</th><th>Since start</th><th>Type</th><th>Actor</th><th>Event</th><th>Link</th></tr></thead>
+<thead><tr><th>Time</th><th>Since start</th><th class="type">Type</th><th>Actor</th><th>Event</th><th>Link</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -117,7 +117,7 @@ ${rows}
 function eventRow(event: ExportEvent): string {
   // A status update's details repeat the message already shown above; the summary is enough here.
   const details = event.details !== undefined && event.type !== 'status_updated' ? `<div class="md details">${renderMarkdown(event.details)}</div>` : '';
-  return `<tr class="${event.type}"><td class="nowrap">${time(event.at)}</td><td class="nowrap">${formatSinceStart(event.sinceStartMs)}</td><td>${EVENT_TYPE_LABELS[event.type]}</td><td>${escapeHtml(event.actor)}</td><td>${multiline(event.summary)}${details}</td><td>${event.link === undefined ? '' : link(event.link)}</td></tr>`;
+  return `<tr class="${event.type}"><td class="when">${time(event.at)}</td><td class="nowrap">${formatSinceStart(event.sinceStartMs)}</td><td class="type">${EVENT_TYPE_LABELS[event.type]}</td><td>${escapeHtml(event.actor)}</td><td>${multiline(event.summary)}${details}</td><td>${event.link === undefined ? '' : link(event.link)}</td></tr>`;
 }
 
 function retrospective(retro: ExportRetrospective): string {
@@ -265,6 +265,8 @@ th, td { border-bottom: 1px solid var(--border); padding: 0.4rem 0.5rem; text-al
 th { background: var(--panel); }
 td.num { font-variant-numeric: tabular-nums; }
 .nowrap { white-space: nowrap; }
+/* Headings, times and event types wrap between words, never inside one ("Run starte|d"). */
+.timeline th, .when, .type { overflow-wrap: normal; word-break: keep-all; hyphens: manual; }
 .details { color: var(--muted); font-size: 0.9em; }
 @page { margin: 1.5cm; }
 @media print {
