@@ -115,9 +115,11 @@ ${rows}
 }
 
 function eventRow(event: ExportEvent): string {
-  // A status update's details repeat the message already shown above; the summary is enough here.
-  const details = event.details !== undefined && event.type !== 'status_updated' ? `<div class="md details">${renderMarkdown(event.details)}</div>` : '';
-  return `<tr class="${event.type}"><td class="when">${time(event.at)}</td><td class="nowrap">${formatSinceStart(event.sinceStartMs)}</td><td class="type">${EVENT_TYPE_LABELS[event.type]}</td><td>${escapeHtml(event.actor)}</td><td>${multiline(event.summary)}${details}</td><td>${event.link === undefined ? '' : link(event.link)}</td></tr>`;
+  // A status update's details repeat the message already shown above; its first line, as Markdown, is enough here.
+  const update = event.type === 'status_updated';
+  const details = event.details !== undefined && !update ? `<div class="md details">${renderMarkdown(event.details)}</div>` : '';
+  const summary = update ? markdown.renderInline(event.summary) : multiline(event.summary);
+  return `<tr class="${event.type}"><td class="when">${time(event.at)}</td><td class="nowrap">${formatSinceStart(event.sinceStartMs)}</td><td class="type">${EVENT_TYPE_LABELS[event.type]}</td><td>${escapeHtml(event.actor)}</td><td>${summary}${details}</td><td>${event.link === undefined ? '' : link(event.link)}</td></tr>`;
 }
 
 function retrospective(retro: ExportRetrospective): string {
@@ -267,6 +269,7 @@ td.num { font-variant-numeric: tabular-nums; }
 .nowrap { white-space: nowrap; }
 /* Headings, times and event types wrap between words, never inside one ("Run starte|d"). */
 .timeline th, .when, .type { overflow-wrap: normal; word-break: keep-all; hyphens: manual; }
+@media (min-width: 48rem) { .when { white-space: nowrap; } }
 .details { color: var(--muted); font-size: 0.9em; }
 @page { margin: 1.5cm; }
 @media print {
