@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { startRun } from '../../core/runs/startRun';
 import { addNote, changeOwner, changeParticipants, finishRun, postStatusUpdate, removeNote, restoreRun } from '../../core/runs/runOperations';
+import { parseLink } from '../../core/runs/links';
 import { changeTask } from '../../core/runs/taskOperations';
 import { formatRunSummary } from '../formatRun';
 import { openWorkspace, operationContext, type CliIo, type GlobalOptions } from '../cliContext';
@@ -111,10 +112,12 @@ export function registerRunCommands(program: Command, io: CliIo, globals: () => 
     .requiredOption('--summary <text>', 'what happened')
     .option('--details <text>', 'more text (Markdown)')
     .option('--at <time>', 'when it happened: ISO 8601 (2026-11-24T14:05:00Z) or "15m ago"')
-    .option('--link <ref>', 'a URL, a commit id or path:line')
+    .option('--link <ref>', 'a URL, a commit id or path:line (the commit checked out is recorded with a path)')
     .action(async (runId: string, options: { summary: string; details?: string; at?: string; link?: string }) => {
-      const { repo, context } = await withContext();
-      const event = addNote(repo, context, runId, options);
+      const { workspace, repo, context } = await withContext();
+      // A path:line means the code as it is now: record HEAD so the link keeps pointing there.
+      const commit = options.link !== undefined && parseLink(options.link).kind === 'file' ? await workspace.git?.headCommit() : undefined;
+      const event = addNote(repo, context, runId, { ...options, ...(commit !== undefined ? { commit } : {}) });
       io.err(`added a note at ${event.at}`);
       io.out(event.id);
     });
