@@ -1,9 +1,10 @@
 import type { TimelineEvent } from '../core/model/types';
 import { timelineMarkdownTable } from '../core/export/timelineTable';
+import { repositoryWeb } from '../core/util/remoteWeb';
 
-/** The run's timeline for a retrospective: the export's table, so both escape alike. */
-export function renderTimelineMarkdown(events: readonly TimelineEvent[], startedAt: string): string {
-  return `${timelineMarkdownTable(events, startedAt)}\n`;
+/** The run's timeline for a retrospective: the export's table, so both escape (and link) alike. */
+export function renderTimelineMarkdown(events: readonly TimelineEvent[], startedAt: string, remoteUrl?: string): string {
+  return `${timelineMarkdownTable(events, startedAt, remoteUrl === undefined ? undefined : repositoryWeb(remoteUrl))}\n`;
 }
 
 export interface Insertion {

@@ -73,8 +73,9 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .action(async (runId: string, options: { format: string; output?: string }) => {
       const format = choice('format', options.format, ['md', 'html', 'csv', 'json']) as 'md';
-      const { repo } = await openWorkspace(io, globals());
-      const content = exportRun(repo, runId, format);
+      const { repo, git } = await openWorkspace(io, globals());
+      const remoteUrl = await git?.remoteUrl();
+      const content = exportRun(repo, runId, format, remoteUrl === undefined ? {} : { remoteUrl });
       if (options.output === undefined) return void printDocument(io, content);
       const target = path.resolve(io.cwd, options.output);
       writeFileAtomic(target, content);

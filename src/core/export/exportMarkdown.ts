@@ -12,19 +12,20 @@ import {
 import { TASK_STATE_LABELS } from '../model/types';
 import { codeText, escapeTableCell, inlineText, markdownTable, neutralizeHtml } from './markdownText';
 import { timelineMarkdownTable } from './timelineTable';
+import type { RepositoryWeb } from '../util/remoteWeb';
 
 /**
  * A Markdown report of a run, readable as plain text and on a git host. User Markdown (status updates,
  * the retrospective) keeps its formatting but not its raw HTML; plain-text fields are escaped where they
  * could break the layout.
  */
-export function exportRunMarkdown(model: RunExport): string {
+export function exportRunMarkdown(model: RunExport, web?: RepositoryWeb): string {
   const sections = [
     `# ${inline(model.run.name)}`,
     summaryTable(model),
     statusUpdates(model),
     checklists(model),
-    timeline(model),
+    timeline(model, web),
     ...(model.retrospective ? [retrospective(model.retrospective)] : []),
   ];
   return `${sections.join('\n\n')}\n`;
@@ -83,9 +84,9 @@ function taskLine(item: ExportChecklistItem): string {
   }
 }
 
-function timeline(model: RunExport): string {
+function timeline(model: RunExport, web: RepositoryWeb | undefined): string {
   if (model.timeline.length === 0) return '## Timeline\n\n_No events._';
-  return `## Timeline\n\n${timelineMarkdownTable(model.timeline, model.run.startedAt)}`;
+  return `## Timeline\n\n${timelineMarkdownTable(model.timeline, model.run.startedAt, web)}`;
 }
 
 function retrospective(retro: ExportRetrospective): string {
