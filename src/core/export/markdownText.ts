@@ -9,15 +9,16 @@ export function markdownTable(header: readonly string[], rows: ReadonlyArray<rea
 
 /**
  * Plain text in a table cell: a pipe would end the cell and a newline the table (backslashes first, so
- * a user's `\|` cannot undo ours); `&` and `<` are escaped so viewers that render HTML show the text instead.
+ * a user's `\|` cannot undo ours); `&` and `<` outside code spans are escaped so viewers that render
+ * HTML show the text instead, while `a && b` in backticks still reads as written.
  */
 export function escapeTableCell(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/\r\n?|\n/g, '<br>');
+  const doubled = text.replace(/\\/g, '\\\\');
+  const escapeAll = (plain: string): string => plain.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const careful = doubled.includes('`') ? mapOutsideCodeSpans(doubled, escapeAll) : undefined;
+  // Should the scan of code spans and the renderer ever disagree, escape inside them too.
+  const safe = careful !== undefined && !hasRawHtml(careful, 'inline') ? careful : escapeAll(doubled);
+  return safe.replace(/\|/g, '\\|').replace(/\r\n?|\n/g, '<br>');
 }
 
 /** Plain text on one line outside tables (headings, list items). */
@@ -75,21 +76,18 @@ const ANY_BACKTICKS = /`+/g;
 const WEB_AUTOLINK = /<(?:https?|mailto):[^\s<>]*>/y;
 
 function escapeText(text: string, keepCodeSpans: boolean): string {
+  return keepCodeSpans ? mapOutsideCodeSpans(text, escapeAngles) : escapeAngles(text);
+}
+
+/** `<` as `\<`, except in web autolinks and where a backslash already escapes it. */
+function escapeAngles(text: string): string {
   let out = '';
   let index = 0;
   while (index < text.length) {
     const char = text[index] ?? '';
     if (char === '\\') {
-      // Already escaped (`\<`, `\``): keep the pair.
       out += text.slice(index, index + 2);
       index += 2;
-    } else if (char === '`') {
-      BACKTICKS.lastIndex = index;
-      const opening = BACKTICKS.exec(text)?.[0] ?? '`';
-      const close = keepCodeSpans ? closingBackticks(text, index + opening.length, opening.length) : -1;
-      const next = close === -1 ? index + opening.length : close + opening.length;
-      out += text.slice(index, next);
-      index = next;
     } else if (char === '<') {
       WEB_AUTOLINK.lastIndex = index;
       const link = WEB_AUTOLINK.exec(text)?.[0];
@@ -103,6 +101,36 @@ function escapeText(text: string, keepCodeSpans: boolean): string {
   return out;
 }
 
+/**
+ * Applies `escape` to inline Markdown outside its code spans, found as CommonMark does: a run of
+ * backticks (not escaped by a backslash) up to the next run of as many; a run without one is text.
+ */
+function mapOutsideCodeSpans(text: string, escape: (plain: string) => string): string {
+  let out = '';
+  let plainStart = 0;
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index];
+    if (char === '\\') {
+      index += 2;
+    } else if (char === '`') {
+      BACKTICKS.lastIndex = index;
+      const opening = BACKTICKS.exec(text)?.[0] ?? '`';
+      const close = closingBackticks(text, index + opening.length, opening.length);
+      if (close === -1) {
+        index += opening.length;
+        continue;
+      }
+      out += escape(text.slice(plainStart, index)) + text.slice(index, close + opening.length);
+      index = close + opening.length;
+      plainStart = index;
+    } else {
+      index += 1;
+    }
+  }
+  return out + escape(text.slice(plainStart));
+}
+
 /** Where a code span opened by `length` backticks ends: the next run of exactly that many, or -1. */
 function closingBackticks(text: string, from: number, length: number): number {
   ANY_BACKTICKS.lastIndex = from;
@@ -112,6 +140,7 @@ function closingBackticks(text: string, from: number, length: number): number {
   return -1;
 }
 
-function hasRawHtml(markdown: string): boolean {
-  return htmlParser.parse(markdown, {}).some((token) => token.type === 'html_block' || (token.children ?? []).some((child) => child.type === 'html_inline'));
+function hasRawHtml(markdown: string, scope: 'block' | 'inline' = 'block'): boolean {
+  const tokens = scope === 'inline' ? htmlParser.parseInline(markdown, {}) : htmlParser.parse(markdown, {});
+  return tokens.some((token) => token.type === 'html_block' || (token.children ?? []).some((child) => child.type === 'html_inline'));
 }

@@ -133,6 +133,13 @@ describe('escapeTableCell', () => {
     assert.equal(escapeTableCell('one\r\ntwo\nthree'), 'one<br>two<br>three');
     assert.equal(escapeTableCell('<script>'), '&lt;script>');
   });
+
+  it('leaves code spans as written and escapes only outside them, even against a crafted link', () => {
+    const render = (text: string): string => new MarkdownIt({ html: true }).render(`| h |\n| --- |\n| ${escapeTableCell(text)} |`);
+    assert.ok(render('`a && b <c>` and <b>x</b> & co').includes('<td><code>a &amp;&amp; b &lt;c&gt;</code> and &lt;b&gt;x&lt;/b&gt; &amp; co</td>'));
+    // The backtick inside the link's URL opens no code span, so the <svg> after it is text.
+    assert.ok(!render('[x](http://a`b) <svg onload=alert(1)> c`').includes('<svg'));
+  });
 });
 
 describe('nestHeadings', () => {
