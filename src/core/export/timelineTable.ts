@@ -5,7 +5,7 @@ import type { RepositoryWeb } from '../util/remoteWeb';
 import { codeText, escapeTableCell, markdownTable } from './markdownText';
 import { EVENT_TYPE_LABELS, formatExportTime, formatSinceStart } from './runExportModel';
 
-export const TIMELINE_TABLE_COLUMNS = ['Time', 'Since start', 'Type', 'Actor', 'Summary', 'Link'] as const;
+const TIMELINE_TABLE_COLUMNS = ['Time', 'Since start', 'Type', 'Actor', 'Summary', 'Link'] as const;
 
 /**
  * A run's timeline as a Markdown table, oldest first: the export's Timeline section and what "Insert
