@@ -24,6 +24,14 @@ export interface Workspace {
   git: GitRepository | undefined;
 }
 
+/**
+ * Prints a whole document (an export, CSV) so that standard output holds exactly its text: `out` ends
+ * what it prints with LF, so one final LF is dropped first. A CSV document's last record so keeps its CRLF.
+ */
+export function printDocument(io: CliIo, text: string): void {
+  io.out(text.endsWith('\n') ? text.slice(0, -1) : text);
+}
+
 /** The repository root is the git top level when there is one, so the CLI works from any sub-folder. */
 export async function openWorkspace(io: CliIo, options: GlobalOptions): Promise<Workspace> {
   let git: GitRepository | undefined;

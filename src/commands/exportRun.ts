@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { writeFileAtomic } from '../core/files/atomicWrite';
 import { OperationRefused } from '../core/model/errors';
 import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, exportRun as exportRunCore, isExportFormat, type ExportFormat } from '../core/export/exportRun';
-import { requireTrust } from '../platform/actions';
+import { gitOf, requireTrust } from '../platform/actions';
 import type { ExtensionServices } from '../platform/services';
 import { BACK, pickStep } from './multiStepInput';
 import { invocationOf, requiredString, resolveRun } from './targets';
@@ -36,7 +36,9 @@ export async function exportRun(services: ExtensionServices, arg: unknown): Prom
     file = chosen.fsPath;
   }
   requireTrust();
-  writeFileAtomic(file, exportRunCore(folder.repo, runId, format));
+  // With the remote known, commits and path:line links open on its web pages.
+  const remoteUrl = await (await gitOf(folder))?.remoteUrl();
+  writeFileAtomic(file, exportRunCore(folder.repo, runId, format, remoteUrl === undefined ? {} : { remoteUrl }));
   if (invocation.kind !== 'args') {
     const open = 'Open';
     void vscode.window.showInformationMessage(`Exported ${runId} to ${path.basename(file)}.`, open).then((choice) => {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../core/files/atomicWrite';
 import { OperationRefused } from '../core/model/errors';
-import { refuseIfDirty, requireTrust } from '../platform/actions';
+import { gitOf, refuseIfDirty, requireTrust } from '../platform/actions';
 import type { ExtensionServices } from '../platform/services';
 import type { PlaybookFolder } from '../platform/workspaceModel';
 import { hasRetrospective } from './runFilters';
@@ -14,9 +14,10 @@ function sameFile(uri: vscode.Uri, file: string): boolean {
   return uri.scheme === 'file' && path.resolve(uri.fsPath) === path.resolve(file);
 }
 
-function timelineTable(folder: PlaybookFolder, runId: string): string {
+async function timelineTable(folder: PlaybookFolder, runId: string): Promise<string> {
   const run = folder.repo.requireRun(runId);
-  return renderTimelineMarkdown(folder.repo.requireTimeline(runId).events, run.startedAt);
+  const remoteUrl = await (await gitOf(folder))?.remoteUrl();
+  return renderTimelineMarkdown(folder.repo.requireTimeline(runId).events, run.startedAt, remoteUrl);
 }
 
 /**
@@ -35,7 +36,7 @@ export async function insertTimelineIntoRetrospective(services: ExtensionService
   if (folder.repo.readRetrospective(runId).data?.status === 'published') {
     throw new OperationRefused('This retrospective is published and can no longer be edited.');
   }
-  const table = timelineTable(folder, runId);
+  const table = await timelineTable(folder, runId);
 
   const active = vscode.window.activeTextEditor;
   const editor = active && sameFile(active.document.uri, file) ? active : vscode.window.visibleTextEditors.find((candidate) => sameFile(candidate.document.uri, file));

@@ -1,22 +1,10 @@
 import type { TimelineEvent } from '../core/model/types';
-import { sortEvents } from '../core/runs/timelineFile';
-import { formatOffset } from '../views/treeFormat';
+import { timelineMarkdownTable } from '../core/export/timelineTable';
+import { repositoryWeb } from '../core/util/remoteWeb';
 
-function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();
-}
-
-function utcMinute(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
-/** The run's timeline as a Markdown table, oldest first, ready for a retrospective. */
-export function renderTimelineMarkdown(events: readonly TimelineEvent[], startedAt: string): string {
-  const rows = sortEvents(events).map((event) => {
-    const what = event.link !== undefined ? `${cell(event.summary)} (${cell(event.link)})` : cell(event.summary);
-    return `| ${utcMinute(event.at)} | ${formatOffset(startedAt, event.at)} | ${cell(event.actor)} | ${what} |`;
-  });
-  return ['| When | Since start | Who | What |', '|------|-------------|-----|------|', ...rows].join('\n') + '\n';
+/** The run's timeline for a retrospective: the export's table, so both escape (and link) alike. */
+export function renderTimelineMarkdown(events: readonly TimelineEvent[], startedAt: string, remoteUrl?: string): string {
+  return `${timelineMarkdownTable(events, startedAt, remoteUrl === undefined ? undefined : repositoryWeb(remoteUrl))}\n`;
 }
 
 export interface Insertion {

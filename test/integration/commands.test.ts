@@ -124,7 +124,7 @@ describe('commands (in the extension host)', () => {
   it('inserts the timeline into retrospective.md: appended when closed, at the cursor (undoable) when open', async () => {
     assert.equal(await run('playbooks.insertTimelineIntoRetrospective', { run: runId }), 'file');
     const text = fs.readFileSync(retroFile(), 'utf8');
-    assert.match(text, /\n## Timeline\n\n\| When \| Since start \| Who \| What \|\n/);
+    assert.match(text, /\n## Timeline\n\n\| Time \| Since start \| Type \| Actor \| Summary \| Link \|\n/);
     assert.match(text, /Customer reported|Commands suite|Run started/);
 
     const document = await vscode.workspace.openTextDocument(retroFile());
@@ -132,7 +132,7 @@ describe('commands (in the extension host)', () => {
     const end = document.positionAt(document.getText().length);
     editor.selection = new vscode.Selection(end, end);
     assert.equal(await run('playbooks.insertTimelineIntoRetrospective', { run: runId }), 'editor');
-    assert.equal(document.getText().split('| When | Since start |').length - 1, 2);
+    assert.equal(document.getText().split('| Time | Since start |').length - 1, 2);
     assert.ok(document.isDirty, 'an editor change, not a file write');
     await vscode.commands.executeCommand('undo');
     assert.equal(document.getText(), text);

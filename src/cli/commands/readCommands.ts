@@ -14,7 +14,7 @@ import { OperationRefused } from '../../core/runs/operationContext';
 import { categoryOf, TIMELINE_CATEGORIES } from '../../core/runs/timelineCategories';
 import { sortEvents } from '../../core/runs/timelineFile';
 import { validateRepository, validationScope } from '../../core/validation/validateRepository';
-import { clock, openWorkspace, type CliIo, type GlobalOptions } from '../cliContext';
+import { clock, openWorkspace, printDocument, type CliIo, type GlobalOptions } from '../cliContext';
 import { choice } from '../cliOptions';
 import { formatTimelineTable } from '../formatRun';
 
@@ -44,7 +44,7 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
       const { repo } = await openWorkspace(io, globals());
       if (format === 'csv') {
         const model = collectRunExport(repo, runId);
-        return void io.out(exportTimelineCsv({ ...model, timeline: model.timeline.filter(shown) }).replace(/\r\n$/, ''));
+        return void printDocument(io, exportTimelineCsv({ ...model, timeline: model.timeline.filter(shown) }));
       }
       const run = repo.requireRun(runId);
       const all = sortEvents(repo.requireTimeline(runId).events);
@@ -83,7 +83,9 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
       repo.requirePlaybook(playbook);
       const report = buildPlaybookReport(repo, playbook, { now: clock(io)() });
       const render = { table: formatReportTable, md: formatReportMarkdown, json: formatReportJson, csv: formatReportCsv }[format as 'table'];
-      io.out(render(report).replace(/\s+$/, ''));
+      const text = render(report);
+      if (format === 'csv') printDocument(io, text);
+      else io.out(text.replace(/\s+$/, ''));
     });
 
   program
@@ -93,9 +95,10 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .action(async (runId: string, options: { format: string; output?: string }) => {
       const format = choice('format', options.format, ['md', 'html', 'csv', 'json']) as 'md';
-      const { repo } = await openWorkspace(io, globals());
-      const content = exportRun(repo, runId, format);
-      if (options.output === undefined) return void io.out(content.replace(/\n$/, ''));
+      const { repo, git } = await openWorkspace(io, globals());
+      const remoteUrl = await git?.remoteUrl();
+      const content = exportRun(repo, runId, format, remoteUrl === undefined ? {} : { remoteUrl });
+      if (options.output === undefined) return void printDocument(io, content);
       const target = exportTarget(io.cwd, options.output);
       writeFileAtomic(target, content);
       io.err(`wrote ${options.format} export of ${runId}`);

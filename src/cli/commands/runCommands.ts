@@ -7,6 +7,7 @@ import { resolveEventId } from '../../core/runs/eventIds';
 import { listRuns } from '../../core/runs/runList';
 import { choice } from '../cliOptions';
 import { formatRunList, formatRunSummary } from '../formatRun';
+import { parseLink } from '../../core/runs/links';
 import { openWorkspace, operationContext, type CliIo, type GlobalOptions } from '../cliContext';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -116,10 +117,12 @@ export function registerRunCommands(program: Command, io: CliIo, globals: () => 
     .requiredOption('--summary <text>', 'what happened')
     .option('--details <text>', 'more text (Markdown)')
     .option('--at <time>', 'when it happened: ISO 8601 (2026-11-24T14:05:00Z) or "15m ago"')
-    .option('--link <ref>', 'a URL, a commit id or path:line')
+    .option('--link <ref>', 'a URL, a commit id or path:line (the commit checked out is recorded with a path)')
     .action(async (runId: string, options: { summary: string; details?: string; at?: string; link?: string }) => {
-      const { repo, context } = await withContext();
-      const event = addNote(repo, context, runId, options);
+      const { workspace, repo, context } = await withContext();
+      // A path:line means the code as it is now: record HEAD so the link keeps pointing there.
+      const commit = options.link !== undefined && parseLink(options.link).kind === 'file' ? await workspace.git?.headCommit() : undefined;
+      const event = addNote(repo, context, runId, { ...options, ...(commit !== undefined ? { commit } : {}) });
       io.err(`added a note at ${event.at}`);
       io.out(event.id);
     });

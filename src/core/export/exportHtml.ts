@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
-import { parseLink } from '../runs/links';
+import { linkWebUrl, parseLink } from '../runs/links';
+import type { RepositoryWeb } from '../util/remoteWeb';
 import {
   EVENT_TYPE_LABELS,
   RETRO_STATUS_LABELS,
@@ -20,7 +21,7 @@ import { TASK_STATE_LABELS } from '../model/types';
  */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-export function exportRunHtml(model: RunExport): string {
+export function exportRunHtml(model: RunExport, web?: RepositoryWeb): string {
   const { run } = model;
   const playbook = run.playbook.title ?? run.playbook.id;
   return `<!DOCTYPE html>
@@ -44,7 +45,7 @@ export function exportRunHtml(model: RunExport): string {
 ${summary(model)}
 ${statusUpdates(model)}
 ${checklists(model)}
-${timeline(model)}
+${timeline(model, web)}
 ${model.retrospective ? retrospective(model.retrospective) : ''}
 </main>
 </body>
@@ -99,14 +100,14 @@ function task(item: ExportChecklistItem): string {
   return `<li class="task ${item.state}"><span class="box" role="img" aria-label="${label}">${TASK_BOX[item.state]}</span> ${title}${tail}</li>`;
 }
 
-function timeline(model: RunExport): string {
+function timeline(model: RunExport, web: RepositoryWeb | undefined): string {
   if (model.timeline.length === 0) return section('timeline', 'Timeline', empty('No events.'));
-  const rows = model.timeline.map(eventRow).join('\n');
+  const rows = model.timeline.map((event) => eventRow(event, web)).join('\n');
   return section(
     'timeline',
     'Timeline',
     `<table class="timeline">
-<thead><tr><th>Time</th><th>Since start</th><th>Type</th><th>Actor</th><th>Event</th><th>Link</th></tr></thead>
+<thead><tr><th>Time</th><th>Since start</th><th class="type">Type</th><th>Actor</th><th>Event</th><th>Link</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -114,10 +115,12 @@ ${rows}
   );
 }
 
-function eventRow(event: ExportEvent): string {
-  // A status update's details repeat the message already shown above; the summary is enough here.
-  const details = event.details !== undefined && event.type !== 'status_updated' ? `<div class="md details">${renderMarkdown(event.details)}</div>` : '';
-  return `<tr class="${event.type}"><td class="nowrap">${time(event.at)}</td><td class="nowrap">${formatSinceStart(event.sinceStartMs)}</td><td>${EVENT_TYPE_LABELS[event.type]}</td><td>${escapeHtml(event.actor)}</td><td>${multiline(event.summary)}${details}</td><td>${event.link === undefined ? '' : link(event.link)}</td></tr>`;
+function eventRow(event: ExportEvent, web: RepositoryWeb | undefined): string {
+  // A status update's details repeat the message already shown above; its first line, as Markdown, is enough here.
+  const update = event.type === 'status_updated';
+  const details = event.details !== undefined && !update ? `<div class="md details">${renderMarkdown(event.details)}</div>` : '';
+  const summary = update ? markdown.renderInline(event.summary) : multiline(event.summary);
+  return `<tr class="${event.type}"><td class="when">${time(event.at)}</td><td class="nowrap">${formatSinceStart(event.sinceStartMs)}</td><td class="type">${EVENT_TYPE_LABELS[event.type]}</td><td>${escapeHtml(event.actor)}</td><td>${summary}${details}</td><td>${event.link === undefined ? '' : link(event.link, linkWebUrl(event.link, event.details, web))}</td></tr>`;
 }
 
 function retrospective(retro: ExportRetrospective): string {
@@ -155,12 +158,12 @@ function time(iso: string): string {
   return `<time datetime="${escapeHtml(iso)}">${escapeHtml(formatExportTime(iso))}</time>`;
 }
 
-/** Web links become anchors; commits and repository paths have nowhere to point in a detached file. */
-function link(text: string): string {
+/** Web links become anchors; commits and repository paths too when the remote's web pages are known. */
+function link(text: string, webUrl: string | undefined): string {
   const parsed = parseLink(text);
   if (parsed.kind === 'url') return `<a href="${escapeHtml(parsed.url)}" rel="noopener noreferrer">${escapeHtml(shortUrl(parsed.url))}</a>`;
-  if (parsed.kind === 'commit') return `<code title="${escapeHtml(parsed.sha)}">${escapeHtml(parsed.sha.slice(0, 12))}</code>`;
-  return `<code>${escapeHtml(text.trim())}</code>`;
+  const label = parsed.kind === 'commit' ? `<code title="${escapeHtml(parsed.sha)}">${escapeHtml(parsed.sha.slice(0, 12))}</code>` : `<code>${escapeHtml(text.trim())}</code>`;
+  return webUrl === undefined ? label : `<a href="${escapeHtml(webUrl)}" rel="noopener noreferrer">${label}</a>`;
 }
 
 function shortUrl(url: string): string {
@@ -265,6 +268,9 @@ th, td { border-bottom: 1px solid var(--border); padding: 0.4rem 0.5rem; text-al
 th { background: var(--panel); }
 td.num { font-variant-numeric: tabular-nums; }
 .nowrap { white-space: nowrap; }
+/* Headings, times and event types wrap between words, never inside one ("Run starte|d"). */
+.timeline th, .when, .type { overflow-wrap: normal; word-break: keep-all; hyphens: manual; }
+@media (min-width: 48rem) { .when { white-space: nowrap; } }
 .details { color: var(--muted); font-size: 0.9em; }
 @page { margin: 1.5cm; }
 @media print {

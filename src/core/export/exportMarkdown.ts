@@ -1,7 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import { parseLink } from '../runs/links';
 import {
-  EVENT_TYPE_LABELS,
   RETRO_STATUS_LABELS,
   RUN_STATUS_LABELS,
   formatExportTime,
@@ -12,18 +10,22 @@ import {
   type RunExport,
 } from './runExportModel';
 import { TASK_STATE_LABELS } from '../model/types';
+import { codeText, escapeTableCell, inlineText, markdownTable, neutralizeHtml } from './markdownText';
+import { timelineMarkdownTable } from './timelineTable';
+import type { RepositoryWeb } from '../util/remoteWeb';
 
 /**
  * A Markdown report of a run, readable as plain text and on a git host. User Markdown (status updates,
- * the retrospective) is kept as written; plain-text fields are escaped where they could break the layout.
+ * the retrospective) keeps its formatting but not its raw HTML; plain-text fields are escaped where they
+ * could break the layout.
  */
-export function exportRunMarkdown(model: RunExport): string {
+export function exportRunMarkdown(model: RunExport, web?: RepositoryWeb): string {
   const sections = [
     `# ${inline(model.run.name)}`,
     summaryTable(model),
     statusUpdates(model),
     checklists(model),
-    timeline(model),
+    timeline(model, web),
     ...(model.retrospective ? [retrospective(model.retrospective)] : []),
   ];
   return `${sections.join('\n\n')}\n`;
@@ -48,7 +50,7 @@ function statusUpdates(model: RunExport): string {
   if (model.statusUpdates.length === 0) lines.push('', '_No status updates._');
   for (const update of model.statusUpdates) {
     const since = formatSinceStart(Date.parse(update.at) - Date.parse(model.run.startedAt));
-    lines.push('', `### ${formatExportTime(update.at)} · ${inline(update.author)} (${since})`, '', blockquote(nestHeadings(update.message, 4)));
+    lines.push('', `### ${formatExportTime(update.at)} · ${inline(update.author)} (${since})`, '', blockquote(neutralizeHtml(nestHeadings(update.message, 4))));
   }
   return lines.join('\n');
 }
@@ -82,17 +84,9 @@ function taskLine(item: ExportChecklistItem): string {
   }
 }
 
-function timeline(model: RunExport): string {
+function timeline(model: RunExport, web: RepositoryWeb | undefined): string {
   if (model.timeline.length === 0) return '## Timeline\n\n_No events._';
-  const rows = model.timeline.map((event) => [
-    formatExportTime(event.at),
-    formatSinceStart(event.sinceStartMs),
-    EVENT_TYPE_LABELS[event.type],
-    cell(event.actor),
-    cell(event.summary),
-    event.link === undefined ? '' : linkCell(event.link),
-  ]);
-  return `## Timeline\n\n${table(['Time', 'Since start', 'Type', 'Actor', 'Summary', 'Link'], rows)}`;
+  return `## Timeline\n\n${timelineMarkdownTable(model.timeline, model.run.startedAt, web)}`;
 }
 
 function retrospective(retro: ExportRetrospective): string {
@@ -101,7 +95,7 @@ function retrospective(retro: ExportRetrospective): string {
     const rows = retro.metrics.map((metric) => [cell(metric.title), metric.formattedValue === undefined ? '—' : cell(metric.formattedValue), cell(metric.target ?? '')]);
     lines.push('', table(['Metric', 'Value', 'Target'], rows));
   }
-  const body = nestHeadings(retro.body, 3).trim();
+  const body = neutralizeHtml(nestHeadings(retro.body, 3)).trim();
   if (body !== '') lines.push('', body);
   return lines.join('\n');
 }
@@ -122,33 +116,10 @@ function retroStatusLine(retro: ExportRetrospective): string {
   return `${label} — not yet published.`;
 }
 
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
-/**
- * Plain text in a table cell: a pipe would end the cell and a newline the table (backslashes first, so
- * a user's `\|` cannot undo ours); `<` is escaped so viewers that render HTML show the text instead.
- */
-export function escapeTableCell(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/</g, '&lt;')
-    .replace(/\r\n?|\n/g, '<br>');
-}
-
 const cell = escapeTableCell;
-
-/** Plain text on one line outside tables (headings, list items). */
-function inline(text: string): string {
-  return text.replace(/</g, '&lt;').replace(/\s*[\r\n]+\s*/g, ' ');
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, '')}\``;
-}
+const inline = inlineText;
+const code = codeText;
+const table = markdownTable;
 
 function blockquote(markdown: string): string {
   return markdown
@@ -156,14 +127,6 @@ function blockquote(markdown: string): string {
     .split(/\r\n?|\n/)
     .map((line) => (line === '' ? '>' : `> ${line}`))
     .join('\n');
-}
-
-/** URLs as autolinks (characters that would end them encoded), commits and paths as code. */
-function linkCell(link: string): string {
-  const parsed = parseLink(link);
-  if (parsed.kind === 'url') return `<${parsed.url.replace(/[<>|\s\\]/g, (c) => encodeURIComponent(c))}>`;
-  if (parsed.kind === 'commit') return code(parsed.sha.slice(0, 12));
-  return code(link.trim()).replace(/\|/g, '\\|');
 }
 
 const parser = new MarkdownIt({ html: false });

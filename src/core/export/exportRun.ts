@@ -4,6 +4,7 @@ import { exportRunHtml } from './exportHtml';
 import { exportRunJson } from './exportJson';
 import { exportRunMarkdown } from './exportMarkdown';
 import { collectRunExport, type RunExport } from './runExportModel';
+import { repositoryWeb, type RepositoryWeb } from '../util/remoteWeb';
 
 export const EXPORT_FORMATS = ['md', 'html', 'csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -20,7 +21,12 @@ export function isExportFormat(text: string): text is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(text);
 }
 
-const RENDERERS: Readonly<Record<ExportFormat, (model: RunExport) => string>> = {
+export interface ExportOptions {
+  /** The git remote's URL: commits and `path:line` links then open on its web pages (GitHub, GitLab, Bitbucket). */
+  remoteUrl?: string;
+}
+
+const RENDERERS: Readonly<Record<ExportFormat, (model: RunExport, web: RepositoryWeb | undefined) => string>> = {
   md: exportRunMarkdown,
   html: exportRunHtml,
   csv: exportTimelineCsv,
@@ -28,8 +34,8 @@ const RENDERERS: Readonly<Record<ExportFormat, (model: RunExport) => string>> = 
 };
 
 /** Reads the run (throwing on broken files) and renders it in one format. */
-export function exportRun(repo: PlaybooksRepository, runId: string, format: ExportFormat): string {
+export function exportRun(repo: PlaybooksRepository, runId: string, format: ExportFormat, options: ExportOptions = {}): string {
   const render = RENDERERS[format];
   if (render === undefined) throw new Error(`unknown export format "${String(format)}"; use one of: ${EXPORT_FORMATS.join(', ')}`);
-  return render(collectRunExport(repo, runId));
+  return render(collectRunExport(repo, runId), options.remoteUrl === undefined ? undefined : repositoryWeb(options.remoteUrl));
 }

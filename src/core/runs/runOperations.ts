@@ -2,7 +2,7 @@ import type { Run, TimelineEvent } from '../model/types';
 import { editYamlFile } from '../files/yamlEdit';
 import type { YamlTextEditor } from '../files/yamlTextEditor';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
-import { checkLink } from './links';
+import { checkLink, linkCommitParagraph, parseLink } from './links';
 import { parseDuration } from '../util/duration';
 import { OperationRefused, isoNow, toIso, type OperationContext } from './operationContext';
 import { withRunLock } from './runLock';
@@ -118,6 +118,8 @@ export interface NoteInput {
   /** Backdated time (ISO 8601); defaults to now. */
   at?: string;
   link?: string;
+  /** The commit checked out: recorded in the details for a `path:line` link, so it keeps pointing at that code. */
+  commit?: string;
 }
 
 /** Notes are allowed on finished runs too: the timeline is what a retrospective is written from. */
@@ -130,15 +132,24 @@ export function addNote(repo: PlaybooksRepository, context: OperationContext, ru
     const problem = checkLink(note.link);
     if (problem) throw new OperationRefused(problem);
   }
+  const details = noteDetails(note);
   return mutate(repo, runId, () =>
     appendEvent(repo, runId, context, {
       type: 'note',
       summary,
-      ...(note.details !== undefined && note.details.trim() !== '' ? { details: note.details } : {}),
+      ...(details !== undefined ? { details } : {}),
       ...(at !== undefined ? { at } : {}),
       ...(note.link !== undefined ? { link: note.link.trim() } : {}),
     }),
   );
+}
+
+function noteDetails(note: NoteInput): string | undefined {
+  const written = note.details !== undefined && note.details.trim() !== '' ? note.details : undefined;
+  const fileLink = note.link !== undefined && parseLink(note.link).kind === 'file';
+  if (!fileLink || note.link === undefined || note.commit === undefined || !/^[0-9a-f]{7,64}$/.test(note.commit)) return written;
+  const paragraph = linkCommitParagraph(note.link, note.commit);
+  return written === undefined ? paragraph : `${written.trimEnd()}\n\n${paragraph}`;
 }
 
 export function removeNote(repo: PlaybooksRepository, runId: string, eventId: string): TimelineEvent {

@@ -1,6 +1,29 @@
 import assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
 import type { TimelineEvent } from '../../../src/core/model/types';
 import { planTimelineInsertion, renderTimelineMarkdown } from '../../../src/commands/timelineMarkdown';
+import { exportRunMarkdown } from '../../../src/core/export/exportMarkdown';
+import { collectRunExport } from '../../../src/core/export/runExportModel';
+import { FixtureRepo } from '../export/fixtures';
+
+/** A row's cells as GitHub splits them: a backslash escapes the next character, an unescaped pipe ends the cell. */
+function gfmCells(row: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  for (let index = 1; index < row.length - 1; index++) {
+    const char = row[index] ?? '';
+    if (char === '\\') {
+      cell += row.slice(index, index + 2);
+      index++;
+    } else if (char === '|') {
+      cells.push(cell.trim());
+      cell = '';
+    } else {
+      cell += char;
+    }
+  }
+  return [...cells, cell.trim()];
+}
 
 const events: TimelineEvent[] = [
   { id: '2', at: '2026-11-24T10:20:00Z', type: 'status_updated', actor: 'alice', summary: 'Rolled back | errors dropping' },
@@ -13,14 +36,38 @@ describe('timeline for a retrospective', () => {
     assert.equal(
       renderTimelineMarkdown(events, '2026-11-24T10:00:00Z'),
       [
-        '| When | Since start | Who | What |',
-        '|------|-------------|-----|------|',
-        '| 2026-11-24 09:52 UTC | −8m | bob | First alert (https://alerts.example.com/1) |',
-        '| 2026-11-24 10:00 UTC | +0m | alice | Run started |',
-        '| 2026-11-24 10:20 UTC | +20m | alice | Rolled back \\| errors dropping |',
+        '| Time | Since start | Type | Actor | Summary | Link |',
+        '| --- | --- | --- | --- | --- | --- |',
+        '| 2026-11-24 09:52 UTC | -8m | Note | bob | First alert | <https://alerts.example.com/1> |',
+        '| 2026-11-24 10:00 UTC | +0m | Run started | alice | Run started |  |',
+        '| 2026-11-24 10:20 UTC | +20m | Status update | alice | Rolled back \\| errors dropping |  |',
         '',
       ].join('\n'),
     );
+  });
+
+  it('keeps a summary with an escaped pipe and HTML in its cell, as text, exactly as the export does', () => {
+    const summary = 'pipe \\| escape <b>x</b>';
+    const tricky: TimelineEvent[] = [
+      { id: 'ev-1', at: '2026-11-24T10:00:00Z', type: 'run_started', actor: 'alice', summary: 'alice started the run' },
+      { id: 'ev-2', at: '2026-11-24T10:05:00Z', type: 'note', actor: 'bob', summary },
+    ];
+    const table = renderTimelineMarkdown(tricky, '2026-11-24T10:00:00Z');
+    const rows = table.trimEnd().split('\n');
+    for (const row of rows) assert.equal(gfmCells(row).length, gfmCells(rows[0] ?? '').length, row);
+    // Rendered as a viewer with HTML on shows it: the text as typed, no <b> element.
+    const html = new MarkdownIt({ html: true }).render(table);
+    assert.ok(html.includes('<td>pipe \\| escape &lt;b&gt;x&lt;/b&gt;</td>'), html);
+
+    const fixture = new FixtureRepo();
+    try {
+      fixture.playbook('p', { title: 'P', checklists: [] });
+      fixture.run('r', { name: 'R', playbook: 'p', owner: 'alice', participants: [], status: 'in_progress', startedAt: '2026-11-24T10:00:00Z', statusUpdates: { enabled: false }, retrospective: { enabled: false }, checklists: [] });
+      fixture.timeline('r', tricky);
+      assert.ok(exportRunMarkdown(collectRunExport(fixture.repo, 'r')).includes(`## Timeline\n\n${table}`), 'the export shows another table');
+    } finally {
+      fixture.cleanup();
+    }
   });
 
   const apply = (document: string, table: string): string => {

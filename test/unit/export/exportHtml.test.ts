@@ -108,6 +108,31 @@ describe('exportRunHtml', () => {
     });
   });
 
+  it('renders a status update\'s Markdown in the timeline, its HTML shown as text', () => {
+    fixture.playbook('plain', { title: 'Plain', checklists: [] });
+    fixture.run('md-update', {
+      name: 'Markdown update',
+      playbook: 'plain',
+      owner: 'alice',
+      participants: [],
+      status: 'in_progress',
+      startedAt: '2024-05-01T10:00:00Z',
+      statusUpdates: { enabled: true },
+      retrospective: { enabled: false },
+      checklists: [],
+    });
+    const message = 'Investigating **checkout** <svg onload=alert(1)> see `pool.max` and https://status.example.com';
+    fixture.timeline('md-update', [{ id: 'ev-0001', at: '2024-05-01T10:05:00Z', type: 'status_updated', actor: 'alice', summary: message, details: `${message}\n\nNext update in 1h.` }]);
+    const html = exportRunHtml(collectRunExport(fixture.repo, 'md-update'));
+    assertInert(html);
+    const row = /<tr class="status_updated">.*<\/tr>/.exec(html)?.[0] ?? '';
+    assert.ok(
+      row.includes('Investigating <strong>checkout</strong> &lt;svg onload=alert(1)&gt; see <code>pool.max</code> and <a href="https://status.example.com" rel="noopener noreferrer">https://status.example.com</a>'),
+      row,
+    );
+    assert.ok(!row.includes('**'), row);
+  });
+
   it('treats a link that slipped past validation as text', () => {
     writeRealisticRun(fixture);
     const model: RunExport = collectRunExport(fixture.repo, RUN_ID);

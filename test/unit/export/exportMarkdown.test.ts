@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { escapeTableCell, exportRunMarkdown, nestHeadings } from '../../../src/core/export/exportMarkdown';
+import MarkdownIt from 'markdown-it';
+import { exportRunMarkdown, nestHeadings } from '../../../src/core/export/exportMarkdown';
+import { escapeTableCell } from '../../../src/core/export/markdownText';
 import { collectRunExport } from '../../../src/core/export/runExportModel';
 import { FixtureRepo, RUN_ID, writeRealisticRun } from './fixtures';
 
@@ -79,12 +81,64 @@ describe('exportRunMarkdown', () => {
   });
 });
 
+describe('exportRunMarkdown with HTML in user Markdown', () => {
+  const HOSTILE_UPDATE = 'Mitigated **checkout**. <svg onload=alert(1)>\n\nSee `<b>inline code</b>` and <https://status.example.com>.';
+  const HOSTILE_BODY = [
+    '## Summary',
+    '',
+    '<img src=x onerror=alert(2)> the pool ran dry & _nobody_ noticed.',
+    '',
+    '<script>alert(3)</script>',
+    '',
+    '```html',
+    '<b>kept as code</b>',
+    '```',
+    '',
+  ].join('\n');
+  let fixture: FixtureRepo;
+  let markdown: string;
+  let rendered: string;
+  before(() => {
+    fixture = new FixtureRepo();
+    writeRealisticRun(fixture);
+    fixture.timeline(RUN_ID, [
+      { id: 'ev-0001', at: '2024-05-01T10:00:00Z', type: 'run_started', actor: 'alice', summary: 'alice started the run' },
+      { id: 'ev-0002', at: '2024-05-01T10:30:00Z', type: 'status_updated', actor: 'alice', summary: 'Mitigated', details: HOSTILE_UPDATE },
+    ]);
+    fixture.retrospective(RUN_ID, { status: 'draft', metrics: {} }, HOSTILE_BODY);
+    markdown = exportRunMarkdown(collectRunExport(fixture.repo, RUN_ID));
+    // As a viewer that lets HTML through (a wiki, a static site, VS Code's preview with HTML on) shows it.
+    rendered = new MarkdownIt({ html: true, linkify: true }).render(markdown);
+  });
+  after(() => fixture.cleanup());
+
+  it('shows raw HTML from status updates and the retrospective as text, keeping Markdown, code and autolinks', () => {
+    assert.ok(!/<(?:svg|img|script)\b/i.test(rendered), rendered);
+    assert.ok(rendered.includes('&lt;svg onload=alert(1)&gt;'));
+    assert.ok(rendered.includes('&lt;img src=x onerror=alert(2)&gt; the pool ran dry &amp; <em>nobody</em> noticed.'));
+    assert.ok(rendered.includes('&lt;script&gt;alert(3)&lt;/script&gt;'));
+    // Readable as written: formatting, code and autolinks are left alone.
+    assert.ok(rendered.includes('<strong>checkout</strong>'));
+    assert.ok(markdown.includes('> See `<b>inline code</b>` and <https://status.example.com>.'));
+    assert.ok(rendered.includes('<code>&lt;b&gt;inline code&lt;/b&gt;</code>'));
+    assert.ok(rendered.includes('<a href="https://status.example.com">'));
+    assert.ok(markdown.includes('```html\n<b>kept as code</b>\n```'));
+  });
+});
+
 describe('escapeTableCell', () => {
   it('escapes pipes, backslashes, newlines and HTML', () => {
     assert.equal(escapeTableCell('a|b'), 'a\\|b');
     assert.equal(escapeTableCell('a\\|b'), 'a\\\\\\|b');
     assert.equal(escapeTableCell('one\r\ntwo\nthree'), 'one<br>two<br>three');
     assert.equal(escapeTableCell('<script>'), '&lt;script>');
+  });
+
+  it('leaves code spans as written and escapes only outside them, even against a crafted link', () => {
+    const render = (text: string): string => new MarkdownIt({ html: true }).render(`| h |\n| --- |\n| ${escapeTableCell(text)} |`);
+    assert.ok(render('`a && b <c>` and <b>x</b> & co').includes('<td><code>a &amp;&amp; b &lt;c&gt;</code> and &lt;b&gt;x&lt;/b&gt; &amp; co</td>'));
+    // The backtick inside the link's URL opens no code span, so the <svg> after it is text.
+    assert.ok(!render('[x](http://a`b) <svg onload=alert(1)> c`').includes('<svg'));
   });
 });
 
