@@ -9,6 +9,7 @@ import { renderNewRetrospective } from '../retrospectives/retrospectiveFile';
 import { parseDuration } from '../util/duration';
 import { slugify, uniqueSlug } from '../util/slug';
 import { OperationRefused, toIso, type OperationContext } from './operationContext';
+import { fitSummary, requireValidInput } from '../validation/inputRules';
 import { appendEventText, newEventId, renderTimelineHeader } from './timelineFile';
 
 export interface StartRunInput {
@@ -28,9 +29,12 @@ export function startRun(repo: PlaybooksRepository, context: OperationContext, i
   const playbook = repo.requirePlaybook(input.playbook);
   const name = input.name.trim().replace(/\s+/g, ' ');
   if (name === '') throw new OperationRefused('a run needs a name (--name "…")');
+  requireValidInput('runName', name);
+  requireValidInput('actor', context.actor);
   const now = context.now();
   const startedAt = toIso(now);
   const owner = (input.owner ?? context.actor).trim();
+  requireValidInput('owner', owner);
   const base = `${startedAt.slice(0, 10)}-${slugify(name, 'run')}`;
   const runId = uniqueSlug(base, (candidate) => fs.existsSync(repo.layout.runDir(candidate)));
   const run: Run = {
@@ -56,7 +60,7 @@ export function startRun(repo: PlaybooksRepository, context: OperationContext, i
     at: startedAt,
     type: 'run_started',
     actor: context.actor,
-    summary: `Run started from playbook "${playbook.title}" with ${owner} as owner`,
+    summary: fitSummary(`Run started from playbook "${playbook.title}" with ${owner} as owner`),
     data: { playbook: input.playbook, owner },
   });
 

@@ -9,6 +9,37 @@ import { readFile } from '../../helpers/tempRepo';
 describe('CLI refuses values past what a file can hold exactly', function () {
   this.timeout(60_000);
 
+  it('refuses a note that would grow the timeline past the read limit, counting bytes exactly', async () => {
+    const { root, runId, env } = await repoWithRun();
+    const file = path.join(root, `playbooks/runs/${runId}/timeline.yaml`);
+    // Fill the timeline with valid notes to 100 bytes under the 5 MB read limit.
+    const line = (index: number, details: string): string =>
+      `  - {id: "e${String(index).padStart(7, '0')}-aaaaaa", at: "2026-11-24T10:00:00Z", type: note, actor: "bob", summary: "s", details: ${JSON.stringify(details)}}\n`;
+    let text = fs.readFileSync(file, 'utf8');
+    for (let index = 0; ; index += 1) {
+      const room = 5 * 1024 * 1024 - 100 - Buffer.byteLength(text + line(index, ''));
+      text += line(index, 'd'.repeat(Math.min(room, 20_000)));
+      if (room <= 20_000) break;
+    }
+    fs.writeFileSync(file, text);
+    const before = fs.readFileSync(file, 'utf8');
+    const result = await cli(root, ['run', 'note', runId, '--summary', 'one more', '--details', 'x'.repeat(200)], env);
+    assertRefused(result, /^error: the timeline of "[^"]+" would grow to 5,24\d,\d{3} bytes, past the 5,242,880 bytes \(5 MB\) a file can have and still be read; nothing was written$/);
+    assert.equal(fs.readFileSync(file, 'utf8'), before);
+    assertRefused(await cli(root, ['run', 'owner', runId, `${'o'.repeat(150)}`], env), /would grow to/);
+    assert.match(readFile(root, `playbooks/runs/${runId}/run.yaml`), /owner: alice/);
+    await cliOk(root, ['timeline', runId], env);
+  });
+
+  it('says exactly how far over the limit a file is', async () => {
+    const { root, runId, env } = await repoWithRun();
+    const file = path.join(root, `playbooks/runs/${runId}/timeline.yaml`);
+    fs.appendFileSync(file, `# ${'p'.repeat(5_242_995 - fs.statSync(file).size - 3)}\n`);
+    assert.equal(fs.statSync(file).size, 5_242_995);
+    const result = await cli(root, ['timeline', runId], env);
+    assert.match(result.stderr, /file is 5,242,995 bytes; files over 5,242,880 bytes \(5 MB\) are refused/);
+  });
+
   it('refuses metric values that cannot be stored exactly, naming the limit', async () => {
     const { root, runId, env } = await repoWithRun();
     const retro = `playbooks/runs/${runId}/retrospective.md`;
