@@ -146,13 +146,23 @@ export function removeNote(repo: PlaybooksRepository, runId: string, eventId: st
 
 /** `--at` takes ISO 8601, or "15m ago" / "1h30m ago" for quick backdating during an incident. */
 function noteTime(text: string, now: Date): string {
+  const shown = JSON.stringify(text);
   const ago = /^(.+?)\s+ago$/i.exec(text.trim());
   const offset = ago?.[1] !== undefined ? parseDuration(ago[1]) : undefined;
-  if (offset !== undefined) return toIso(new Date(now.getTime() - offset));
-  const time = Date.parse(text);
-  if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
-    throw new OperationRefused(`"${text}" is not a date and time; use ISO 8601 (2026-11-24T14:05:00Z) or "15m ago"`);
+  const time = offset !== undefined ? now.getTime() - offset : Date.parse(text);
+  if (offset === undefined) {
+    if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
+      throw new OperationRefused(`${shown} is not a date and time; use ISO 8601 (2026-11-24T14:05:00Z) or "15m ago"`);
+    }
+    // Date.parse rolls 2026-02-30 over to March 2; the schema's date check (what validate uses) does not.
+    if (inputProblem('eventTime', `${text.slice(0, 10)}T00:00:00Z`) !== undefined) {
+      throw new OperationRefused(`${shown}: there is no ${text.slice(0, 10)} in the calendar`);
+    }
   }
-  if (time > now.getTime() + 60_000) throw new OperationRefused(`"${text}" is in the future; notes record what happened`);
-  return toIso(new Date(time));
+  if (time > now.getTime() + 60_000) throw new OperationRefused(`${shown} is in the future; notes record what happened`);
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime()) || inputProblem('eventTime', toIso(date)) !== undefined) {
+    throw new OperationRefused(`${shown} is too long ago to be written as an ISO 8601 date and time`);
+  }
+  return toIso(date);
 }

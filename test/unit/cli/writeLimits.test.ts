@@ -40,6 +40,14 @@ describe('CLI refuses values past what a file can hold exactly', function () {
     assert.match(result.stderr, /file is 5,242,995 bytes; files over 5,242,880 bytes \(5 MB\) are refused/);
   });
 
+  it('refuses --at on a day the calendar does not have, and times too long ago', async () => {
+    const { root, runId, env } = await repoWithRun();
+    assertRefused(await cli(root, ['run', 'note', runId, '--summary', 'x', '--at', '2026-02-30T10:00:00Z'], env), /^error: "2026-02-30T10:00:00Z": there is no 2026-02-30 in the calendar$/);
+    assertRefused(await cli(root, ['run', 'note', runId, '--summary', 'x', '--at', '2025-04-31T10:00'], env), /there is no 2025-04-31 in the calendar/);
+    assertRefused(await cli(root, ['run', 'note', runId, '--summary', 'x', '--at', '999999999w ago'], env), /^error: "999999999w ago" is too long ago/);
+    await cliOk(root, ['run', 'note', runId, '--summary', 'x', '--at', '2024-02-29T10:00:00Z'], env);
+  });
+
   it('refuses metric values that cannot be stored exactly, naming the limit', async () => {
     const { root, runId, env } = await repoWithRun();
     const retro = `playbooks/runs/${runId}/retrospective.md`;
