@@ -62,4 +62,11 @@ describe('CLI refuses values past what a file can hold exactly', function () {
     await cliOk(root, ['retro', 'metric', runId, 'time-to-mitigate', '104249991d'], env);
     assert.match((await cliOk(root, ['validate'], env)).stderr, /No problems\./);
   });
+
+  it('says a URL may not contain spaces', async () => {
+    const { root, runId, env } = await repoWithRun();
+    const result = await cli(root, ['run', 'note', runId, '--summary', 'x', '--link', 'https://ok.example/a b'], env);
+    assertRefused(result, /^error: link "https:\/\/ok\.example\/a b" is a URL with a space or line break in it, which a URL may not have; write a space as %20$/);
+    assertRefused(await cli(root, ['run', 'note', runId, '--summary', 'x', '--link', 'https://ok.example/a\nb'], env), /^error: the link must be a single line$/);
+  });
 });
