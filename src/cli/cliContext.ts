@@ -58,7 +58,7 @@ export async function operationContext(io: CliIo, options: GlobalOptions, worksp
   throw new OperationRefused('who is doing this? Set your git identity (git config user.name "Your Name") or pass --as NAME');
 }
 
-/** `--as ''` is refused rather than ignored: it would act as someone else than the person asked for. */
+/** `--as ''` is refused: ignoring it would quietly act as the git user instead of whoever was meant. */
 export function asName(value: string): string {
   const name = value.trim();
   if (name === '') throw new OperationRefused('--as needs a name; leave it out to act as your git user.name');
