@@ -9,7 +9,7 @@ import { renderNewRetrospective } from '../retrospectives/retrospectiveFile';
 import { parseDuration } from '../util/duration';
 import { slugify, uniqueSlug } from '../util/slug';
 import { OperationRefused, toIso, type OperationContext } from './operationContext';
-import { fitSummary, requireValidInput } from '../validation/inputRules';
+import { fitSummary, inputProblem, requireValidInput } from '../validation/inputRules';
 import { appendEventText, newEventId, renderTimelineHeader } from './timelineFile';
 
 export interface StartRunInput {
@@ -89,6 +89,7 @@ function snapshotChecklists(playbook: Playbook, start: Date, owner: string): Run
       const id = uniqueSlug(slugify(item.title, 'task'), (candidate) => taken.has(candidate));
       taken.add(id);
       const offset = item.due !== undefined ? parseDuration(item.due) : undefined;
+      const due = offset !== undefined ? dueTime(start, offset, item.title, item.due ?? '') : undefined;
       const assignee = item.assignee === 'owner' ? owner : item.assignee;
       return {
         id,
@@ -96,10 +97,19 @@ function snapshotChecklists(playbook: Playbook, start: Date, owner: string): Run
         ...(item.description !== undefined ? { description: item.description } : {}),
         state: 'open' as const,
         ...(assignee !== undefined ? { assignee } : {}),
-        ...(offset !== undefined ? { due: toIso(new Date(start.getTime() + offset)) } : {}),
+        ...(due !== undefined ? { due } : {}),
         ...(item.command !== undefined ? { command: item.command } : {}),
         ...(item.link !== undefined ? { link: item.link } : {}),
       };
     }),
   }));
+}
+
+/** A due time the run file can hold: an offset of 999999999w is a valid duration but no date. */
+function dueTime(start: Date, offset: number, title: string, written: string): string {
+  const due = new Date(start.getTime() + offset);
+  if (Number.isNaN(due.getTime()) || inputProblem('taskDue', toIso(due)) !== undefined) {
+    throw new OperationRefused(`task ${JSON.stringify(title)} is due ${written} after the start, past any date a run can store; shorten its due in the playbook`);
+  }
+  return toIso(due);
 }

@@ -12,6 +12,7 @@ const INPUT_FIELDS = {
   owner: ['Run', '/properties/owner', 'the owner'],
   participant: ['Run', '/properties/participants/items', 'a participant'],
   participants: ['Run', '/properties/participants', 'the participant list'],
+  taskDue: ['Run', '/properties/checklists/items/properties/items/items/properties/due', 'the due time'],
   assignee: ['Run', '/properties/checklists/items/properties/items/items/properties/assignee', 'the assignee'],
   actor: ['Timeline', '/properties/events/items/properties/actor', 'the name of the person acting (--as or git user.name)'],
   summary: ['Timeline', '/properties/events/items/properties/summary', 'the summary'],

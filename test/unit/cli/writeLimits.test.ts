@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, cliOk } from '../../helpers/cli';
 import { assertRefused, repoWithRun } from '../../helpers/runFixture';
-import { readFile } from '../../helpers/tempRepo';
+import { readFile, writeFile } from '../../helpers/tempRepo';
+import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
 
 /** Values a file cannot hold (past the read limit, not in the calendar, not exact as a number) are refused. */
 describe('CLI refuses values past what a file can hold exactly', function () {
@@ -68,5 +69,13 @@ describe('CLI refuses values past what a file can hold exactly', function () {
     const result = await cli(root, ['run', 'note', runId, '--summary', 'x', '--link', 'https://ok.example/a b'], env);
     assertRefused(result, /^error: link "https:\/\/ok\.example\/a b" is a URL with a space or line break in it, which a URL may not have; write a space as %20$/);
     assertRefused(await cli(root, ['run', 'note', runId, '--summary', 'x', '--link', 'https://ok.example/a\nb'], env), /^error: the link must be a single line$/);
+  });
+
+  it('refuses to start a run whose playbook puts a due time past any date', async () => {
+    const { root, env } = await repoWithRun();
+    writeFile(root, 'playbooks/far.yaml', SAMPLE_PLAYBOOK.replace('due: 15m', 'due: 999999999w'));
+    const result = await cli(root, ['run', 'start', 'far', '--name', 'Far', '--as', 'alice'], env);
+    assertRefused(result, /^error: task "Page the DBA on call" is due 999999999w after the start, past any date a run can store; shorten its due in the playbook$/);
+    assert.equal(fs.readdirSync(path.join(root, 'playbooks/runs')).filter((name) => name.startsWith('2026-11-24-far')).length, 0);
   });
 });
