@@ -4,6 +4,7 @@ import { GitRefusal } from '../git/gitErrors';
 import { DEFAULT_FOLDER } from '../core/repository/layout';
 import { PlaybooksRepository } from '../core/repository/playbooksRepository';
 import { OperationRefused, type OperationContext } from '../core/runs/operationContext';
+import { requireValidInput } from '../core/validation/inputRules';
 
 /** Where the CLI reads and writes, and how it prints: injected so tests run it in-process. */
 export interface CliIo {
@@ -59,12 +60,25 @@ function gitEnv(io: CliIo): Record<string, string> {
 /** The actor is `--as`, else the git identity's name. */
 export async function operationContext(io: CliIo, options: GlobalOptions, workspace: Workspace): Promise<OperationContext> {
   const now = clock(io);
-  if (options.as !== undefined && options.as.trim() !== '') return { actor: options.as.trim(), now };
+  if (options.as !== undefined) return actingAs(asName(options.as), now);
   // Without a repository there is no identity to set: say what is actually missing.
   if (!workspace.git) throw new OperationRefused('not a git repository; run "git init" first, or pass --as NAME to work without git');
   const identity = await workspace.git.identity();
-  if (identity) return { actor: identity.name, now };
+  if (identity) return actingAs(identity.name, now);
   throw new OperationRefused('who is doing this? Set your git identity (git config user.name "Your Name") or pass --as NAME');
+}
+
+/** `--as ''` is refused: ignoring it would quietly act as the git user instead of whoever was meant. */
+export function asName(value: string): string {
+  const name = value.trim();
+  if (name === '') throw new OperationRefused('--as needs a name; leave it out to act as your git user.name');
+  return name;
+}
+
+/** Refused before any command writes a name the timeline could not read back. */
+function actingAs(actor: string, now: () => Date): OperationContext {
+  requireValidInput('actor', actor);
+  return { actor, now };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { type CliIo, type GlobalOptions } from './cliContext';
+import { asName, type CliIo, type GlobalOptions } from './cliContext';
 import { registerReadCommands } from './commands/readCommands';
 import { registerRetroCommands } from './commands/retroCommands';
 import { registerRunCommands } from './commands/runCommands';
@@ -21,6 +21,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .version(CLI_VERSION)
     .option('--dir <folder>', 'playbooks folder, relative to the repository root (default: playbooks, or $GIT_PLAYBOOKS_DIR)')
     .option('--as <who>', 'act as this person (default: your git user.name)')
+    .hook('preAction', () => {
+      const as = globals().as;
+      if (as !== undefined) asName(as);
+    })
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.replace(/\n$/, '')), writeErr: (text) => io.err(text.replace(/\n$/, '')) });
   registerSetupCommands(program, io, globals);

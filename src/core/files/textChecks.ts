@@ -6,8 +6,15 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Decoded text without its byte-order mark (bom: it had one, for an edit that writes it back), or why not. */
 export type DecodedText = { text: string; bom?: true } | { problem: Problem };
 
+/** Exact byte counts: rounded megabytes would say a file just over the limit is "5.0 MB". */
 export function oversizeMessage(bytes: number): string {
-  return `file is ${(bytes / 1048576).toFixed(1)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are refused`;
+  return `file is ${formatBytes(bytes)}; files over ${MAX_FILE_LIMIT_TEXT} are refused`;
+}
+
+export const MAX_FILE_LIMIT_TEXT = `${formatBytes(MAX_FILE_BYTES)} (${MAX_FILE_BYTES / 1048576} MB)`;
+
+export function formatBytes(bytes: number): string {
+  return `${bytes.toLocaleString('en-US')} bytes`;
 }
 
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?: |$)/m;

@@ -7,7 +7,8 @@ import { requireData, type PlaybooksRepository } from '../repository/playbooksRe
 import { metricId } from '../validation/semanticChecks';
 import { OperationRefused, isoNow, type OperationContext } from '../runs/operationContext';
 import { withRunLock } from '../runs/runLock';
-import { appendEvent } from '../runs/timelineWriter';
+import { prepareEvent } from '../runs/timelineWriter';
+import { requireValidInput } from '../validation/inputRules';
 import { renderNewRetrospective } from './retrospectiveFile';
 
 interface RetroContext {
@@ -40,7 +41,7 @@ export function findMetric(playbook: Playbook, reference: string): MetricConfig 
   const found = metrics.find((metric) => metricId(metric) === wanted) ?? metrics.find((metric) => metric.title.toLowerCase() === wanted);
   if (!found) {
     const known = metrics.map((metric) => `${metricId(metric)} ("${metric.title}")`).join(', ') || 'none';
-    throw new OperationRefused(`playbook "${playbook.title}" has no metric "${reference}"; its metrics: ${known}`);
+    throw new OperationRefused(`playbook "${playbook.title}" has no metric ${JSON.stringify(reference)}; its metrics: ${known}`);
   }
   return found;
 }
@@ -63,12 +64,13 @@ export function recordMetric(repo: PlaybooksRepository, context: OperationContex
     const id = metricId(metric);
     // The same amount written another way (90m for 1h 30m) is the same value too.
     if (metricNumber(metric, retro.meta.metrics[id]) === parsed.numeric) return { metric, value: parsed.value, changed: false };
-    editFrontMatterFile(retro.file, retro.displayName, (editor) => editor.set(['metrics', id], parsed.value));
-    appendEvent(repo, runId, context, {
+    const pending = prepareEvent(repo, runId, context, {
       type: 'metric_recorded',
       summary: `${metric.title}: ${formatMetricNumber(metric, parsed.numeric)}`,
       data: { metric: id, value: parsed.value },
     });
+    editFrontMatterFile(retro.file, retro.displayName, (editor) => editor.set(['metrics', id], parsed.value));
+    pending.write();
     return { metric, value: parsed.value, changed: true };
   });
 }
@@ -98,12 +100,13 @@ export function publishRetrospective(repo: PlaybooksRepository, context: Operati
     const retro = loadRetro(repo, runId);
     checkPublishable(retro, runId);
     const at = isoNow(context);
+    const pending = prepareEvent(repo, runId, context, { type: 'retrospective_published', summary: `Retrospective published by ${context.actor}` });
     editFrontMatterFile(retro.file, retro.displayName, (editor) => {
       editor.set(['status'], 'published');
       for (const key of ['skippedAt', 'skippedBy', 'skipReason']) editor.delete([key]);
       editor.set(['publishedAt'], at).set(['publishedBy'], context.actor, { after: 'publishedAt' });
     });
-    appendEvent(repo, runId, context, { type: 'retrospective_published', summary: `Retrospective published by ${context.actor}` });
+    pending.write();
     return { ...retro.meta, status: 'published', publishedAt: at, publishedBy: context.actor };
   });
 }
@@ -111,15 +114,17 @@ export function publishRetrospective(repo: PlaybooksRepository, context: Operati
 export function skipRetrospective(repo: PlaybooksRepository, context: OperationContext, runId: string, reason: string): RetrospectiveMeta {
   const why = reason.trim();
   if (why === '') throw new OperationRefused('say why the retrospective is skipped (--reason "…")');
+  requireValidInput('skipReason', why);
   return withRunLock(repo.layout, runId, () => {
     const retro = loadRetro(repo, runId);
     refuseIfPublished(retro.meta, runId);
     if (retro.meta.status === 'skipped') throw new OperationRefused(`the retrospective of "${runId}" is already skipped`);
     const at = isoNow(context);
+    const pending = prepareEvent(repo, runId, context, { type: 'retrospective_skipped', summary: `Retrospective skipped: ${why.split('\n')[0] ?? why}`, details: why });
     editFrontMatterFile(retro.file, retro.displayName, (editor) => {
       editor.set(['status'], 'skipped').set(['skippedAt'], at).set(['skippedBy'], context.actor).set(['skipReason'], why);
     });
-    appendEvent(repo, runId, context, { type: 'retrospective_skipped', summary: `Retrospective skipped: ${why.split('\n')[0] ?? why}`, details: why });
+    pending.write();
     return { ...retro.meta, status: 'skipped', skippedAt: at, skippedBy: context.actor, skipReason: why };
   });
 }

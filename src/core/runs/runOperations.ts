@@ -6,7 +6,8 @@ import { checkLink, linkCommitParagraph, parseLink } from './links';
 import { parseDuration } from '../util/duration';
 import { OperationRefused, isoNow, toIso, type OperationContext } from './operationContext';
 import { withRunLock } from './runLock';
-import { appendEvent, deleteEvent } from './timelineWriter';
+import { appendEvent, deleteEvent, prepareEvent } from './timelineWriter';
+import { inputProblem, requireValidInput } from '../validation/inputRules';
 
 /**
  * Lifecycle operations on a run. Each takes the run lock, re-reads the run, edits run.yaml through
@@ -24,40 +25,46 @@ function requireActive(run: Run, runId: string): void {
   if (run.status === 'finished') throw new OperationRefused(`run "${runId}" is finished; restore it first (git-playbooks run restore ${runId})`);
 }
 
-function cleanPerson(who: string): string {
+/** A name as it is written to run.yaml, refused when run.yaml could not be read back with it. */
+function cleanPerson(who: string, field: 'owner' | 'participant'): string {
   const person = who.trim();
-  if (person === '' || /[\r\n]/.test(person)) throw new OperationRefused(`"${who}" is not a person's name`);
+  requireValidInput(field, person);
   return person;
 }
 
 export function postStatusUpdate(repo: PlaybooksRepository, context: OperationContext, runId: string, message: string): TimelineEvent {
   const text = message.replace(/\s+$/, '');
   if (text.trim() === '') throw new OperationRefused('a status update needs a message (--message "…")');
+  requireValidInput('statusMessage', text);
   return mutate(repo, runId, (run) => {
     requireActive(run, runId);
-    const firstLine = text.trim().split('\n')[0] ?? '';
-    const summary = firstLine.length > 120 ? `${firstLine.slice(0, 119)}…` : firstLine;
+    // Cut by code points, so an emoji is never split in two.
+    const firstLine = [...(text.trim().split('\n')[0] ?? '')];
+    const summary = firstLine.length > 120 ? `${firstLine.slice(0, 119).join('')}…` : firstLine.join('');
     return appendEvent(repo, runId, context, { type: 'status_updated', summary, details: text });
   });
 }
 
 export function changeOwner(repo: PlaybooksRepository, context: OperationContext, runId: string, newOwner: string): TimelineEvent {
-  const owner = cleanPerson(newOwner);
+  const owner = cleanPerson(newOwner, 'owner');
   return mutate(repo, runId, (run, edit) => {
     requireActive(run, runId);
     if (run.owner === owner) throw new OperationRefused(`${owner} already owns "${runId}"`);
     const following = tasksFollowingOwner(run);
-    edit((editor) => {
-      editor.set(['owner'], owner);
-      if (!run.participants.includes(owner)) editor.set(['participants'], [...run.participants, owner]);
-      for (const { path } of following) editor.set([...path, 'assignee'], owner);
-    });
+    const participants = run.participants.includes(owner) ? undefined : [...run.participants, owner];
+    if (participants) requireValidInput('participants', participants);
     const moved = following.length === 0 ? '' : ` (${following.length} ${following.length === 1 ? 'task follows' : 'tasks follow'} the owner)`;
-    return appendEvent(repo, runId, context, {
+    const pending = prepareEvent(repo, runId, context, {
       type: 'owner_changed',
       summary: `Owner changed from ${run.owner} to ${owner}${moved}`,
       data: { from: run.owner, to: owner, ...(following.length > 0 ? { tasks: following.map(({ id }) => id) } : {}) },
     });
+    edit((editor) => {
+      editor.set(['owner'], owner);
+      if (participants) editor.set(['participants'], participants);
+      for (const { path } of following) editor.set([...path, 'assignee'], owner);
+    });
+    return pending.write();
   });
 }
 
@@ -76,8 +83,8 @@ function tasksFollowingOwner(run: Run): Array<{ id: string; path: Array<string |
 }
 
 export function changeParticipants(repo: PlaybooksRepository, context: OperationContext, runId: string, add: string[], remove: string[]): TimelineEvent {
-  const adding = [...new Set(add.map(cleanPerson))];
-  const removing = [...new Set(remove.map(cleanPerson))];
+  const adding = [...new Set(add.map((who) => cleanPerson(who, 'participant')))];
+  const removing = [...new Set(remove.map((who) => who.trim()))];
   if (adding.length === 0 && removing.length === 0) throw new OperationRefused('name people to --add or --remove');
   return mutate(repo, runId, (run, edit) => {
     requireActive(run, runId);
@@ -86,10 +93,12 @@ export function changeParticipants(repo: PlaybooksRepository, context: Operation
     const removed = removing.filter((person) => run.participants.includes(person));
     if (added.length === 0 && removed.length === 0) throw new OperationRefused('nothing to change: they are already (or not) participants');
     const participants = [...run.participants.filter((person) => !removed.includes(person)), ...added];
-    edit((editor) => editor.set(['participants'], participants));
+    requireValidInput('participants', participants);
     const parts = [added.length > 0 ? `added ${added.join(', ')}` : '', removed.length > 0 ? `removed ${removed.join(', ')}` : ''];
     const summary = `Participants ${parts.filter(Boolean).join('; ')}`;
-    return appendEvent(repo, runId, context, { type: 'participants_changed', summary, data: { added, removed } });
+    const pending = prepareEvent(repo, runId, context, { type: 'participants_changed', summary, data: { added, removed } });
+    edit((editor) => editor.set(['participants'], participants));
+    return pending.write();
   });
 }
 
@@ -97,18 +106,20 @@ export function finishRun(repo: PlaybooksRepository, context: OperationContext, 
   return mutate(repo, runId, (run, edit) => {
     if (run.status === 'finished') throw new OperationRefused(`run "${runId}" is already finished`);
     const endedAt = isoNow(context);
-    edit((editor) => editor.set(['status'], 'finished').set(['endedAt'], endedAt, { after: 'startedAt' }));
     const open = run.checklists.flatMap((checklist) => checklist.items).filter((item) => item.state === 'open' || item.state === 'in_progress').length;
     const note = open > 0 ? ` with ${open} task${open === 1 ? '' : 's'} still open` : '';
-    return appendEvent(repo, runId, context, { type: 'run_finished', summary: `Run finished by ${context.actor}${note}`, at: endedAt });
+    const pending = prepareEvent(repo, runId, context, { type: 'run_finished', summary: `Run finished by ${context.actor}${note}`, at: endedAt });
+    edit((editor) => editor.set(['status'], 'finished').set(['endedAt'], endedAt, { after: 'startedAt' }));
+    return pending.write();
   });
 }
 
 export function restoreRun(repo: PlaybooksRepository, context: OperationContext, runId: string): TimelineEvent {
   return mutate(repo, runId, (run, edit) => {
     if (run.status === 'in_progress') throw new OperationRefused(`run "${runId}" is in progress; only finished runs can be restored`);
+    const pending = prepareEvent(repo, runId, context, { type: 'run_restored', summary: `Run restored by ${context.actor}` });
     edit((editor) => editor.set(['status'], 'in_progress').delete(['endedAt']));
-    return appendEvent(repo, runId, context, { type: 'run_restored', summary: `Run restored by ${context.actor}` });
+    return pending.write();
   });
 }
 
@@ -126,20 +137,27 @@ export interface NoteInput {
 export function addNote(repo: PlaybooksRepository, context: OperationContext, runId: string, note: NoteInput): TimelineEvent {
   const summary = note.summary.trim();
   if (summary === '') throw new OperationRefused('a note needs a summary (--summary "…")');
-  if (summary.length > 1000) throw new OperationRefused('the summary is longer than 1000 characters; put the rest in --details');
+  const summaryProblem = inputProblem('summary', summary);
+  if (summaryProblem !== undefined) throw new OperationRefused(`${summaryProblem}; put the rest in --details`);
+  const written = note.details !== undefined && note.details.trim() !== '' ? note.details : undefined;
+  if (written !== undefined) requireValidInput('details', written);
   const at = note.at === undefined ? undefined : noteTime(note.at, context.now());
-  if (note.link !== undefined) {
-    const problem = checkLink(note.link);
+  const link = note.link?.trim();
+  if (link !== undefined) {
+    requireValidInput('link', link);
+    const problem = checkLink(link);
     if (problem) throw new OperationRefused(problem);
   }
-  const details = noteDetails(note);
+  // With a path link the commit checked out is added to the details: check the whole again.
+  const details = noteDetails({ ...note, ...(link !== undefined ? { link } : {}) });
+  if (details !== undefined && details !== written) requireValidInput('details', details);
   return mutate(repo, runId, () =>
     appendEvent(repo, runId, context, {
       type: 'note',
       summary,
       ...(details !== undefined ? { details } : {}),
       ...(at !== undefined ? { at } : {}),
-      ...(note.link !== undefined ? { link: note.link.trim() } : {}),
+      ...(link !== undefined ? { link } : {}),
     }),
   );
 }
@@ -158,13 +176,23 @@ export function removeNote(repo: PlaybooksRepository, runId: string, eventId: st
 
 /** `--at` takes ISO 8601, or "15m ago" / "1h30m ago" for quick backdating during an incident. */
 function noteTime(text: string, now: Date): string {
+  const shown = JSON.stringify(text);
   const ago = /^(.+?)\s+ago$/i.exec(text.trim());
   const offset = ago?.[1] !== undefined ? parseDuration(ago[1]) : undefined;
-  if (offset !== undefined) return toIso(new Date(now.getTime() - offset));
-  const time = Date.parse(text);
-  if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
-    throw new OperationRefused(`"${text}" is not a date and time; use ISO 8601 (2026-11-24T14:05:00Z) or "15m ago"`);
+  const time = offset !== undefined ? now.getTime() - offset : Date.parse(text);
+  if (offset === undefined) {
+    if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
+      throw new OperationRefused(`${shown} is not a date and time; use ISO 8601 (2026-11-24T14:05:00Z) or "15m ago"`);
+    }
+    // Date.parse rolls 2026-02-30 over to March 2; the schema's date check (what validate uses) does not.
+    if (inputProblem('eventTime', `${text.slice(0, 10)}T00:00:00Z`) !== undefined) {
+      throw new OperationRefused(`${shown}: there is no ${text.slice(0, 10)} in the calendar`);
+    }
   }
-  if (time > now.getTime() + 60_000) throw new OperationRefused(`"${text}" is in the future; notes record what happened`);
-  return toIso(new Date(time));
+  if (time > now.getTime() + 60_000) throw new OperationRefused(`${shown} is in the future; notes record what happened`);
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime()) || inputProblem('eventTime', toIso(date)) !== undefined) {
+    throw new OperationRefused(`${shown} is too long ago to be written as an ISO 8601 date and time`);
+  }
+  return toIso(date);
 }

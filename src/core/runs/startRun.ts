@@ -9,6 +9,7 @@ import { renderNewRetrospective } from '../retrospectives/retrospectiveFile';
 import { parseDuration } from '../util/duration';
 import { slugify, uniqueSlug } from '../util/slug';
 import { OperationRefused, toIso, type OperationContext } from './operationContext';
+import { fitSummary, inputProblem, requireValidInput } from '../validation/inputRules';
 import { appendEventText, newEventId, renderTimelineHeader } from './timelineFile';
 
 export interface StartRunInput {
@@ -28,9 +29,12 @@ export function startRun(repo: PlaybooksRepository, context: OperationContext, i
   const playbook = repo.requirePlaybook(input.playbook);
   const name = input.name.trim().replace(/\s+/g, ' ');
   if (name === '') throw new OperationRefused('a run needs a name (--name "…")');
+  requireValidInput('runName', name);
+  requireValidInput('actor', context.actor);
   const now = context.now();
   const startedAt = toIso(now);
   const owner = (input.owner ?? context.actor).trim();
+  requireValidInput('owner', owner);
   const base = `${startedAt.slice(0, 10)}-${slugify(name, 'run')}`;
   const runId = uniqueSlug(base, (candidate) => fs.existsSync(repo.layout.runDir(candidate)));
   const run: Run = {
@@ -56,7 +60,7 @@ export function startRun(repo: PlaybooksRepository, context: OperationContext, i
     at: startedAt,
     type: 'run_started',
     actor: context.actor,
-    summary: `Run started from playbook "${playbook.title}" with ${owner} as owner`,
+    summary: fitSummary(`Run started from playbook "${playbook.title}" with ${owner} as owner`),
     data: { playbook: input.playbook, owner },
   });
 
@@ -86,6 +90,7 @@ function snapshotChecklists(playbook: Playbook, start: Date, owner: string): Run
       const id = uniqueSlug(slugify(item.title, 'task'), (candidate) => taken.has(candidate));
       taken.add(id);
       const offset = item.due !== undefined ? parseDuration(item.due) : undefined;
+      const due = offset !== undefined ? dueTime(start, offset, item.title, item.due ?? '') : undefined;
       const assignee = item.assignee === 'owner' ? owner : item.assignee;
       return {
         id,
@@ -94,10 +99,19 @@ function snapshotChecklists(playbook: Playbook, start: Date, owner: string): Run
         state: 'open' as const,
         ...(assignee !== undefined ? { assignee } : {}),
         ...(item.assignee === 'owner' ? { followsOwner: true } : {}),
-        ...(offset !== undefined ? { due: toIso(new Date(start.getTime() + offset)) } : {}),
+        ...(due !== undefined ? { due } : {}),
         ...(item.command !== undefined ? { command: item.command } : {}),
         ...(item.link !== undefined ? { link: item.link } : {}),
       };
     }),
   }));
+}
+
+/** A due time the run file can hold: an offset of 999999999w is a valid duration but no date. */
+function dueTime(start: Date, offset: number, title: string, written: string): string {
+  const due = new Date(start.getTime() + offset);
+  if (Number.isNaN(due.getTime()) || inputProblem('taskDue', toIso(due)) !== undefined) {
+    throw new OperationRefused(`task ${JSON.stringify(title)} is due ${written} after the start, past any date a run can store; shorten its due in the playbook`);
+  }
+  return toIso(due);
 }

@@ -4,7 +4,8 @@ import { editYamlFile } from '../files/yamlEdit';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { OperationRefused, type OperationContext } from './operationContext';
 import { withRunLock } from './runLock';
-import { appendEvent } from './timelineWriter';
+import { prepareEvents, type NewEvent } from './timelineWriter';
+import { requireValidInput } from '../validation/inputRules';
 
 export interface TaskLocation {
   checklist: number;
@@ -21,13 +22,13 @@ export function findTask(run: Run, reference: string): TaskLocation {
     all.find((entry) => entry.task.id === wanted) ??
     (position ? all.find((entry) => entry.checklist === Number(position[1]) - 1 && entry.item === Number(position[2]) - 1) : undefined) ??
     uniqueByTitle(all, wanted);
-  if (!found) throw new OperationRefused(`run has no task "${reference}"; use its id (git-playbooks run show) or position like 1.2`);
+  if (!found) throw new OperationRefused(`run has no task ${JSON.stringify(reference)}; use its id (git-playbooks run show) or position like 1.2`);
   return found;
 }
 
 function uniqueByTitle(all: TaskLocation[], title: string): TaskLocation | undefined {
   const matches = all.filter((entry) => entry.task.title.toLowerCase() === title.toLowerCase());
-  if (matches.length > 1) throw new OperationRefused(`${matches.length} tasks are titled "${title}"; use the id or position instead`);
+  if (matches.length > 1) throw new OperationRefused(`${matches.length} tasks are titled ${JSON.stringify(title)}; use the id or position instead`);
   return matches[0];
 }
 
@@ -55,7 +56,7 @@ export function changeTask(repo: PlaybooksRepository, context: OperationContext,
 export function applyTaskChange(repo: PlaybooksRepository, context: OperationContext, runId: string, reference: string, change: TaskChange): TaskChangeOutcome {
   const state = change.state;
   if (state !== undefined && !TASK_STATES.includes(state as TaskState)) {
-    throw new OperationRefused(`"${state}" is not a task state; use one of ${TASK_STATES.join(', ')}`);
+    throw new OperationRefused(`${JSON.stringify(state)} is not a task state; use one of ${TASK_STATES.join(', ')}`);
   }
   if (state === undefined && change.assignee === undefined) throw new OperationRefused('give --state and/or --assign');
   return withRunLock(repo.layout, runId, () => {
@@ -65,6 +66,7 @@ export function applyTaskChange(repo: PlaybooksRepository, context: OperationCon
     const path = ['checklists', checklist, 'items', item];
     const assignee = change.assignee?.trim();
     const newAssignee = assignee === '' ? undefined : assignee;
+    if (newAssignee !== undefined) requireValidInput('assignee', newAssignee);
     const stateChanged = state !== undefined && state !== task.state;
     const assigneeChanged = change.assignee !== undefined && newAssignee !== task.assignee;
     const unchanged: string[] = [];
@@ -76,6 +78,17 @@ export function applyTaskChange(repo: PlaybooksRepository, context: OperationCon
       if (unchanged.length > 0) return { events: [], unchanged };
       throw new OperationRefused(`task "${task.title}" already is like that`);
     }
+    const events: NewEvent[] = [];
+    if (assigneeChanged) {
+      const summary = newAssignee === undefined ? `"${task.title}" unassigned` : `"${task.title}" assigned to ${newAssignee}`;
+      events.push({ type: 'assignee_changed', summary, data: { task: task.id, from: task.assignee ?? null, to: newAssignee ?? null } });
+    }
+    if (stateChanged) {
+      const summary = `"${task.title}" ${describeState(state as TaskState)}`;
+      events.push({ type: 'task_state_changed', summary, data: { task: task.id, from: task.state, to: state ?? null } });
+    }
+    // Events are checked before run.yaml changes, so a refusal leaves both files as they were.
+    const pending = prepareEvents(repo, runId, context, events);
     const file = repo.layout.runFile(runId);
     editYamlFile(file, repo.layout.relative(file), (editor) => {
       if (stateChanged && state !== undefined) editor.set([...path, 'state'], state);
@@ -83,16 +96,7 @@ export function applyTaskChange(repo: PlaybooksRepository, context: OperationCon
       // Assigned by hand: the task no longer follows the owner.
       if (assigneeChanged && task.followsOwner !== undefined) editor.delete([...path, 'followsOwner']);
     });
-    const events: TimelineEvent[] = [];
-    if (assigneeChanged) {
-      const summary = newAssignee === undefined ? `"${task.title}" unassigned` : `"${task.title}" assigned to ${newAssignee}`;
-      events.push(appendEvent(repo, runId, context, { type: 'assignee_changed', summary, data: { task: task.id, from: task.assignee ?? null, to: newAssignee ?? null } }));
-    }
-    if (stateChanged) {
-      const summary = `"${task.title}" ${describeState(state as TaskState)}`;
-      events.push(appendEvent(repo, runId, context, { type: 'task_state_changed', summary, data: { task: task.id, from: task.state, to: state ?? null } }));
-    }
-    return { events, unchanged };
+    return { events: pending.write(), unchanged };
   });
 }
 

@@ -59,6 +59,7 @@ export function sortEvents(events: readonly TimelineEvent[]): TimelineEvent[] {
     .map(({ event }) => event);
 }
 
+/** The name in a comment, where YAML has no escapes: control characters (NUL among them) become spaces. */
 function oneLine(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/"/g, "'");
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/"/g, "'");
 }

@@ -4,28 +4,69 @@ import { MANUAL_EVENT_TYPES } from '../model/types';
 import { writeFileAtomic } from '../files/atomicWrite';
 import { editYamlText } from '../files/yamlEdit';
 import { readTextFile } from '../files/documentReader';
+import { MAX_FILE_BYTES, MAX_FILE_LIMIT_TEXT, formatBytes } from '../files/textChecks';
+import { fitSummary, inputProblem } from '../validation/inputRules';
 import { InvalidFileError, requireData, type PlaybooksRepository } from '../repository/playbooksRepository';
 import { OperationRefused, toIso, type OperationContext } from './operationContext';
 import { appendEventText, newEventId, removeEventLine, renderTimelineHeader } from './timelineFile';
 
 export type NewEvent = Omit<TimelineEvent, 'id' | 'at' | 'actor'> & { at?: string; actor?: string };
 
+/** Events checked and ready to append: `write` appends them (the caller holds the run lock). */
+export interface PendingEvents {
+  events: TimelineEvent[];
+  write: () => TimelineEvent[];
+}
+
+/**
+ * Builds events and the timeline text with them, refusing before anything is written when the
+ * timeline could not be read back (an invalid event, or a file past the read limit). An operation
+ * that also edits run.yaml prepares its events first, so a refusal leaves both files as they were.
+ */
+export function prepareEvents(repo: PlaybooksRepository, runId: string, context: OperationContext, events: NewEvent[]): PendingEvents {
+  const full = events.map((event) => completeEvent(context, event));
+  const file = repo.layout.timelineFile(runId);
+  let updated = fs.existsSync(file) ? readTimelineForEdit(repo, runId).text : renderTimelineHeader(runId);
+  for (const event of full) updated = appendEventText(updated, event);
+  const bytes = Buffer.byteLength(updated, 'utf8');
+  if (bytes > MAX_FILE_BYTES) {
+    throw new OperationRefused(
+      `the timeline of "${runId}" would grow to ${formatBytes(bytes)}, past the ${MAX_FILE_LIMIT_TEXT} a file can have and still be read; nothing was written`,
+    );
+  }
+  return {
+    events: full,
+    write: () => {
+      writeFileAtomic(file, updated);
+      return full;
+    },
+  };
+}
+
+export function prepareEvent(repo: PlaybooksRepository, runId: string, context: OperationContext, event: NewEvent): { write: () => TimelineEvent } {
+  const pending = prepareEvents(repo, runId, context, [event]);
+  return { write: () => pending.write()[0] as TimelineEvent };
+}
+
 /** Appends one event to a run's timeline (the caller holds the run lock). */
 export function appendEvent(repo: PlaybooksRepository, runId: string, context: OperationContext, event: NewEvent): TimelineEvent {
+  return prepareEvent(repo, runId, context, event).write();
+}
+
+function completeEvent(context: OperationContext, event: NewEvent): TimelineEvent {
   const now = context.now();
   const full: TimelineEvent = {
     id: newEventId(now),
     at: event.at ?? toIso(now),
     type: event.type,
     actor: event.actor ?? context.actor,
-    summary: event.summary,
+    summary: fitSummary(event.summary),
     ...(event.details !== undefined ? { details: event.details } : {}),
     ...(event.link !== undefined ? { link: event.link } : {}),
     ...(event.data !== undefined ? { data: event.data } : {}),
   };
-  const file = repo.layout.timelineFile(runId);
-  const text = fs.existsSync(file) ? readTimelineForEdit(repo, runId).text : renderTimelineHeader(runId);
-  writeFileAtomic(file, appendEventText(text, full));
+  const problem = inputProblem('event', full);
+  if (problem !== undefined) throw new OperationRefused(`cannot record this on the timeline: ${problem}`);
   return full;
 }
 
@@ -34,7 +75,7 @@ export function deleteEvent(repo: PlaybooksRepository, runId: string, eventId: s
   const { text, timeline } = readTimelineForEdit(repo, runId);
   const index = timeline.events.findIndex((event) => event.id === eventId);
   const event = timeline.events[index];
-  if (!event) throw new OperationRefused(`run "${runId}" has no event "${eventId}"`);
+  if (!event) throw new OperationRefused(`run "${runId}" has no event ${JSON.stringify(eventId)}`);
   if (!MANUAL_EVENT_TYPES.includes(event.type)) {
     throw new OperationRefused(`event "${eventId}" is a ${event.type} event recorded by git-playbooks; only notes can be deleted`);
   }

@@ -18,21 +18,21 @@ export interface PathProblem {
   severity?: 'error' | 'warning';
 }
 
-const SCHEMAS: Record<Kind, object> = {
+const SCHEMAS: Record<Kind, { $id: string }> = {
   Playbook: playbookSchema,
   Run: runSchema,
   Timeline: timelineSchema,
   Retrospective: retrospectiveSchema,
 };
 
-let compiled: Map<Kind, ValidateFunction> | undefined;
+let compiled: { ajv: Ajv; byKind: Map<Kind, ValidateFunction> } | undefined;
 
-function validators(): Map<Kind, ValidateFunction> {
+function compiledSchemas(): { ajv: Ajv; byKind: Map<Kind, ValidateFunction> } {
   if (!compiled) {
     // One Ajv instance, schemas compiled once per process.
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
-    compiled = new Map((Object.keys(SCHEMAS) as Kind[]).map((kind) => [kind, ajv.compile(SCHEMAS[kind])]));
+    compiled = { ajv, byKind: new Map((Object.keys(SCHEMAS) as Kind[]).map((kind) => [kind, ajv.compile(SCHEMAS[kind])])) };
   }
   return compiled;
 }
@@ -71,9 +71,21 @@ export function checkHeader(data: unknown, expected: Kind): PathProblem | undefi
 export function validateAgainstSchema(kind: Kind, data: unknown): PathProblem[] {
   const header = checkHeader(data, kind);
   if (header) return [header];
-  const validate = validators().get(kind);
+  const validate = compiledSchemas().byKind.get(kind);
   if (!validate || validate(data)) return [];
-  return dedupe((validate.errors ?? []).map(describe));
+  return dedupe((validate.errors ?? []).map((error) => describe(error)));
+}
+
+/**
+ * Checks one value against the rule of one field of a schema (`pointer` is a JSON pointer into the
+ * schema, e.g. `/properties/owner`), so a write can refuse what a later read would. Returns the
+ * problems as sentences that name the value as `label`.
+ */
+export function fieldProblems(kind: Kind, pointer: string, value: unknown, label: string): string[] {
+  const validate = compiledSchemas().ajv.getSchema(`${SCHEMAS[kind].$id}#${pointer}`);
+  if (!validate) throw new Error(`no schema rule at ${kind}#${pointer}`);
+  if (validate(value)) return [];
+  return dedupe((validate.errors ?? []).map((error) => describe(error, label))).map((problem) => problem.message);
 }
 
 /**
@@ -120,9 +132,10 @@ function toPath(instancePath: string): Array<string | number> {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
-function describe(error: ErrorObject): PathProblem {
+/** `label` names the value itself (a field checked on its own); otherwise it is named by its path. */
+function describe(error: ErrorObject, label = 'document'): PathProblem {
   const path = toPath(error.instancePath);
-  const field = path.length > 0 ? `"${String(path[path.length - 1])}"` : 'document';
+  const field = path.length > 0 ? fieldName(path) : label;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
@@ -157,6 +170,14 @@ function describe(error: ErrorObject): PathProblem {
     default:
       return { path, atKey: false, message: `${field} ${error.message ?? 'is not valid'}` };
   }
+}
+
+/** The last step of a path in words; a list entry is counted from 1, as people count. */
+function fieldName(path: Array<string | number>): string {
+  const last = path[path.length - 1];
+  if (typeof last !== 'number') return `"${String(last)}"`;
+  const list = path[path.length - 2];
+  return list === undefined ? `entry ${last + 1}` : `entry ${last + 1} of "${String(list)}"`;
 }
 
 function article(type: string): string {

@@ -55,7 +55,7 @@ describe('hostile and broken input', () => {
     const { repo } = repoWith('playbooks/huge.yaml', '');
     fs.truncateSync(path.join(repo.layout.playbooksDir, 'huge.yaml'), 50 * 1024 * 1024);
     const problem = single(validateRepository(repo));
-    assert.match(problem.message, /file is 50\.0 MB; files over 5 MB are refused/);
+    assert.match(problem.message, /file is 52,428,800 bytes; files over 5,242,880 bytes \(5 MB\) are refused/);
     assert.equal(problem.line, 1);
   });
 
