@@ -100,6 +100,13 @@ describe('CLI errors are one clear line, never a stack trace', function () {
     }
   });
 
+  it('for every command naming a run or a playbook with a line break or a control character in it', async () => {
+    for (const command of commands.filter((candidate) => candidate.argumentNames.some((name) => name === 'run' || name === 'playbook'))) {
+      const args = commandLine(command, runId, { run: 'x\ny\u0007', playbook: 'x\ny\u0007' });
+      assertOneClearLine(await cli(root, args, env), args, /^error: .*x\\ny\\u0007/);
+    }
+  });
+
   it('when export -o names a folder or nothing', async () => {
     for (const output of [root, '', '.']) {
       const args = ['export', runId, '--format', 'md', '-o', output];

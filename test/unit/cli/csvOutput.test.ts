@@ -37,7 +37,7 @@ describe('CSV on standard output', function () {
 
     const timeline = run(root, env, ['timeline', runId, '--format', 'csv']);
     assertRfc4180LineEnds(timeline, 'timeline --format csv');
-    assert.ok(timeline.startsWith('Event Time,Since Start,Event Type,Actor,Summary,Details,Link\r\n'));
+    assert.ok(timeline.startsWith('Event Time,Since Start,Event Type,Actor,Summary,Details,Link,Event ID\r\n'));
     assert.ok(timeline.includes('"first\nsecond"'), 'a line break inside a quoted field stays as written');
     assertRfc4180LineEnds(run(root, env, ['export', runId, '--format', 'csv']), 'export --format csv');
     const report = run(root, env, ['report', 'db-incident', '--format', 'csv']);

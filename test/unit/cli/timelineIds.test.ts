@@ -41,7 +41,7 @@ describe('CLI timeline ids and --type', function () {
 
   it('puts each event id in the CSV', async () => {
     const { root, runId, env, events } = await runWithNotes();
-    const csv = (await cliOk(root, ['timeline', runId, '--format', 'csv'], env)).stdout.split('\r\n');
+    const csv = (await cliOk(root, ['timeline', runId, '--format', 'csv'], env)).stdout.replace(/\r$/, '').split('\r\n');
     assert.equal(csv[0], 'Event Time,Since Start,Event Type,Actor,Summary,Details,Link,Event ID');
     assert.deepEqual(csv.slice(1).map((line) => line.split(',').at(-1)), events.map((event) => event.id));
   });
