@@ -170,6 +170,29 @@ export class GitRepository {
   private async commitPathspecs(specs: string[], message: string, options: CommitOptions, isOurs: (file: string) => boolean, described: string[]): Promise<{ sha: string; files: string[] }> {
     if (options.identityChecked !== true) await this.requireIdentity();
     if (message.trim() === '') throw gitFailed('The commit message is empty.');
+    const index = await this.snapshotIndex();
+    try {
+      return await this.stageAndCommit(specs, message, isOurs, described);
+    } catch (error) {
+      // A refused commit must not leave our files staged: a later plain "git commit" would take them.
+      index.restore();
+      throw error;
+    }
+  }
+
+  /** The index file's bytes, to put back exactly as they were (absent included). */
+  private async snapshotIndex(): Promise<{ restore(): void }> {
+    const file = path.resolve(this.root, (await this.run(['rev-parse', '--git-path', 'index'])).trim());
+    const bytes = fs.existsSync(file) ? fs.readFileSync(file) : undefined;
+    return {
+      restore: () => {
+        if (bytes === undefined) fs.rmSync(file, { force: true });
+        else fs.writeFileSync(file, bytes);
+      },
+    };
+  }
+
+  private async stageAndCommit(specs: string[], message: string, isOurs: (file: string) => boolean, described: string[]): Promise<{ sha: string; files: string[] }> {
     try {
       // --verbose because simple-git waits an extra 50 ms for a command that prints nothing.
       await this.git.run(['add', '--verbose', '-A', '--', ...specs]);
