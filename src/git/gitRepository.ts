@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   detachedHead,
@@ -10,6 +11,7 @@ import {
   notARepository,
   nothingToCommit,
   pushRejected,
+  remoteUnreachable,
 } from './gitErrors';
 import { GitCommandFailure, GitRunner, type GitEnv } from './gitRunner';
 import { literalPathspec, toRepoPath, uniqueRepoPaths } from './repoPaths';
@@ -77,6 +79,7 @@ export class GitRepository {
   private constructor(
     readonly root: string,
     private readonly git: GitRunner,
+    private readonly options: GitRepositoryOptions,
   ) {}
 
   static async open(dir: string, options: GitRepositoryOptions = {}): Promise<GitRepository> {
@@ -92,7 +95,7 @@ export class GitRepository {
     // Empty inside a .git directory; bare repositories fail above.
     if (top === '') throw notARepository(absolute);
     const root = path.resolve(top);
-    return new GitRepository(root, new GitRunner(root, options.env));
+    return new GitRepository(root, new GitRunner(root, options.env), options);
   }
 
   async identity(): Promise<GitIdentity | undefined> {
@@ -234,12 +237,7 @@ export class GitRepository {
 
   /** `git checkout -b name`: the working tree and index come along unchanged. */
   async createBranch(name: string): Promise<void> {
-    assertNotOption('branch', name);
-    // check-ref-format --branch also expands "@{-1}"; anything it rewrites is not a plain name.
-    const checked = await this.runAllowing(['check-ref-format', '--branch', name], [1, 128]);
-    if (checked?.trim() !== name) throw gitFailed(`"${name}" is not a valid branch name.`);
-    const exists = await this.runAllowing(['show-ref', '--verify', '--quiet', `refs/heads/${name}`], [1]);
-    if (exists !== undefined) throw gitFailed(`A branch named "${name}" already exists.`);
+    await this.requireNewBranchName(name);
     try {
       await this.git.run(['checkout', '-b', name]);
     } catch (error) {
@@ -250,11 +248,106 @@ export class GitRepository {
     }
   }
 
+  /** Refuses a name git would read otherwise, or one a branch already has. */
+  async requireNewBranchName(name: string): Promise<void> {
+    assertNotOption('branch', name);
+    // check-ref-format --branch also expands "@{-1}"; anything it rewrites is not a plain name.
+    const checked = await this.runAllowing(['check-ref-format', '--branch', name], [1, 128]);
+    if (checked?.trim() !== name) throw gitFailed(`"${name}" is not a valid branch name.`);
+    if ((await this.branchTip(name)) !== undefined) throw gitFailed(`A branch named "${name}" already exists.`);
+  }
+
+  /** Creates a branch at a commit without checking it out (refused if it exists by then). */
+  async createBranchAt(name: string, sha: string): Promise<void> {
+    await this.requireNewBranchName(name);
+    // An empty old value makes update-ref refuse a branch that appeared in the meantime.
+    await this.run(['update-ref', '-m', 'git-playbooks: branch', `refs/heads/${name}`, sha, ''], `Could not create branch "${name}".`);
+  }
+
+  async branchTip(name: string): Promise<string | undefined> {
+    const sha = await this.runAllowing(['rev-parse', '--verify', '--quiet', `refs/heads/${name}^{commit}`], [1]);
+    return sha?.trim() || undefined;
+  }
+
+  /**
+   * Runs `fn` in a temporary linked worktree at `base` whose index holds base's tree but whose files
+   * are not checked out (cheap in a big repository): a commit made there, hooks included, never
+   * touches the user's checkout, index or branch.
+   */
+  async inTemporaryWorktree<T>(base: string, fn: (worktree: GitRepository) => Promise<T>): Promise<T> {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'git-playbooks-'));
+    const dir = path.join(parent, 'worktree');
+    try {
+      await this.run(['worktree', 'add', '--quiet', '--no-checkout', '--detach', dir, base], 'Could not prepare a temporary worktree.');
+      const worktree = await GitRepository.open(dir, this.options);
+      await worktree.run(['read-tree', 'HEAD']);
+      return await fn(worktree);
+    } finally {
+      await this.runAllowing(['worktree', 'remove', '--force', dir], [128]);
+      fs.rmSync(parent, { recursive: true, force: true });
+      await this.runAllowing(['worktree', 'prune'], [128]);
+    }
+  }
+
   async remoteUrl(remote = 'origin'): Promise<string | undefined> {
     assertNotOption('remote', remote);
     // Exits 2 ("No such remote") when the remote does not exist.
     const url = await this.runAllowing(['remote', 'get-url', remote], [2]);
     return url?.trim() || undefined;
+  }
+
+  private async pushUrl(remote: string): Promise<string> {
+    assertNotOption('remote', remote);
+    const url = (await this.runAllowing(['remote', 'get-url', '--push', remote], [2]))?.trim();
+    if (!url) throw noRemote(remote);
+    return url;
+  }
+
+  /** The remote's default branch and its tip (ls-remote --symref); undefined for an empty remote. */
+  async remoteDefaultBranch(remote = 'origin'): Promise<{ branch: string; sha: string } | undefined> {
+    const out = await this.lsRemote(remote, ['--symref', remote, 'HEAD']);
+    const branch = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(out)?.[1];
+    const sha = /^([0-9a-f]{40,64})\tHEAD$/m.exec(out)?.[1];
+    return branch && sha ? { branch, sha } : undefined;
+  }
+
+  /** Where the remote's branch is now, or undefined when it has none of that name. */
+  async remoteBranchTip(remote: string, branch: string): Promise<string | undefined> {
+    const out = await this.lsRemote(remote, [remote, `refs/heads/${branch}`]);
+    return /^([0-9a-f]{40,64})\t/m.exec(out)?.[1];
+  }
+
+  /** The default branch the last fetch saw (refs/remotes/<remote>/HEAD), for working offline. */
+  async knownRemoteHead(remote = 'origin'): Promise<{ branch: string; sha: string } | undefined> {
+    assertNotOption('remote', remote);
+    const ref = (await this.runAllowing(['symbolic-ref', '--quiet', `refs/remotes/${remote}/HEAD`], [1, 128]))?.trim();
+    const branch = ref?.startsWith(`refs/remotes/${remote}/`) ? ref.slice(`refs/remotes/${remote}/`.length) : undefined;
+    const sha = ref ? (await this.runAllowing(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], [1, 128]))?.trim() : undefined;
+    return branch && sha ? { branch, sha } : undefined;
+  }
+
+  /** Fetches one branch (from where pushes go) into its remote-tracking ref and returns its tip. */
+  async fetchBranch(remote: string, branch: string): Promise<string> {
+    const url = await this.pushUrl(remote);
+    const tracking = `refs/remotes/${remote}/${branch}`;
+    try {
+      await this.git.run(['fetch', '--quiet', '--no-tags', url, `+refs/heads/${branch}:${tracking}`]);
+    } catch (error) {
+      if (error instanceof GitCommandFailure) throw remoteUnreachable(remote, error.output);
+      throw this.refusal(error, `Could not fetch "${branch}" from ${remote}.`);
+    }
+    return (await this.run(['rev-parse', '--verify', `${tracking}^{commit}`])).trim();
+  }
+
+  /** Asks the repository pushes go to (pushurl when set): the one a pull request is opened on. */
+  private async lsRemote(remote: string, args: string[]): Promise<string> {
+    const url = await this.pushUrl(remote);
+    try {
+      return await this.git.run(['ls-remote', ...args.map((arg) => (arg === remote ? url : arg))]);
+    } catch (error) {
+      if (error instanceof GitCommandFailure) throw remoteUnreachable(remote, error.output);
+      throw this.refusal(error, `Could not reach ${remote}.`);
+    }
   }
 
   /** `git push -u remote branch`, with the refspec spelled out so a same-named tag cannot interfere. */
