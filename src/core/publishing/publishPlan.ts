@@ -21,6 +21,16 @@ export function planPublish(runId: string, run: Pick<Run, 'name' | 'playbook'>, 
   };
 }
 
+/** Skipping is recorded like publishing: one commit of the run's folder saying why, same branch rules. */
+export function planSkip(runId: string, run: Pick<Run, 'name' | 'playbook'>, reason: string, options: { branch: boolean }): PublishPlan {
+  return {
+    ...(options.branch ? { branch: retroBranchName(runId) } : {}),
+    subject: `Skip retrospective: ${run.name}`,
+    body: [`No retrospective for run ${runId} (playbook ${run.playbook}).`, '', `Reason: ${reason.trim()}`].join('\n'),
+    trailers: { 'Playbook-Run': runId },
+  };
+}
+
 export function retroBranchName(runId: string): string {
   return `retro/${runId}`;
 }
