@@ -11,10 +11,10 @@ import {
   notARepository,
   nothingToCommit,
   pushRejected,
-  remoteUnreachable,
 } from './gitErrors';
 import { GitCommandFailure, GitRunner, type GitEnv } from './gitRunner';
 import { literalPathspec, toRepoPath, uniqueRepoPaths } from './repoPaths';
+import { RemoteRefs } from './remoteRefs';
 
 export interface GitRepositoryOptions {
   /** Extra environment for every git call, e.g. HOME / GIT_CONFIG_GLOBAL to isolate from the machine's config. */
@@ -76,11 +76,16 @@ const SKIPPED_NAMES = ['.lock', '*.tmp'];
 const escapeGlob = (text: string): string => text.replace(/[*?[\]\\]/g, '\\$&');
 
 export class GitRepository {
+  /** What the remote has (default branch, branch tips), asked where pushes go. */
+  readonly remotes: RemoteRefs;
+
   private constructor(
     readonly root: string,
     private readonly git: GitRunner,
     private readonly options: GitRepositoryOptions,
-  ) {}
+  ) {
+    this.remotes = new RemoteRefs(git);
+  }
 
   static async open(dir: string, options: GitRepositoryOptions = {}): Promise<GitRepository> {
     const absolute = path.resolve(dir);
@@ -294,60 +299,6 @@ export class GitRepository {
     // Exits 2 ("No such remote") when the remote does not exist.
     const url = await this.runAllowing(['remote', 'get-url', remote], [2]);
     return url?.trim() || undefined;
-  }
-
-  private async pushUrl(remote: string): Promise<string> {
-    assertNotOption('remote', remote);
-    const url = (await this.runAllowing(['remote', 'get-url', '--push', remote], [2]))?.trim();
-    if (!url) throw noRemote(remote);
-    return url;
-  }
-
-  /** The remote's default branch and its tip (ls-remote --symref); undefined for an empty remote. */
-  async remoteDefaultBranch(remote = 'origin'): Promise<{ branch: string; sha: string } | undefined> {
-    const out = await this.lsRemote(remote, ['--symref', remote, 'HEAD']);
-    const branch = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(out)?.[1];
-    const sha = /^([0-9a-f]{40,64})\tHEAD$/m.exec(out)?.[1];
-    return branch && sha ? { branch, sha } : undefined;
-  }
-
-  /** Where the remote's branch is now, or undefined when it has none of that name. */
-  async remoteBranchTip(remote: string, branch: string): Promise<string | undefined> {
-    const out = await this.lsRemote(remote, [remote, `refs/heads/${branch}`]);
-    return /^([0-9a-f]{40,64})\t/m.exec(out)?.[1];
-  }
-
-  /** The default branch the last fetch saw (refs/remotes/<remote>/HEAD), for working offline. */
-  async knownRemoteHead(remote = 'origin'): Promise<{ branch: string; sha: string } | undefined> {
-    assertNotOption('remote', remote);
-    const ref = (await this.runAllowing(['symbolic-ref', '--quiet', `refs/remotes/${remote}/HEAD`], [1, 128]))?.trim();
-    const branch = ref?.startsWith(`refs/remotes/${remote}/`) ? ref.slice(`refs/remotes/${remote}/`.length) : undefined;
-    const sha = ref ? (await this.runAllowing(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], [1, 128]))?.trim() : undefined;
-    return branch && sha ? { branch, sha } : undefined;
-  }
-
-  /** Fetches one branch (from where pushes go) into its remote-tracking ref and returns its tip. */
-  async fetchBranch(remote: string, branch: string): Promise<string> {
-    const url = await this.pushUrl(remote);
-    const tracking = `refs/remotes/${remote}/${branch}`;
-    try {
-      await this.git.run(['fetch', '--quiet', '--no-tags', url, `+refs/heads/${branch}:${tracking}`]);
-    } catch (error) {
-      if (error instanceof GitCommandFailure) throw remoteUnreachable(remote, error.output);
-      throw this.refusal(error, `Could not fetch "${branch}" from ${remote}.`);
-    }
-    return (await this.run(['rev-parse', '--verify', `${tracking}^{commit}`])).trim();
-  }
-
-  /** Asks the repository pushes go to (pushurl when set): the one a pull request is opened on. */
-  private async lsRemote(remote: string, args: string[]): Promise<string> {
-    const url = await this.pushUrl(remote);
-    try {
-      return await this.git.run(['ls-remote', ...args.map((arg) => (arg === remote ? url : arg))]);
-    } catch (error) {
-      if (error instanceof GitCommandFailure) throw remoteUnreachable(remote, error.output);
-      throw this.refusal(error, `Could not reach ${remote}.`);
-    }
   }
 
   /** `git push -u remote branch`, with the refspec spelled out so a same-named tag cannot interfere. */

@@ -18,12 +18,12 @@ export async function resolvePublishBase(git: GitRepository, remote: string, pus
     return currentBase(git);
   }
   try {
-    const head = await git.remoteDefaultBranch(remote);
+    const head = await git.remotes.remoteDefaultBranch(remote);
     if (head === undefined) return await currentBase(git);
-    return { branch: head.branch, sha: await git.fetchBranch(remote, head.branch) };
+    return { branch: head.branch, sha: await git.remotes.fetchBranch(remote, head.branch) };
   } catch (error) {
     if (push || !(error instanceof GitRefusal && error.code === 'remote_unreachable')) throw error;
-    return (await git.knownRemoteHead(remote)) ?? (await currentBase(git));
+    return (await git.remotes.knownRemoteHead(remote)) ?? (await currentBase(git));
   }
 }
 

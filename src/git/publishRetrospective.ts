@@ -148,7 +148,7 @@ async function pushAgain(repo: PlaybooksRepository, git: GitRepository, runId: s
   const sha = await git.branchTip(branch);
   if (sha === undefined) return undefined;
   const base = await resolvePublishBase(git, options.remote, true);
-  if ((await git.remoteBranchTip(options.remote, branch)) === sha) {
+  if ((await git.remotes.remoteBranchTip(options.remote, branch)) === sha) {
     throw new OperationRefused(`the retrospective of "${runId}" is already ${change.status} and ${branch} is on ${options.remote}: nothing to push`);
   }
   return { ...(await push(git, { sha, files: [], branch, pushed: false }, branch, base.branch, options.remote, change)), retried: true };
