@@ -10,7 +10,7 @@ import { requireData, type PlaybooksRepository } from '../core/repository/playbo
 import { assertPublishable, assertSkippable, publishRetrospective, skipRetrospective } from '../core/retrospectives/retrospectiveOperations';
 import { OperationRefused, type OperationContext } from '../core/runs/operationContext';
 import { metricId } from '../core/validation/semanticChecks';
-import { NOT_PUBLISHED, planPublish, planSkip, retroBranchName, type PublishPlan } from '../core/publishing/publishPlan';
+import { NOT_PUBLISHED, planPublish, planSkip, retroBranchName, skipBranchName, type PublishPlan } from '../core/publishing/publishPlan';
 
 export interface PublishOptions {
   /** Commit on `retro/<run>` instead of the current branch. */
@@ -33,6 +33,8 @@ export interface PublishOutcome {
 interface RetroChange {
   /** The status it leaves; seeing it again with --push means an earlier push failed. */
   status: 'published' | 'skipped';
+  /** The branch it is committed on with --branch. */
+  branch: string;
   check(): void;
   plan(onBranch: boolean): PublishPlan;
   write(): void;
@@ -48,6 +50,7 @@ interface RetroChange {
 export async function publishWithGit(repo: PlaybooksRepository, git: GitRepository, context: OperationContext, runId: string, options: PublishOptions): Promise<PublishOutcome> {
   return recordChange(repo, git, runId, options, {
     status: 'published',
+    branch: retroBranchName(runId),
     check: () => assertPublishable(repo, runId),
     plan: (onBranch) => {
       const run = repo.requireRun(runId);
@@ -68,6 +71,7 @@ export async function publishWithGit(repo: PlaybooksRepository, git: GitReposito
 export async function skipWithGit(repo: PlaybooksRepository, git: GitRepository, context: OperationContext, runId: string, reason: string, options: PublishOptions): Promise<PublishOutcome> {
   return recordChange(repo, git, runId, options, {
     status: 'skipped',
+    branch: skipBranchName(runId),
     check: () => assertSkippable(repo, runId, reason),
     plan: (onBranch) => planSkip(runId, repo.requireRun(runId), reason, { branch: onBranch }),
     write: () => skipRetrospective(repo, context, runId, reason),
@@ -144,7 +148,7 @@ async function push(git: GitRepository, outcome: PublishOutcome, branch: string,
 /** The retry path: the change is committed on retro/<run> but the remote does not have it yet. */
 async function pushAgain(repo: PlaybooksRepository, git: GitRepository, runId: string, options: PublishOptions, change: RetroChange): Promise<PublishOutcome | undefined> {
   if (repo.readRetrospective(runId).data?.status !== change.status) return undefined;
-  const branch = retroBranchName(runId);
+  const branch = change.branch;
   const sha = await git.branchTip(branch);
   if (sha === undefined) return undefined;
   const base = await resolvePublishBase(git, options.remote, true);

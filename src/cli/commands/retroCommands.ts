@@ -24,7 +24,7 @@ export function registerRetroCommands(program: Command, io: CliIo, globals: () =
     .command('skip <run>')
     .description('skip the retrospective, saying why, and commit that exactly as publish does')
     .requiredOption('--reason <text>', 'why there is no retrospective')
-    .option('--branch', 'commit on a new branch retro/<run>')
+    .option('--branch', 'commit on a new branch retro/<run>-skipped, from the remote\'s default branch (your checkout stays as it is)')
     .option('--push', 'push the branch and print the pull-request URL (implies --branch)')
     .option('--remote <name>', 'remote to push to', 'origin')
     .action(async (runId: string, options: { reason: string } & GitOptions) => {
@@ -69,6 +69,8 @@ function report(io: CliIo, runId: string, outcome: PublishOutcome, remote: strin
   if (outcome.retried) io.err(`${outcome.branch ?? ''} (${short}) was committed before but not on ${remote}`);
   else io.err(`committed ${count} file${count === 1 ? '' : 's'} of ${runId}${outcome.branch ? ` on ${outcome.branch}` : ''}: ${short}`);
   if (outcome.pushed) io.err(`pushed ${outcome.branch ?? ''} to ${remote}`);
+  // The checkout did not move: say where the commit is, so nobody looks for it on their branch.
+  if (outcome.branch && !outcome.retried) io.err(`your checkout is as it was; the run's files here stay uncommitted until ${outcome.branch} is merged`);
   if (outcome.pullRequestUrl) {
     io.err(`open a pull request: ${outcome.pullRequestUrl}`);
     io.out(outcome.pullRequestUrl);

@@ -165,11 +165,13 @@ describe('retro skip commits like publish', function () {
     assert.equal(git(root, ['status', '--porcelain']).trim(), 'A  notes.txt');
   });
 
-  it('with --push, commits on retro/<run>, pushes it and prints the pull-request URL', async () => {
+  it('with --push, commits on retro/<run>-skipped, pushes it and prints the pull-request URL; publishing later still works', async () => {
     const { root, remote, runId, env } = await publishedPlaybook();
     const result = await cliOk(root, ['retro', 'skip', runId, '--reason', 'Drill', '--push'], env);
-    assert.match(result.stdout, new RegExp(`compare/main\\.\\.\\.retro/${runId}\\?expand=1`));
-    assert.match(git(remote, ['log', '-1', '--format=%s', `retro/${runId}`]), /^Skip retrospective: DB down/);
+    assert.match(result.stdout, new RegExp(`compare/main\\.\\.\\.retro/${runId}-skipped\\?expand=1`));
+    assert.match(git(remote, ['log', '-1', '--format=%s', `retro/${runId}-skipped`]), /^Skip retrospective: DB down/);
     assert.equal(git(root, ['branch', '--show-current']).trim(), 'main');
+    await cliOk(root, ['retro', 'publish', runId, '--push'], env);
+    assert.match(git(remote, ['log', '-1', '--format=%s', `retro/${runId}`]), /^Publish retrospective: DB down/);
   });
 });
