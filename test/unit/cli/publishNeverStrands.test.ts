@@ -148,6 +148,25 @@ describe('publishing never strands work', function () {
     git(root, ['commit', '-q', '-m', 'notes']);
     assert.equal(git(root, ['show', '--name-only', '--format=', 'HEAD']).trim(), 'notes.txt');
   });
+
+  it('after a pre-commit hook rejects a --branch publish, no branch is left behind and the checkout is as it was; the retry publishes', async () => {
+    const { root, runId, env } = await publishedPlaybook();
+    writeFile(root, 'notes.txt', 'staged by the user\n');
+    git(root, ['add', 'notes.txt']);
+    const index = git(root, ['ls-files', '--stage']);
+    const hook = path.join(root, '.git/hooks/pre-commit');
+    fs.writeFileSync(hook, '#!/bin/sh\necho "retro-lint: summary is empty" >&2\nexit 1\n', { mode: 0o755 });
+    const result = await cli(root, ['retro', 'publish', runId, '--branch'], env);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /retro-lint: summary is empty/);
+    assert.equal(branches(root), 'main');
+    assert.equal(git(root, ['branch', '--show-current']).trim(), 'main');
+    assert.equal(git(root, ['ls-files', '--stage']), index);
+    assert.equal(retroStatus(root, runId), 'draft');
+    fs.rmSync(hook);
+    await cliOk(root, ['retro', 'publish', runId, '--branch'], env);
+    assert.match(git(root, ['log', '-1', '--format=%s', `retro/${runId}`]), /^Publish retrospective: DB down/);
+  });
 });
 
 describe('retro skip commits like publish', function () {
