@@ -5,6 +5,7 @@ import { detachedHead, withPushRetry } from './gitErrors';
 import type { GitRepository } from './gitRepository';
 import { resolvePublishBase, type PublishBase } from './publishBase';
 import { pullRequestUrl } from './pullRequestUrl';
+import { toRepoPath } from './repoPaths';
 import { formatMetricNumber, metricNumber } from '../core/metrics/metricValues';
 import { requireData, type PlaybooksRepository } from '../core/repository/playbooksRepository';
 import { assertPublishable, assertSkippable, publishRetrospective, skipRetrospective } from '../core/retrospectives/retrospectiveOperations';
@@ -123,7 +124,8 @@ async function recordChange(repo: PlaybooksRepository, git: GitRepository, runId
  * branch at it: the user's branch, index and uncommitted work stay exactly as they were.
  */
 async function commitOnBranch(git: GitRepository, runDir: string, branch: string, base: string, message: string): Promise<{ sha: string; files: string[] }> {
-  const relative = path.relative(git.root, runDir);
+  // repo-relative through realpath: the workspace may reach the repository through a symbolic link.
+  const relative = toRepoPath(git.root, runDir);
   const commit = await git.inTemporaryWorktree(base, async (worktree) => {
     const target = path.join(worktree.root, relative);
     fs.mkdirSync(path.dirname(target), { recursive: true });
