@@ -275,9 +275,9 @@ export class GitRepository {
   }
 
   /**
-   * Runs `fn` in a temporary linked worktree at `base` whose index holds base's tree but whose files
-   * are not checked out (cheap in a big repository): a commit made there, hooks included, never
-   * touches the user's checkout, index or branch.
+   * Runs `fn` in a temporary linked worktree at `base` whose index holds base's tree but where only
+   * the top-level files are checked out (cheap in a big repository): a commit made there, hooks
+   * included, never touches the user's checkout, index or branch.
    */
   async inTemporaryWorktree<T>(base: string, fn: (worktree: GitRepository) => Promise<T>): Promise<T> {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'git-playbooks-'));
@@ -286,6 +286,10 @@ export class GitRepository {
       await this.run(['worktree', 'add', '--quiet', '--no-checkout', '--detach', dir, base], 'Could not prepare a temporary worktree.');
       const worktree = await GitRepository.open(dir, this.options);
       await worktree.run(['read-tree', 'HEAD']);
+      // Hooks find their configuration at the top (.pre-commit-config.yaml, package.json): the
+      // top-level files, which are few, are checked out; ":(glob)*" does not descend into folders.
+      const top = splitNul(await worktree.run(['ls-files', '-z', '--', ':(glob)*']));
+      if (top.length > 0) await worktree.run(['checkout-index', '--', ...top]);
       return await fn(worktree);
     } finally {
       await this.runAllowing(['worktree', 'remove', '--force', dir], [128]);

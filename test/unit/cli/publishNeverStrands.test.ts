@@ -167,6 +167,18 @@ describe('publishing never strands work', function () {
     await cliOk(root, ['retro', 'publish', runId, '--branch'], env);
     assert.match(git(root, ['log', '-1', '--format=%s', `retro/${runId}`]), /^Publish retrospective: DB down/);
   });
+
+  it('runs a pre-commit hook that reads its configuration from the top of the repository for --branch too', async () => {
+    const { root, remote, runId, env } = await publishedPlaybook();
+    writeFile(root, '.retro-lint.yaml', 'rules: []\n');
+    git(root, ['add', '.retro-lint.yaml']);
+    git(root, ['commit', '-q', '-m', 'lint config']);
+    git(root, ['push', '-q', remote, 'main']);
+    // Like the pre-commit framework: no configuration at the top, no commit.
+    fs.writeFileSync(path.join(root, '.git/hooks/pre-commit'), '#!/bin/sh\ntest -f .retro-lint.yaml || { echo "no .retro-lint.yaml" >&2; exit 1; }\n', { mode: 0o755 });
+    await cliOk(root, ['retro', 'publish', runId, '--branch'], env);
+    assert.match(git(root, ['log', '-1', '--format=%s', `retro/${runId}`]), /^Publish retrospective: DB down/);
+  });
 });
 
 describe('retro skip commits like publish', function () {
