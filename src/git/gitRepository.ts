@@ -139,6 +139,17 @@ export class GitRepository {
     return sha?.trim() || undefined;
   }
 
+  /** The best common ancestor, or undefined for unrelated (or too shallow) histories. */
+  async mergeBase(a: string, b: string): Promise<string | undefined> {
+    return (await this.runAllowing(['merge-base', a, b], [1]))?.trim() || undefined;
+  }
+
+  /** Whether anything under `folder` differs between two commits. */
+  async differsUnder(from: string, to: string, folder: string): Promise<boolean> {
+    const spec = literalPathspec(toRepoPath(this.root, folder));
+    return (await this.runAllowing(['diff', '--quiet', '--no-ext-diff', from, to, '--', spec], [1])) === undefined;
+  }
+
   async lastCommitOf(file: string): Promise<string | undefined> {
     const spec = literalPathspec(toRepoPath(this.root, file));
     if ((await this.headCommit()) === undefined) return undefined;

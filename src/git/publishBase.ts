@@ -33,3 +33,20 @@ async function currentBase(git: GitRepository): Promise<PublishBase> {
   if (sha === undefined) throw gitFailed(`"${branch}" has no commit yet to branch from: make a first commit, then publish again.`);
   return { branch, sha };
 }
+
+/**
+ * The retro branch gets the run's folder as it is on disk, on top of `base`: if the remote changed
+ * that folder since the checkout last had it (a teammate's timeline events), the copy would undo
+ * those changes in the pull request. Refused before anything is written; pulling first fixes it.
+ */
+export async function refuseIfRunChangedOnBase(git: GitRepository, base: PublishBase, runDir: string, remote: string): Promise<void> {
+  const head = await git.headCommit();
+  if (head === undefined || head === base.sha) return;
+  const since = (await git.mergeBase(head, base.sha)) ?? head;
+  if (await git.differsUnder(since, base.sha, runDir)) {
+    throw gitFailed(
+      `${remote}/${base.branch} has changes to this run that your checkout does not have yet. ` +
+        `Pull them first (git pull ${remote} ${base.branch}), then publish again.`,
+    );
+  }
+}

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { buildCommitMessage } from './commitMessage';
 import { detachedHead, withPushRetry } from './gitErrors';
 import type { GitRepository } from './gitRepository';
-import { resolvePublishBase, type PublishBase } from './publishBase';
+import { refuseIfRunChangedOnBase, resolvePublishBase, type PublishBase } from './publishBase';
 import { pullRequestUrl } from './pullRequestUrl';
 import { toRepoPath } from './repoPaths';
 import { formatMetricNumber, metricNumber } from '../core/metrics/metricValues';
@@ -98,6 +98,7 @@ async function recordChange(repo: PlaybooksRepository, git: GitRepository, runId
   if (plan.branch) {
     await git.requireNewBranchName(plan.branch);
     base = await resolvePublishBase(git, options.remote, options.push);
+    await refuseIfRunChangedOnBase(git, base, repo.layout.runDir(runId), options.remote);
   } else {
     // A commit on a detached HEAD belongs to no branch: the next checkout would strand it.
     if ((await git.currentBranch()) === undefined) throw detachedHead('Or publish on a branch of its own: --branch, or in VS Code the setting playbooks.publish.mode.');

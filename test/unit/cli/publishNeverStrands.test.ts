@@ -179,6 +179,28 @@ describe('publishing never strands work', function () {
     await cliOk(root, ['retro', 'publish', runId, '--branch'], env);
     assert.match(git(root, ['log', '-1', '--format=%s', `retro/${runId}`]), /^Publish retrospective: DB down/);
   });
+
+  it("refuses --push when a teammate changed the run on the remote since the last pull, instead of undoing their change; after a pull it publishes with it", async () => {
+    const { root, remote, runId, env } = await publishedPlaybook();
+    git(root, ['add', '-A']);
+    git(root, ['commit', '-q', '-m', 'run']);
+    git(root, ['push', '-q', remote, 'main']);
+    const teammate = path.join(tempDir('gp-clone-'), 'ops');
+    git(path.dirname(teammate), ['clone', '-q', remote, teammate]);
+    fs.appendFileSync(path.join(teammate, `playbooks/runs/${runId}/timeline.yaml`), '# Bob: the vendor confirmed the root cause\n');
+    git(teammate, ['commit', '-q', '-am', 'note from Bob'], { GIT_AUTHOR_NAME: 'Bob', GIT_AUTHOR_EMAIL: 'bob@example.com', GIT_COMMITTER_NAME: 'Bob', GIT_COMMITTER_EMAIL: 'bob@example.com' });
+    git(teammate, ['push', '-q', 'origin', 'main']);
+
+    const refused = await cli(root, ['retro', 'publish', runId, '--push'], env);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /origin\/main has changes to this run that your checkout does not have yet/);
+    assert.equal(branches(root), 'main');
+    assert.equal(retroStatus(root, runId), 'draft');
+
+    git(root, ['pull', '-q', '--no-rebase', remote, 'main']);
+    await cliOk(root, ['retro', 'publish', runId, '--push'], env);
+    assert.match(git(remote, ['show', `retro/${runId}:playbooks/runs/${runId}/timeline.yaml`]), /the vendor confirmed the root cause/);
+  });
 });
 
 describe('retro skip commits like publish', function () {
