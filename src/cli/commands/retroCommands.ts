@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { Command } from 'commander';
 import { publishWithGit, skipWithGit, type PublishOutcome } from '../../git/publishRetrospective';
 import { recordMetric } from '../../core/retrospectives/retrospectiveOperations';
@@ -69,8 +70,12 @@ function report(io: CliIo, runId: string, outcome: PublishOutcome, remote: strin
   if (outcome.retried) io.err(`${outcome.branch ?? ''} (${short}) was committed before but not on ${remote}`);
   else io.err(`committed ${count} file${count === 1 ? '' : 's'} of ${runId}${outcome.branch ? ` on ${outcome.branch}` : ''}: ${short}`);
   if (outcome.pushed) io.err(`pushed ${outcome.branch ?? ''} to ${remote}`);
-  // The checkout did not move: say where the commit is, so nobody looks for it on their branch.
-  if (outcome.branch && !outcome.retried) io.err(`your checkout is as it was; the run's files here stay uncommitted until ${outcome.branch} is merged`);
+  // The checkout did not move: the run's files stay uncommitted here, and git will not pull the
+  // merged branch over them.
+  const folder = outcome.files[0] === undefined ? undefined : path.posix.dirname(outcome.files[0]);
+  if (outcome.branch && folder && !outcome.retried) {
+    io.err(`your checkout is as it was: ${folder} stays uncommitted here until ${outcome.branch} is merged; set it aside before pulling that merge (git stash push -u -- ${folder})`);
+  }
   if (outcome.pullRequestUrl) {
     io.err(`open a pull request: ${outcome.pullRequestUrl}`);
     io.out(outcome.pullRequestUrl);

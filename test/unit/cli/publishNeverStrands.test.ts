@@ -201,6 +201,22 @@ describe('publishing never strands work', function () {
     await cliOk(root, ['retro', 'publish', runId, '--push'], env);
     assert.match(git(remote, ['show', `retro/${runId}:playbooks/runs/${runId}/timeline.yaml`]), /the vendor confirmed the root cause/);
   });
+
+  it('says how to pull the merged pull request over the uncommitted run files, and that advice works', async () => {
+    const { root, remote, runId, env } = await publishedPlaybook();
+    const result = await cliOk(root, ['retro', 'publish', runId, '--push'], env);
+    const advice = /\(git stash push -u -- (\S+)\)/.exec(result.stderr);
+    assert.ok(advice?.[1], result.stderr);
+    assert.equal(advice[1], `playbooks/runs/${runId}`);
+    // A reviewer merges the pull request.
+    const reviewer = path.join(tempDir('gp-clone-'), 'ops');
+    git(path.dirname(reviewer), ['clone', '-q', remote, reviewer]);
+    git(reviewer, ['merge', '-q', '--no-edit', `origin/retro/${runId}`], { GIT_AUTHOR_NAME: 'Rita', GIT_AUTHOR_EMAIL: 'rita@example.com', GIT_COMMITTER_NAME: 'Rita', GIT_COMMITTER_EMAIL: 'rita@example.com' });
+    git(reviewer, ['push', '-q', 'origin', 'main']);
+    git(root, ['stash', 'push', '-q', '-u', '--', advice[1]]);
+    git(root, ['pull', '-q', '--no-rebase', remote, 'main']);
+    assert.equal(retroStatus(root, runId), 'published');
+  });
 });
 
 describe('retro skip commits like publish', function () {
