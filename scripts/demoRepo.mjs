@@ -293,7 +293,8 @@ async function main() {
     } else if (kind === 'metric') await cli(at, who, ['retro', 'metric', id, args[0], args[1]]);
     else if (kind === 'skip') {
       await cli(at, who, ['retro', 'skip', id, '--reason', args[0]]);
-      commitRun(run, id, at, who, 'retrospective skipped');
+      // Skipping commits like publishing does: pin its time too.
+      git(['commit', '-q', '--amend', '--no-edit', '--reset-author'], at, who);
     } else if (kind === 'publish') {
       const retro = path.join(dir, 'playbooks/runs', id, 'retrospective.md');
       fs.writeFileSync(retro, fs.readFileSync(retro, 'utf8').replace('## What happened\n', RETRO_TEXT(run)));

@@ -12,6 +12,7 @@ export type GitRefusalCode =
   | 'nothing_to_commit'
   | 'detached_head'
   | 'no_remote'
+  | 'remote_unreachable'
   | 'untrusted'
   | 'git_failed';
 
@@ -81,11 +82,12 @@ export function nothingToCommit(files: readonly string[]): GitRefusal {
   return new GitRefusal('nothing_to_commit', `Nothing to commit: ${list} has no changes compared to the last commit.`);
 }
 
-export function detachedHead(): GitRefusal {
+/** `alternative`: another way out the caller offers (publishing can go on a branch of its own). */
+export function detachedHead(alternative = ''): GitRefusal {
   return new GitRefusal(
     'detached_head',
     'You are not on a branch (detached HEAD). Switch to a branch first, e.g. "git switch main", ' +
-      'or create one with "git switch -c my-branch".',
+      `or create one with "git switch -c my-branch".${alternative ? ` ${alternative}` : ''}`,
   );
 }
 
@@ -94,6 +96,24 @@ export function noRemote(remote: string): GitRefusal {
     'no_remote',
     `This repository has no remote named "${remote}". Add one with: git remote add ${remote} <url>`,
   );
+}
+
+export function remoteUnreachable(remote: string, detail: string): GitRefusal {
+  return new GitRefusal(
+    'remote_unreachable',
+    `Cannot reach the remote "${remote}", so nothing was committed. Check its URL (git remote -v) and your network, ` +
+      `then try again. Git said:\n${quote(detail)}`,
+    { detail },
+  );
+}
+
+/** A push that failed after the commit was made: what was kept, and how to push it again. */
+export function withPushRetry(error: unknown, kept: string, retry: string): unknown {
+  if (!(error instanceof GitRefusal)) return error;
+  return new GitRefusal(error.code, `${error.message}\nNothing is lost: ${kept}. Once that is fixed, push it again: ${retry}`, {
+    detail: error.detail,
+    cause: error,
+  });
 }
 
 export function untrusted(dir: string, detail: string): GitRefusal {

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   detachedHead,
@@ -13,6 +14,7 @@ import {
 } from './gitErrors';
 import { GitCommandFailure, GitRunner, type GitEnv } from './gitRunner';
 import { literalPathspec, toRepoPath, uniqueRepoPaths } from './repoPaths';
+import { RemoteRefs } from './remoteRefs';
 
 export interface GitRepositoryOptions {
   /** Extra environment for every git call, e.g. HOME / GIT_CONFIG_GLOBAL to isolate from the machine's config. */
@@ -74,10 +76,16 @@ const SKIPPED_NAMES = ['.lock', '*.tmp'];
 const escapeGlob = (text: string): string => text.replace(/[*?[\]\\]/g, '\\$&');
 
 export class GitRepository {
+  /** What the remote has (default branch, branch tips), asked where pushes go. */
+  readonly remotes: RemoteRefs;
+
   private constructor(
     readonly root: string,
     private readonly git: GitRunner,
-  ) {}
+    private readonly options: GitRepositoryOptions,
+  ) {
+    this.remotes = new RemoteRefs(git);
+  }
 
   static async open(dir: string, options: GitRepositoryOptions = {}): Promise<GitRepository> {
     const absolute = path.resolve(dir);
@@ -92,7 +100,7 @@ export class GitRepository {
     // Empty inside a .git directory; bare repositories fail above.
     if (top === '') throw notARepository(absolute);
     const root = path.resolve(top);
-    return new GitRepository(root, new GitRunner(root, options.env));
+    return new GitRepository(root, new GitRunner(root, options.env), options);
   }
 
   async identity(): Promise<GitIdentity | undefined> {
@@ -129,6 +137,17 @@ export class GitRepository {
   async headCommit(): Promise<string | undefined> {
     const sha = await this.runAllowing(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], [1]);
     return sha?.trim() || undefined;
+  }
+
+  /** The best common ancestor, or undefined for unrelated (or too shallow) histories. */
+  async mergeBase(a: string, b: string): Promise<string | undefined> {
+    return (await this.runAllowing(['merge-base', a, b], [1]))?.trim() || undefined;
+  }
+
+  /** Whether anything under `folder` differs between two commits. */
+  async differsUnder(from: string, to: string, folder: string): Promise<boolean> {
+    const spec = literalPathspec(toRepoPath(this.root, folder));
+    return (await this.runAllowing(['diff', '--quiet', '--no-ext-diff', from, to, '--', spec], [1])) === undefined;
   }
 
   async lastCommitOf(file: string): Promise<string | undefined> {
@@ -170,6 +189,29 @@ export class GitRepository {
   private async commitPathspecs(specs: string[], message: string, options: CommitOptions, isOurs: (file: string) => boolean, described: string[]): Promise<{ sha: string; files: string[] }> {
     if (options.identityChecked !== true) await this.requireIdentity();
     if (message.trim() === '') throw gitFailed('The commit message is empty.');
+    const index = await this.snapshotIndex();
+    try {
+      return await this.stageAndCommit(specs, message, isOurs, described);
+    } catch (error) {
+      // A refused commit must not leave our files staged: a later plain "git commit" would take them.
+      index.restore();
+      throw error;
+    }
+  }
+
+  /** The index file's bytes, to put back exactly as they were (absent included). */
+  private async snapshotIndex(): Promise<{ restore(): void }> {
+    const file = path.resolve(this.root, (await this.run(['rev-parse', '--git-path', 'index'])).trim());
+    const bytes = fs.existsSync(file) ? fs.readFileSync(file) : undefined;
+    return {
+      restore: () => {
+        if (bytes === undefined) fs.rmSync(file, { force: true });
+        else fs.writeFileSync(file, bytes);
+      },
+    };
+  }
+
+  private async stageAndCommit(specs: string[], message: string, isOurs: (file: string) => boolean, described: string[]): Promise<{ sha: string; files: string[] }> {
     try {
       // --verbose because simple-git waits an extra 50 ms for a command that prints nothing.
       await this.git.run(['add', '--verbose', '-A', '--', ...specs]);
@@ -211,12 +253,7 @@ export class GitRepository {
 
   /** `git checkout -b name`: the working tree and index come along unchanged. */
   async createBranch(name: string): Promise<void> {
-    assertNotOption('branch', name);
-    // check-ref-format --branch also expands "@{-1}"; anything it rewrites is not a plain name.
-    const checked = await this.runAllowing(['check-ref-format', '--branch', name], [1, 128]);
-    if (checked?.trim() !== name) throw gitFailed(`"${name}" is not a valid branch name.`);
-    const exists = await this.runAllowing(['show-ref', '--verify', '--quiet', `refs/heads/${name}`], [1]);
-    if (exists !== undefined) throw gitFailed(`A branch named "${name}" already exists.`);
+    await this.requireNewBranchName(name);
     try {
       await this.git.run(['checkout', '-b', name]);
     } catch (error) {
@@ -224,6 +261,51 @@ export class GitRepository {
         throw gitFailed(`A branch named "${name}" already exists.`, error.output);
       }
       throw this.refusal(error, `Could not create branch "${name}".`);
+    }
+  }
+
+  /** Refuses a name git would read otherwise, or one a branch already has. */
+  async requireNewBranchName(name: string): Promise<void> {
+    assertNotOption('branch', name);
+    // check-ref-format --branch also expands "@{-1}"; anything it rewrites is not a plain name.
+    const checked = await this.runAllowing(['check-ref-format', '--branch', name], [1, 128]);
+    if (checked?.trim() !== name) throw gitFailed(`"${name}" is not a valid branch name.`);
+    if ((await this.branchTip(name)) !== undefined) throw gitFailed(`A branch named "${name}" already exists.`);
+  }
+
+  /** Creates a branch at a commit without checking it out (refused if it exists by then). */
+  async createBranchAt(name: string, sha: string): Promise<void> {
+    await this.requireNewBranchName(name);
+    // An empty old value makes update-ref refuse a branch that appeared in the meantime.
+    await this.run(['update-ref', '-m', 'git-playbooks: branch', `refs/heads/${name}`, sha, ''], `Could not create branch "${name}".`);
+  }
+
+  async branchTip(name: string): Promise<string | undefined> {
+    const sha = await this.runAllowing(['rev-parse', '--verify', '--quiet', `refs/heads/${name}^{commit}`], [1]);
+    return sha?.trim() || undefined;
+  }
+
+  /**
+   * Runs `fn` in a temporary linked worktree at `base` whose index holds base's tree but where only
+   * the top-level files are checked out (cheap in a big repository): a commit made there, hooks
+   * included, never touches the user's checkout, index or branch.
+   */
+  async inTemporaryWorktree<T>(base: string, fn: (worktree: GitRepository) => Promise<T>): Promise<T> {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'git-playbooks-'));
+    const dir = path.join(parent, 'worktree');
+    try {
+      await this.run(['worktree', 'add', '--quiet', '--no-checkout', '--detach', dir, base], 'Could not prepare a temporary worktree.');
+      const worktree = await GitRepository.open(dir, this.options);
+      await worktree.run(['read-tree', 'HEAD']);
+      // Hooks find their configuration at the top (.pre-commit-config.yaml, package.json): the
+      // top-level files, which are few, are checked out; ":(glob)*" does not descend into folders.
+      const top = splitNul(await worktree.run(['ls-files', '-z', '--', ':(glob)*']));
+      if (top.length > 0) await worktree.run(['checkout-index', '--', ...top]);
+      return await fn(worktree);
+    } finally {
+      await this.runAllowing(['worktree', 'remove', '--force', dir], [128]);
+      fs.rmSync(parent, { recursive: true, force: true });
+      await this.runAllowing(['worktree', 'prune'], [128]);
     }
   }
 

@@ -4,7 +4,8 @@ import { OperationRefused } from '../core/model/errors';
 import { addNote, changeOwner, changeParticipants, finishRun, removeNote, restoreRun, postStatusUpdate } from '../core/runs/runOperations';
 import type { OperationContext } from '../core/runs/operationContext';
 import { changeTask } from '../core/runs/taskOperations';
-import { recordMetric, skipRetrospective } from '../core/retrospectives/retrospectiveOperations';
+import { recordMetric } from '../core/retrospectives/retrospectiveOperations';
+import { skipAndCommit } from '../platform/publishing';
 import { performRunChange } from '../platform/actions';
 import type { PageRequest } from '../shared/protocol';
 import { publishFromRunEditor } from './runEditorPublish';
@@ -92,9 +93,11 @@ async function skip(target: RunRequestTarget, reason: string): Promise<void> {
   checkBeforeAsking(target);
   if (reason.trim() === '') throw new OperationRefused('Say why the retrospective is skipped.');
   const run = target.folder.repo.requireRun(target.runId);
-  const confirmed = await target.prompts.confirm(`Skip the retrospective of "${run.name}"?`, `Reason: ${reason.trim()}\n\nA skipped retrospective can still be published later.`, 'Skip Retrospective');
+  const confirmed = await target.prompts.confirm(`Skip the retrospective of "${run.name}"?`, `Reason: ${reason.trim()}\n\nThe skip is committed like a publish. A skipped retrospective can still be published later.`, 'Skip Retrospective');
   if (!confirmed) return;
-  await performRunChange(target.folder, target.runId, (context) => skipRetrospective(target.folder.repo, context, target.runId, reason));
+  await performRunChange(target.folder, target.runId, (context) => skipAndCommit(target.folder, target.runId, reason, context));
+  // performRunChange refreshed as the commit started; the tree and page must see its end.
+  target.folder.refreshNow();
 }
 
 /** Writing happens in the Markdown editor beside the run editor, so the timeline stays in view. */

@@ -21,8 +21,23 @@ export function planPublish(runId: string, run: Pick<Run, 'name' | 'playbook'>, 
   };
 }
 
+/** Skipping is recorded like publishing: one commit of the run's folder saying why, same branch rules. */
+export function planSkip(runId: string, run: Pick<Run, 'name' | 'playbook'>, reason: string, options: { branch: boolean }): PublishPlan {
+  return {
+    ...(options.branch ? { branch: skipBranchName(runId) } : {}),
+    subject: `Skip retrospective: ${run.name}`,
+    body: [`No retrospective for run ${runId} (playbook ${run.playbook}).`, '', `Reason: ${reason.trim()}`].join('\n'),
+    trailers: { 'Playbook-Run': runId },
+  };
+}
+
 export function retroBranchName(runId: string): string {
   return `retro/${runId}`;
+}
+
+/** Not retro/<run>: a skipped retrospective can still be published later, on that branch. */
+export function skipBranchName(runId: string): string {
+  return `retro/${runId}-skipped`;
 }
 
 /** Only files of the run's own folder are ever committed by publishing, never its lock or temporary files. */

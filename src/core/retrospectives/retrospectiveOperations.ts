@@ -111,14 +111,24 @@ export function publishRetrospective(repo: PlaybooksRepository, context: Operati
   });
 }
 
+/** Checks skipping would succeed, without writing; the git flow calls it before touching anything. */
+export function assertSkippable(repo: PlaybooksRepository, runId: string, reason: string): void {
+  checkSkippable(loadRetro(repo, runId), runId, reason);
+}
+
+function checkSkippable(retro: RetroContext, runId: string, reason: string): void {
+  if (reason.trim() === '') throw new OperationRefused('say why the retrospective is skipped (--reason "…")');
+  refuseIfPublished(retro.meta, runId);
+  if (retro.meta.status === 'skipped') throw new OperationRefused(`the retrospective of "${runId}" is already skipped`);
+}
+
 export function skipRetrospective(repo: PlaybooksRepository, context: OperationContext, runId: string, reason: string): RetrospectiveMeta {
   const why = reason.trim();
   if (why === '') throw new OperationRefused('say why the retrospective is skipped (--reason "…")');
   requireValidInput('skipReason', why);
   return withRunLock(repo.layout, runId, () => {
     const retro = loadRetro(repo, runId);
-    refuseIfPublished(retro.meta, runId);
-    if (retro.meta.status === 'skipped') throw new OperationRefused(`the retrospective of "${runId}" is already skipped`);
+    checkSkippable(retro, runId, why);
     const at = isoNow(context);
     const pending = prepareEvent(repo, runId, context, { type: 'retrospective_skipped', summary: `Retrospective skipped: ${why.split('\n')[0] ?? why}`, details: why });
     editFrontMatterFile(retro.file, retro.displayName, (editor) => {

@@ -51,8 +51,8 @@ describe('retro publish', function () {
     const result = await cli(root, ['retro', 'publish', runId, '--push'], env);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, new RegExp(`https://github.com/acme/ops/compare/main\\.\\.\\.retro/${runId}\\?expand=1`));
-    assert.equal(git(remote, ['rev-parse', `retro/${runId}`]).trim(), git(root, ['rev-parse', 'HEAD']).trim());
-    assert.equal(git(root, ['branch', '--show-current']).trim(), `retro/${runId}`);
+    assert.equal(git(remote, ['rev-parse', `retro/${runId}`]).trim(), git(root, ['rev-parse', `retro/${runId}`]).trim());
+    assert.equal(git(root, ['branch', '--show-current']).trim(), 'main', 'the checkout stays on its branch');
   });
 
   it('refuses before writing anything when metrics are missing, naming them', async () => {
