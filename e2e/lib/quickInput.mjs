@@ -88,7 +88,8 @@ async function answerQuickInput(page, text) {
 async function pickQuickItem(page, label) {
   const row = quickItem(page, label).first();
   try {
-    await row.waitFor({ state: 'visible', timeout: 3_000 });
+    // A pattern cannot be typed to filter: give a slow machine's quick pick time to show its items.
+    await row.waitFor({ state: 'visible', timeout: typeof label === 'string' ? 3_000 : 15_000 });
   } catch {
     if (typeof label !== 'string') throw new Error(`no quick pick item matches ${label}`);
     await widget(page).locator('input').fill(label);
