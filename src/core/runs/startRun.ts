@@ -67,6 +67,7 @@ export function startRun(repo: PlaybooksRepository, context: OperationContext, i
   const finalDir = repo.layout.runDir(runId);
   const stagingDir = path.join(repo.layout.runsDir, `.staging-${runId}-${randomBytes(4).toString('hex')}`);
   repo.layout.assertWritable(repo.layout.runsDir);
+  assertFreeRunFolder(repo, finalDir);
   fs.mkdirSync(stagingDir, { recursive: true });
   try {
     writeFileAtomic(path.join(stagingDir, 'run.yaml'), header + toYaml(run));
@@ -80,6 +81,19 @@ export function startRun(repo: PlaybooksRepository, context: OperationContext, i
     throw error;
   }
   return { runId, run };
+}
+
+/**
+ * The id was picked because nothing exists there, but a dangling symbolic link does not "exist":
+ * renaming onto it fails, and following it would create its target, maybe outside the repository.
+ */
+function assertFreeRunFolder(repo: PlaybooksRepository, runDir: string): void {
+  repo.layout.assertWritable(runDir);
+  const entry = fs.lstatSync(runDir, { throwIfNoEntry: false });
+  if (entry === undefined) return;
+  const shown = repo.layout.relative(runDir);
+  if (!entry.isSymbolicLink()) throw new OperationRefused(`${shown} already exists; start the run under another name`);
+  throw new OperationRefused(`${shown} is a symbolic link to ${fs.readlinkSync(runDir)}, which does not exist; remove the link or start the run under another name`);
 }
 
 function snapshotChecklists(playbook: Playbook, start: Date, owner: string): RunChecklist[] {
