@@ -9,7 +9,8 @@ import { renderNewRetrospective } from '../retrospectives/retrospectiveFile';
 import { parseDuration } from '../util/duration';
 import { slugify, uniqueSlug } from '../util/slug';
 import { OperationRefused, toIso, type OperationContext } from './operationContext';
-import { fitSummary, inputProblem, requireValidInput } from '../validation/inputRules';
+import { fitSummary, requireValidInput } from '../validation/inputRules';
+import { dueTimeAfter } from './dueTimes';
 import { appendEventText, newEventId, renderTimelineHeader } from './timelineFile';
 
 export interface StartRunInput {
@@ -121,11 +122,11 @@ function snapshotChecklists(playbook: Playbook, start: Date, owner: string): Run
   }));
 }
 
-/** A due time the run file can hold: an offset of 999999999w is a valid duration but no date. */
+/** A due time the run file can hold, or a refusal naming the task (validate reports it too). */
 function dueTime(start: Date, offset: number, title: string, written: string): string {
-  const due = new Date(start.getTime() + offset);
-  if (Number.isNaN(due.getTime()) || inputProblem('taskDue', toIso(due)) !== undefined) {
+  const due = dueTimeAfter(start, offset);
+  if (due === undefined) {
     throw new OperationRefused(`task ${JSON.stringify(title)} is due ${written} after the start, past any date a run can store; shorten its due in the playbook`);
   }
-  return toIso(due);
+  return due;
 }
