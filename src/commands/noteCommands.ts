@@ -1,9 +1,9 @@
 import { OperationRefused } from '../core/model/errors';
 import { checkLink } from '../core/runs/links';
-import { addNote as addNoteCore, removeNote, type NoteInput } from '../core/runs/runOperations';
+import { addNote as addNoteCore, removeNote, withLinkCommit, type NoteInput } from '../core/runs/runOperations';
 import { sortEvents } from '../core/runs/timelineFile';
 import { parseDuration } from '../core/util/duration';
-import { performRunChange } from '../platform/actions';
+import { headCommitOf, performRunChange } from '../platform/actions';
 import type { ExtensionServices } from '../platform/services';
 import { formatLocalTime } from '../views/treeFormat';
 import { BACK, confirmModal, inputStep, pickStep } from './multiStepInput';
@@ -62,7 +62,8 @@ export async function addNote(services: ExtensionServices, arg: unknown): Promis
   } else note = await askNote(folder.repo.requireRun(runId).name);
   if (!note) return undefined;
   const input = note;
-  const event = await performRunChange(folder, runId, (context) => addNoteCore(folder.repo, context, runId, input));
+  // After the trust check in performRunChange: a path:line link asks git for the commit checked out.
+  const event = await performRunChange(folder, runId, async (context) => addNoteCore(folder.repo, context, runId, await withLinkCommit(input, () => headCommitOf(folder))));
   return event.id;
 }
 

@@ -26,6 +26,11 @@ export async function gitOf(folder: PlaybookFolder): Promise<GitRepository | und
   }
 }
 
+/** The commit checked out; undefined without one, or in an untrusted workspace (where no git process starts). */
+export async function headCommitOf(folder: PlaybookFolder): Promise<string | undefined> {
+  return (await gitOf(folder))?.headCommit();
+}
+
 /** Who acts: the git identity's name, else the operating-system user. */
 export async function operationContextFor(folder: PlaybookFolder): Promise<OperationContext> {
   const identity = await (await gitOf(folder))?.identity();

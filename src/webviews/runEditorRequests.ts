@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { OperationRefused } from '../core/model/errors';
-import { addNote, changeOwner, changeParticipants, finishRun, removeNote, restoreRun, postStatusUpdate } from '../core/runs/runOperations';
+import { addNote, changeOwner, changeParticipants, finishRun, removeNote, restoreRun, postStatusUpdate, withLinkCommit } from '../core/runs/runOperations';
 import type { OperationContext } from '../core/runs/operationContext';
 import { changeTask } from '../core/runs/taskOperations';
 import { recordMetric } from '../core/retrospectives/retrospectiveOperations';
 import { skipAndCommit } from '../platform/publishing';
-import { performRunChange } from '../platform/actions';
+import { headCommitOf, performRunChange } from '../platform/actions';
 import type { PageRequest } from '../shared/protocol';
 import { publishFromRunEditor } from './runEditorPublish';
 import { checkBeforeAsking, type RunRequestTarget } from './runEditorPrompts';
@@ -19,7 +19,7 @@ import { checkBeforeAsking, type RunRequestTarget } from './runEditorPrompts';
 export async function handleRunRequest(target: RunRequestTarget, request: PageRequest): Promise<void> {
   const { folder, runId } = target;
   const repo = folder.repo;
-  const change = <T>(operation: (context: OperationContext) => T): Promise<T> => performRunChange(folder, runId, operation);
+  const change = <T>(operation: (context: OperationContext) => T | Promise<T>): Promise<T> => performRunChange(folder, runId, operation);
   switch (request.kind) {
     case 'run.postUpdate':
       await change((context) => postStatusUpdate(repo, context, runId, request.message));
@@ -36,7 +36,9 @@ export async function handleRunRequest(target: RunRequestTarget, request: PageRe
     case 'run.addNote': {
       const at = blankToUndefined(request.at);
       const link = blankToUndefined(request.link);
-      await change((context) => addNote(repo, context, runId, { summary: request.summary, ...(at ? { at } : {}), ...(link ? { link } : {}) }));
+      const note = { summary: request.summary, ...(at ? { at } : {}), ...(link ? { link } : {}) };
+      // Inside the change, after its trust check: a path:line link asks git for the commit checked out.
+      await change(async (context) => addNote(repo, context, runId, await withLinkCommit(note, () => headCommitOf(folder))));
       return;
     }
     case 'run.deleteEvent':

@@ -111,6 +111,13 @@ describe('commands (in the extension host)', () => {
     assert.equal(events().some((event) => event.id === id), false);
   });
 
+  it('adds a note linked to path:line with the commit checked out, as the CLI does', async () => {
+    const id = await run<string>('playbooks.addNote', { run: runId, summary: 'Rounding in total()', link: 'src/checkout.ts:2' });
+    const note = eventById(id);
+    assert.equal(note.link, 'src/checkout.ts:2');
+    assert.equal(note.details, `From src/checkout.ts:2 at commit ${git('rev-parse', 'HEAD')}`);
+  });
+
   it('finishes (even with open tasks, when asked without UI) and restores from a tree node', async () => {
     await run('playbooks.finishRun', { run: runId });
     assert.equal(folder.repo.requireRun(runId).status, 'finished');

@@ -97,6 +97,12 @@ describe('run editor (in the extension host)', () => {
     await assert.rejects(send({ kind: 'run.deleteEvent', eventId: automatic?.id ?? '' }), /only notes can be deleted/);
   });
 
+  it('records the commit checked out with a note linked to path:line', async () => {
+    await send({ kind: 'run.addNote', summary: 'Rounding in total()', link: 'src/checkout.ts:2' });
+    const note = folder.repo.requireTimeline(runId).events.find((event) => event.summary === 'Rounding in total()');
+    assert.equal(note?.details, `From src/checkout.ts:2 at commit ${git('rev-parse', 'HEAD')}`);
+  });
+
   it('refuses a change while run.yaml has unsaved edits, without touching any file', async () => {
     const document = await vscode.workspace.openTextDocument(folder.repo.layout.runFile(runId));
     const editor = await vscode.window.showTextDocument(document);

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { startRun } from '../../core/runs/startRun';
-import { addNote, changeOwner, changeParticipants, finishRun, postStatusUpdate, removeNote, restoreRun } from '../../core/runs/runOperations';
+import { addNote, changeOwner, changeParticipants, finishRun, postStatusUpdate, removeNote, restoreRun, withLinkCommit } from '../../core/runs/runOperations';
 import { applyTaskChange } from '../../core/runs/taskOperations';
 import { RUN_STATUSES } from '../../core/model/types';
 import { resolveEventId } from '../../core/runs/eventIds';
 import { listRuns } from '../../core/runs/runList';
 import { choice } from '../cliOptions';
 import { formatRunList, formatRunSummary } from '../formatRun';
-import { parseLink } from '../../core/runs/links';
 import { openWorkspace, operationContext, type CliIo, type GlobalOptions } from '../cliContext';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -121,8 +120,7 @@ export function registerRunCommands(program: Command, io: CliIo, globals: () => 
     .action(async (runId: string, options: { summary: string; details?: string; at?: string; link?: string }) => {
       const { workspace, repo, context } = await withContext();
       // A path:line means the code as it is now: record HEAD so the link keeps pointing there.
-      const commit = options.link !== undefined && parseLink(options.link).kind === 'file' ? await workspace.git?.headCommit() : undefined;
-      const event = addNote(repo, context, runId, { ...options, ...(commit !== undefined ? { commit } : {}) });
+      const event = addNote(repo, context, runId, await withLinkCommit(options, async () => workspace.git?.headCommit()));
       io.err(`added a note at ${event.at}`);
       io.out(event.id);
     });

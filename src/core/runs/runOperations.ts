@@ -162,6 +162,17 @@ export function addNote(repo: PlaybooksRepository, context: OperationContext, ru
   );
 }
 
+/**
+ * The note with the commit checked out when its link is a `path:line`, so the CLI, the Add Note
+ * command and the run editor record the same. `headCommit` runs only for such a link (it starts git);
+ * where it gives nothing (no commit yet, or an untrusted workspace) the note is written without one.
+ */
+export async function withLinkCommit(note: NoteInput, headCommit: () => Promise<string | undefined>): Promise<NoteInput> {
+  if (note.link === undefined || note.link.trim() === '' || parseLink(note.link).kind !== 'file') return note;
+  const commit = await headCommit();
+  return commit === undefined ? note : { ...note, commit };
+}
+
 function noteDetails(note: NoteInput): string | undefined {
   const written = note.details !== undefined && note.details.trim() !== '' ? note.details : undefined;
   const fileLink = note.link !== undefined && parseLink(note.link).kind === 'file';

@@ -9,7 +9,8 @@ import { renderNewRetrospective } from '../retrospectives/retrospectiveFile';
 import { parseDuration } from '../util/duration';
 import { slugify, uniqueSlug } from '../util/slug';
 import { OperationRefused, toIso, type OperationContext } from './operationContext';
-import { fitSummary, inputProblem, requireValidInput } from '../validation/inputRules';
+import { fitSummary, requireValidInput } from '../validation/inputRules';
+import { dueTimeAfter } from './dueTimes';
 import { appendEventText, newEventId, renderTimelineHeader } from './timelineFile';
 
 export interface StartRunInput {
@@ -67,6 +68,7 @@ export function startRun(repo: PlaybooksRepository, context: OperationContext, i
   const finalDir = repo.layout.runDir(runId);
   const stagingDir = path.join(repo.layout.runsDir, `.staging-${runId}-${randomBytes(4).toString('hex')}`);
   repo.layout.assertWritable(repo.layout.runsDir);
+  assertFreeRunFolder(repo, finalDir);
   fs.mkdirSync(stagingDir, { recursive: true });
   try {
     writeFileAtomic(path.join(stagingDir, 'run.yaml'), header + toYaml(run));
@@ -80,6 +82,19 @@ export function startRun(repo: PlaybooksRepository, context: OperationContext, i
     throw error;
   }
   return { runId, run };
+}
+
+/**
+ * The id was picked because nothing exists there, but a dangling symbolic link does not "exist":
+ * renaming onto it fails, and following it would create its target, maybe outside the repository.
+ */
+function assertFreeRunFolder(repo: PlaybooksRepository, runDir: string): void {
+  repo.layout.assertWritable(runDir);
+  const entry = fs.lstatSync(runDir, { throwIfNoEntry: false });
+  if (entry === undefined) return;
+  const shown = repo.layout.relative(runDir);
+  if (!entry.isSymbolicLink()) throw new OperationRefused(`${shown} already exists; start the run under another name`);
+  throw new OperationRefused(`${shown} is a symbolic link to ${fs.readlinkSync(runDir)}, which does not exist; remove the link or start the run under another name`);
 }
 
 function snapshotChecklists(playbook: Playbook, start: Date, owner: string): RunChecklist[] {
@@ -107,11 +122,11 @@ function snapshotChecklists(playbook: Playbook, start: Date, owner: string): Run
   }));
 }
 
-/** A due time the run file can hold: an offset of 999999999w is a valid duration but no date. */
+/** A due time the run file can hold, or a refusal naming the task (validate reports it too). */
 function dueTime(start: Date, offset: number, title: string, written: string): string {
-  const due = new Date(start.getTime() + offset);
-  if (Number.isNaN(due.getTime()) || inputProblem('taskDue', toIso(due)) !== undefined) {
+  const due = dueTimeAfter(start, offset);
+  if (due === undefined) {
     throw new OperationRefused(`task ${JSON.stringify(title)} is due ${written} after the start, past any date a run can store; shorten its due in the playbook`);
   }
-  return toIso(due);
+  return due;
 }

@@ -29,12 +29,16 @@ export function renderEventLine(event: TimelineEvent): string {
   return `  - {${fields.join(', ')}}`;
 }
 
-/** Text of the file with the event appended, touching no other line. */
+/**
+ * Text of the file with the event appended, touching no other line. The new line ends like the
+ * file's lines do: a CRLF file (Windows editors, core.autocrlf) stays CRLF, not mixed.
+ */
 export function appendEventText(text: string, event: TimelineEvent): string {
-  let base = text.endsWith('\n') ? text : `${text}\n`;
+  const lineEnd = text.includes('\r\n') ? '\r\n' : '\n';
+  let base = text.endsWith('\n') ? text : `${text}${lineEnd}`;
   // An emptied list is written `events: []` by hand; reopen it as a block so lines can be appended.
-  base = base.replace(/^events:[ \t]*\[\][ \t]*$/m, 'events:');
-  return `${base}${renderEventLine(event)}\n`;
+  base = base.replace(/^events:[ \t]*\[\][ \t]*(?=\r?$)/m, 'events:');
+  return `${base}${renderEventLine(event)}${lineEnd}`;
 }
 
 /** Removes the line of one event; undefined when the event is not on a line of its own. */

@@ -1,10 +1,12 @@
 import type { Playbook, RetrospectiveMeta, Run, Timeline } from '../model/types';
 import { metricNumber, parseMetricValue } from '../metrics/metricValues';
 import { checkLink } from '../runs/links';
+import { dueTimeAfter } from '../runs/dueTimes';
+import { parseDuration } from '../util/duration';
 import type { PathProblem } from './schemaValidator';
 
 /** Checks a schema cannot express: uniqueness, targets of the right type, order of times. */
-export function checkPlaybook(playbook: Playbook, templateFileExists?: (name: string) => boolean): PathProblem[] {
+export function checkPlaybook(playbook: Playbook, templateFileExists?: (name: string) => boolean, now: Date = new Date()): PathProblem[] {
   const problems: PathProblem[] = [];
   const titles = new Map<string, number>();
   const ids = new Map<string, number>();
@@ -38,6 +40,11 @@ export function checkPlaybook(playbook: Playbook, templateFileExists?: (name: st
     checklist.items.forEach((item, i) => {
       const linkProblem = item.link === undefined ? undefined : checkLink(item.link);
       if (linkProblem) problems.push({ path: ['checklists', c, 'items', i, 'link'], atKey: false, message: linkProblem });
+      // run start refuses such a playbook, so say so before anyone needs it in an incident.
+      const dueOffset = item.due === undefined ? undefined : parseDuration(item.due);
+      if (dueOffset !== undefined && dueTimeAfter(now, dueOffset) === undefined) {
+        problems.push({ path: ['checklists', c, 'items', i, 'due'], atKey: false, message: `due ${item.due ?? ''} after the start is past any date a run can store; shorten it` });
+      }
     }),
   );
   return problems;

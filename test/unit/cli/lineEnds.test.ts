@@ -54,4 +54,44 @@ describe('tool edits of a file saved with a byte-order mark and CRLF', function 
     assert.equal(validate.code, 0, validate.stdout);
     assert.match(validate.stderr, /No problems\./);
   });
+
+  it('keep both in timeline.yaml when a note is added and when one is deleted', async () => {
+    const root = tempGitRepo();
+    const env = { HOME: homeWithIdentity(), GIT_PLAYBOOKS_NOW: '2026-11-24T10:00:00Z' };
+    await cliOk(root, ['init'], env);
+    writeFile(root, 'playbooks/db-incident.yaml', SAMPLE_PLAYBOOK);
+    const runId = (await cliOk(root, ['run', 'start', 'db-incident', '--name', 'DB down', '--as', 'alice'], env)).last;
+    const timelineFile = path.join(root, 'playbooks/runs', runId, 'timeline.yaml');
+    toBomCrlf(timelineFile);
+
+    const kept = (await cliOk(root, ['run', 'note', runId, '--summary', 'Replica lag back to normal', '--as', 'alice'], env)).last;
+    const deleted = (await cliOk(root, ['run', 'note', runId, '--summary', 'Wrong run, ignore', '--as', 'alice'], env)).last;
+    assertBomCrlf(timelineFile);
+    await cliOk(root, ['run', 'delete-event', runId, deleted], env);
+    assertBomCrlf(timelineFile);
+
+    const timeline = fs.readFileSync(timelineFile, 'utf8');
+    assert.ok(timeline.includes(kept) && !timeline.includes(deleted), timeline);
+    const validate = await cli(root, ['validate'], env);
+    assert.equal(validate.code, 0, validate.stdout);
+    assert.match(validate.stderr, /No problems\./);
+  });
+
+  it('keep CRLF in a timeline emptied by hand to `events: []`', async () => {
+    const root = tempGitRepo();
+    const env = { HOME: homeWithIdentity(), GIT_PLAYBOOKS_NOW: '2026-11-24T10:00:00Z' };
+    await cliOk(root, ['init'], env);
+    writeFile(root, 'playbooks/db-incident.yaml', SAMPLE_PLAYBOOK);
+    const runId = (await cliOk(root, ['run', 'start', 'db-incident', '--name', 'DB down', '--as', 'alice'], env)).last;
+    const timelineFile = path.join(root, 'playbooks/runs', runId, 'timeline.yaml');
+    fs.writeFileSync(timelineFile, fs.readFileSync(timelineFile, 'utf8').replace(/^events:[\s\S]*$/m, 'events: []\n'));
+    toBomCrlf(timelineFile);
+
+    const note = (await cliOk(root, ['run', 'note', runId, '--summary', 'Replica lag back to normal', '--as', 'alice'], env)).last;
+    assertBomCrlf(timelineFile);
+    const shown = (await cliOk(root, ['timeline', runId, '--format', 'json'], env)).stdout;
+    assert.ok(shown.includes(note), shown);
+    const validate = await cli(root, ['validate'], env);
+    assert.equal(validate.code, 0, validate.stdout);
+  });
 });

@@ -71,6 +71,28 @@ describe('writes through symbolic links', function () {
     assert.ok(!fs.existsSync(path.join(outside, '.lock')));
   });
 
+  it('refuses in one line to start a run where a dangling link sits at the new run folder, writing nothing', async () => {
+    const { root, env } = await repoWithRun();
+    const runsDir = path.join(root, 'playbooks/runs');
+    const before = fs.readdirSync(runsDir).sort();
+    // The id run start would pick: the start date and the name's slug.
+    const outsideTarget = path.join(tempDir('gp-outside-'), 'not-there');
+    fs.symlinkSync(outsideTarget, path.join(runsDir, '2026-11-24-again'));
+    fs.symlinkSync('missing-folder', path.join(runsDir, '2026-11-24-once-more'));
+
+    const outward = await cli(root, ['run', 'start', 'db-incident', '--name', 'Again', '--as', 'bob'], env);
+    assert.equal(outward.code, 1);
+    assert.equal(outward.stderr, `error: refusing to write playbooks/runs/2026-11-24-again: a symbolic link leads it to ${path.join(fs.realpathSync(path.dirname(outsideTarget)), 'not-there')}, outside the playbooks folder playbooks`);
+    assert.ok(!fs.existsSync(outsideTarget), 'the link target was created');
+
+    const inward = await cli(root, ['run', 'start', 'db-incident', '--name', 'Once more', '--as', 'bob'], env);
+    assert.equal(inward.code, 1);
+    assert.equal(inward.stderr, 'error: playbooks/runs/2026-11-24-once-more is a symbolic link to missing-folder, which does not exist; remove the link or start the run under another name');
+    assert.ok(!fs.existsSync(path.join(runsDir, 'missing-folder')), 'the link target was created');
+
+    assert.deepEqual(fs.readdirSync(runsDir).sort(), [...before, '2026-11-24-again', '2026-11-24-once-more'].sort(), 'something was left in playbooks/runs');
+  });
+
   it('refuses a new playbook written through a linked playbooks folder', async () => {
     const root = tempGitRepo();
     const elsewhere = tempDir('gp-outside-');

@@ -5,6 +5,9 @@ import { cli, cliOk } from '../../helpers/cli';
 import { assertRefused, repoWithRun } from '../../helpers/runFixture';
 import { readFile, writeFile } from '../../helpers/tempRepo';
 import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
+import { formatProblem } from '../../../src/core/files/problem';
+import { PlaybooksRepository } from '../../../src/core/repository/playbooksRepository';
+import { problemsForText } from '../../../src/core/validation/documentProblems';
 
 /** Values a file cannot hold (past the read limit, not in the calendar, not exact as a number) are refused. */
 describe('CLI refuses values past what a file can hold exactly', function () {
@@ -75,7 +78,25 @@ describe('CLI refuses values past what a file can hold exactly', function () {
     const { root, env } = await repoWithRun();
     writeFile(root, 'playbooks/far.yaml', SAMPLE_PLAYBOOK.replace('due: 15m', 'due: 999999999w'));
     const result = await cli(root, ['run', 'start', 'far', '--name', 'Far', '--as', 'alice'], env);
-    assertRefused(result, /^error: task "Page the DBA on call" is due 999999999w after the start, past any date a run can store; shorten its due in the playbook$/);
+    // The playbook is invalid (validate says so too), so the refusal points at the due line.
+    assertRefused(result, /^error: playbooks\/far\.yaml:11:14: due 999999999w after the start is past any date a run can store; shorten it$/);
     assert.equal(fs.readdirSync(path.join(root, 'playbooks/runs')).filter((name) => name.startsWith('2026-11-24-far')).length, 0);
+    // A due fine today but not from a (clock-set) start at the end of year 9999 names the task.
+    writeFile(root, 'playbooks/near.yaml', SAMPLE_PLAYBOOK.replace('due: 15m', 'due: 4w'));
+    const late = await cli(root, ['run', 'start', 'near', '--name', 'Late', '--as', 'alice'], { ...env, GIT_PLAYBOOKS_NOW: '9999-12-20T00:00:00Z' });
+    assertRefused(late, /^error: task "Page the DBA on call" is due 4w after the start, past any date a run can store; shorten its due in the playbook$/);
+  });
+
+  it('validate and the Problems panel report a playbook due past any date, at its due line', async () => {
+    const { root, env } = await repoWithRun();
+    const text = SAMPLE_PLAYBOOK.replace('due: 15m', 'due: 999999999w');
+    writeFile(root, 'playbooks/far.yaml', text);
+    const expected = 'playbooks/far.yaml:11:14: due 999999999w after the start is past any date a run can store; shorten it';
+    const result = await cli(root, ['validate'], env);
+    assert.equal(result.code, 1);
+    assert.deepEqual(result.stdout.split('\n'), [expected]);
+    const repo = PlaybooksRepository.at(root);
+    assert.deepEqual((problemsForText(repo, path.join(root, 'playbooks/far.yaml'), text) ?? []).map(formatProblem), [expected]);
   });
 });
+
