@@ -45,7 +45,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (isExpectedError(error)) {
-      io.err(`error: ${oneLine(error.message)}`);
+      io.err(`error: ${error.message}`);
       return 1;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -53,15 +53,6 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     return 70;
   }
   return exitCode;
-}
-
-/**
- * A refusal may quote what the user typed (a run id, a path): its line breaks and control characters
- * are shown escaped, so the message stays one line whatever was typed.
- */
-function oneLine(message: string): string {
-  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-  return message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) => named[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A usage mistake is one line that says where the usage is (a page of help would hide it). */

@@ -16,7 +16,7 @@ export const DEFAULT_TEMPLATE = 'incident-response';
 export function createPlaybook(repo: PlaybooksRepository, slug: string, template = DEFAULT_TEMPLATE, title?: string): string {
   assertSlug('Playbook', slug);
   const known = BUILTIN_TEMPLATES.map((entry) => entry.name);
-  if (!known.includes(template)) throw new OperationRefused(`no template "${template}"; templates: ${known.join(', ')}`);
+  if (!known.includes(template)) throw new OperationRefused(`no template ${JSON.stringify(template)}; templates: ${known.join(', ')}`);
   return writeNewPlaybook(repo, slug, renderTemplate(template, title));
 }
 

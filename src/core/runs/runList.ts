@@ -39,7 +39,7 @@ export function listRuns(repo: PlaybooksRepository, filter: RunListFilter = {}):
   // A deleted playbook's runs can still be listed by its name.
   if (playbook !== undefined && !repo.playbookExists(playbook) && !runs.some(({ run }) => run.playbook === playbook)) {
     const known = repo.listPlaybookSlugs();
-    throw new OperationRefused(`no playbook "${playbook}"${known.length > 0 ? `; playbooks: ${known.join(', ')}` : ''}`);
+    throw new OperationRefused(`no playbook ${JSON.stringify(playbook)}${known.length > 0 ? `; playbooks: ${known.join(', ')}` : ''}`);
   }
   return runs
     .filter(({ run }) => (playbook === undefined || run.playbook === playbook) && (status === undefined || run.status === status))

@@ -77,7 +77,7 @@ export function deleteEvent(repo: PlaybooksRepository, runId: string, eventId: s
   const event = timeline.events[index];
   if (!event) throw new OperationRefused(`run "${runId}" has no event ${JSON.stringify(eventId)}`);
   if (!MANUAL_EVENT_TYPES.includes(event.type)) {
-    throw new OperationRefused(`event "${eventId}" is a ${event.type} event recorded by git-playbooks; only notes can be deleted`);
+    throw new OperationRefused(`event ${JSON.stringify(eventId)} is a ${event.type} event recorded by git-playbooks; only notes can be deleted`);
   }
   const file = repo.layout.timelineFile(runId);
   const updated = removeEventLine(text, eventId) ?? editYamlText(text, (editor) => editor.delete(['events', index]));

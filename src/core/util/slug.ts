@@ -32,7 +32,7 @@ export function uniqueSlug(base: string, taken: (candidate: string) => boolean):
 export function assertSlug(kind: string, text: string): string {
   if (!isSlug(text)) {
     throw new InvalidNameError(
-      `${kind} "${text}" is not a valid name: use lower-case letters, digits and hyphens (e.g. "db-outage"); ` +
+      `${kind} ${JSON.stringify(text)} is not a valid name: use lower-case letters, digits and hyphens (e.g. "db-outage"); ` +
         'slashes, dots and "../" are not allowed.',
     );
   }

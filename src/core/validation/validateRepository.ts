@@ -53,17 +53,17 @@ export function validateRepository(repo: PlaybooksRepository, only?: string): Pr
  */
 export function validationScope(layout: Layout, target: string, shownAs: string): string | undefined {
   let absolute = path.resolve(target);
-  if (!fs.existsSync(absolute) && !isSymbolicLink(absolute)) throw new OperationRefused(`"${shownAs}" does not exist; nothing to validate`);
+  if (!fs.existsSync(absolute) && !isSymbolicLink(absolute)) throw new OperationRefused(`${JSON.stringify(shownAs)} does not exist; nothing to validate`);
   if (!isSameOrInside(layout.root, absolute)) {
     // The same place under another name (/var and /private/var on macOS) is inside all the same.
     const realRoot = realPathOf(layout.root);
     const real = realPathOf(absolute);
-    if (!isSameOrInside(realRoot, real)) throw new OperationRefused(`"${shownAs}" is outside the repository at ${layout.root}`);
+    if (!isSameOrInside(realRoot, real)) throw new OperationRefused(`${JSON.stringify(shownAs)} is outside the repository at ${layout.root}`);
     absolute = path.join(layout.root, path.relative(realRoot, real));
   }
   if (absolute === layout.root) return undefined;
   if (!isSameOrInside(layout.playbooksDir, absolute) && !isSameOrInside(absolute, layout.playbooksDir)) {
-    throw new OperationRefused(`"${shownAs}" is not in the playbooks folder ${layout.folder}; nothing there to validate`);
+    throw new OperationRefused(`${JSON.stringify(shownAs)} is not in the playbooks folder ${layout.folder}; nothing there to validate`);
   }
   return absolute;
 }
