@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { ReminderStore, ReminderStoreBusy, type ReminderSlot } from '../../../src/platform/reminderStore';
+import { ReminderStore, ReminderStoreBusy, type ReminderSlot } from '../../../src/reminders/reminderStore';
 import { tempDir } from '../../helpers/tempRepo';
 
 const slot = (run: string, at: string, kind: ReminderSlot['kind'] = 'retrospective'): ReminderSlot => ({ kind, run, at });
