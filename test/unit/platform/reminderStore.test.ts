@@ -80,7 +80,7 @@ describe('ReminderStore', () => {
   it('never lets windows in separate processes claim the same reminder', async function () {
     this.timeout(60_000);
     const tsx = require.resolve('tsx/cjs');
-    const store = path.resolve(__dirname, '../../../src/platform/reminderStore.ts');
+    const store = path.resolve(__dirname, '../../../src/reminders/reminderStore.ts');
     const script = `
       const { ReminderStore } = require(${JSON.stringify(store)});
       const [file, startAt] = [process.argv[1], Number(process.argv[2])];
