@@ -1,19 +1,13 @@
-import { MattermostImportError } from '../core/import/mattermostImport';
-import { OperationRefused } from '../core/model/errors';
-import { InvalidFileError } from '../core/repository/playbooksRepository';
-import { InvalidNameError } from '../core/util/slug';
-import { GitRefusal } from '../git/gitErrors';
+import { MattermostImportError } from '../import/mattermostImport';
+import { InvalidFileError } from '../repository/playbooksRepository';
+import { InvalidNameError } from '../util/slug';
+import { OperationRefused } from './errors';
 
 /**
- * Errors a person can act on (a refusal, a bad file or name, git saying no, an export that is not
- * one): the CLI prints them as one message, the extension shows them; anything else is a bug.
+ * Core's errors a person can act on (a refusal, a bad file or name, an export that is not one).
+ * Each surface adds the errors of the adapters it uses (the CLI and the extension add git's
+ * `GitRefusal`) and treats anything else as a bug.
  */
-export function isExpectedError(error: unknown): error is Error {
-  return (
-    error instanceof OperationRefused ||
-    error instanceof InvalidFileError ||
-    error instanceof InvalidNameError ||
-    error instanceof GitRefusal ||
-    error instanceof MattermostImportError
-  );
+export function isExpectedCoreError(error: unknown): error is Error {
+  return error instanceof OperationRefused || error instanceof InvalidFileError || error instanceof InvalidNameError || error instanceof MattermostImportError;
 }
