@@ -8,7 +8,7 @@
  * before the host acts on it: a page is untrusted input like a file.
  */
 import type { DocPath, JsonValue, PlaybookEdit } from '../core/playbooks/playbookEditTypes';
-import type { PlaybookReport } from '../core/reports/playbookReport';
+import type { PlaybookReport } from '../core/reports/reportTypes';
 
 export type { DocPath, JsonValue, PlaybookEdit };
 
