@@ -121,6 +121,15 @@ describe('architecture', () => {
     assert.deepEqual(problems, []);
   });
 
+  it("no file sits deeper in its layer than eslint.config.mjs generates rules for (MAX_DEPTH)", () => {
+    const maxDepth = Number(/const MAX_DEPTH = (\d+);/.exec(fs.readFileSync(path.join(ROOT, 'eslint.config.mjs'), 'utf8'))?.[1]);
+    assert.ok(maxDepth > 0);
+    const tooDeep = codeLayers
+      .filter((layer) => !layer.path.endsWith('.ts'))
+      .flatMap((layer) => sourceFiles(path.join(ROOT, layer.path)).map((file) => path.relative(path.join(ROOT, layer.path), file).split(path.sep).length - 1).filter((depth) => depth > maxDepth).map((depth) => `${layer.path}: a file ${depth} folders down`));
+    assert.deepEqual(tooDeep, []);
+  });
+
   it('scripts/layers.json names only known layers and never lets a layer import one that imports it back', () => {
     for (const layer of layers) for (const name of [...layer.mayImport, ...Object.keys(layer.only ?? {})]) assert.ok(byName.has(name), `${layer.name} names ${name}`);
     const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
