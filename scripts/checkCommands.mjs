@@ -1,6 +1,6 @@
 // Fails when package.json and the code disagree about commands: a contributed command nobody
 // registers (or the reverse), a menu or welcome link naming an unknown command, or a tree menu
-// keyed on a `viewItem` that no node ever has (src/views/contextValues.ts).
+// keyed on a `viewItem` that no node ever has (src/shared/contextValues.ts).
 // Usage: node scripts/checkCommands.mjs [repository root]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -32,15 +32,15 @@ function sourceFiles(dir) {
 const manifest = JSON.parse(read('package.json'));
 const contributes = manifest.contributes ?? {};
 const declared = new Set((contributes.commands ?? []).map((command) => command.command));
-const commandIds = constObject(read('src/commands/commandIds.ts'), 'COMMANDS', 'src/commands/commandIds.ts');
-const contextValues = new Set(constObject(read('src/views/contextValues.ts'), 'CONTEXT', 'src/views/contextValues.ts').values());
+const commandIds = constObject(read('src/shared/commandIds.ts'), 'COMMANDS', 'src/shared/commandIds.ts');
+const contextValues = new Set(constObject(read('src/shared/contextValues.ts'), 'CONTEXT', 'src/shared/contextValues.ts').values());
 
 // Registered: registerCommand(COMMANDS.x | 'id', …) anywhere in src, and `[COMMANDS.x]: handler`
 // entries of handler tables in files that call registerCommand.
 const registered = new Set();
 const resolveKey = (key, file) => {
   const id = commandIds.get(key);
-  if (id === undefined) problems.push(`${file}: COMMANDS.${key} is not in src/commands/commandIds.ts`);
+  if (id === undefined) problems.push(`${file}: COMMANDS.${key} is not in src/shared/commandIds.ts`);
   else registered.add(id);
 };
 for (const file of sourceFiles('src')) {

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { registerDiagnostics } from './platform/diagnostics';
-import { registerReminders } from './platform/reminders';
+import { registerReminders } from './reminders/reminders';
 import type { ExtensionServices } from './platform/services';
 import { WorkspaceModel } from './platform/workspaceModel';
 import { registerTreeView, type PlaybooksTreeProvider } from './views/registerTreeView';

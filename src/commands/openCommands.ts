@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { OperationRefused } from '../core/model/errors';
 import type { ExtensionServices } from '../platform/services';
-import { PLAYBOOK_EDITOR_VIEW_TYPE } from './commandIds';
+import { PLAYBOOK_EDITOR_VIEW_TYPE } from '../shared/commandIds';
 import { invocationOf, resolvePlaybook, resolveRun } from './targets';
 
 export async function refresh(services: ExtensionServices): Promise<void> {

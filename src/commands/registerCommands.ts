@@ -3,7 +3,7 @@ import { showRefusals } from '../platform/actions';
 import type { ExtensionServices } from '../platform/services';
 import { addCommitToTimeline } from './addCommit';
 import { addSelectionToTimeline } from './addSelection';
-import { COMMANDS, type CommandId } from './commandIds';
+import { COMMANDS, type CommandId } from '../shared/commandIds';
 import { exportRun } from './exportRun';
 import { importMattermost } from './importMattermost';
 import { initialize } from './initialize';

@@ -5,7 +5,7 @@ import { GitRepository } from '../git/gitRepository';
 import { GitRefusal } from '../git/gitErrors';
 import { OperationRefused } from '../core/model/errors';
 import type { OperationContext } from '../core/runs/operationContext';
-import { isExpectedError } from '../shared/expectedErrors';
+import { isExpectedCoreError } from '../core/model/expectedErrors';
 import type { PlaybookFolder } from './workspaceModel';
 
 /** No file is written and no git process starts in an untrusted workspace (hooks are code). */
@@ -67,6 +67,11 @@ export async function performRunChange<T>(folder: PlaybookFolder, runId: string,
     // Only this run's files were written: the refresh looks at its folder alone.
     folder.refreshNow([folder.repo.layout.runDir(runId)]);
   }
+}
+
+/** Errors the extension shows as a message: core's and git's; anything else is a bug. */
+export function isExpectedError(error: unknown): error is Error {
+  return isExpectedCoreError(error) || error instanceof GitRefusal;
 }
 
 /** Shows an expected refusal as an error message (and returns undefined); rethrows anything else. */

@@ -1,5 +1,5 @@
 /**
- * The one message contract between the extension host and its webview pages (DEVELOPERS.md).
+ * The one message contract between the extension host and its webview pages (docs/architecture.md).
  * Both bundles import this file, so it must stay free of `vscode`, Node and DOM imports.
  *
  * Flow: the page posts `ready`; only then does the host post `state` (and again on every change of
@@ -7,10 +7,10 @@
  * with a `response` of the same id. Every message from a page is validated by {@link parsePageMessage}
  * before the host acts on it: a page is untrusted input like a file.
  */
-import type { PlaybookReport } from '../core/reports/playbookReport';
+import type { DocPath, JsonValue, PlaybookEdit } from '../core/playbooks/playbookEditTypes';
+import type { PlaybookReport } from '../core/reports/reportTypes';
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type DocPath = Array<string | number>;
+export type { DocPath, JsonValue, PlaybookEdit };
 
 // ---------- view models (host → page) ----------
 
@@ -105,13 +105,6 @@ export interface ReportViewState {
 export type PageState = PlaybookFormState | RunViewState | ReportViewState;
 
 // ---------- requests (page → host) ----------
-
-/** Structural edits of the playbook form, applied to the document (undo and comments survive). */
-export type PlaybookEdit =
-  | { op: 'set'; path: DocPath; value: JsonValue }
-  | { op: 'delete'; path: DocPath }
-  | { op: 'insert'; path: DocPath; index: number; value: JsonValue }
-  | { op: 'move'; path: DocPath; from: number; to: number };
 
 export type PageRequest =
   | { kind: 'playbook.edit'; edits: PlaybookEdit[] }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { VIEW_ID } from '../commands/commandIds';
+import { VIEW_ID } from '../shared/commandIds';
 import { Disposable } from '../platform/disposable';
 import type { ExtensionServices } from '../platform/services';
 import type { PlaybookFolder } from '../platform/workspaceModel';

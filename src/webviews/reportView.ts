@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { buildPlaybookReport, type PlaybookReport } from '../core/reports/playbookReport';
-import { COMMANDS, REPORT_VIEW_TYPE } from '../commands/commandIds';
+import { COMMANDS, REPORT_VIEW_TYPE } from '../shared/commandIds';
 import { Disposable } from '../platform/disposable';
 import type { PlaybookFolder } from '../platform/workspaceModel';
 import type { PageRequest, ReportViewState } from '../shared/protocol';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { pageShellHtml, type PageName } from './pageShell';
 
-/** The only folders a page may load from (DEVELOPERS.md: localResourceRoots limited). */
+/** The only folders a page may load from (localResourceRoots limited: docs/architecture.md). */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
     enableScripts: true,

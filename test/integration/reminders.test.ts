@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlaybooksExtensionApi } from '../../src/extension';
-import { ReminderController } from '../../src/platform/reminders';
-import { ReminderStore } from '../../src/platform/reminderStore';
+import { ReminderController } from '../../src/reminders/reminders';
+import { ReminderStore } from '../../src/reminders/reminderStore';
 import { activateExtension, git, resetWorkspace, waitFor, workspaceRoot } from './helpers';
 
 const RUN = '2026-01-01-zz-reminder-check';

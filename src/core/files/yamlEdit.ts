@@ -14,7 +14,7 @@ export function toYaml(value: unknown): string {
 
 /**
  * Edits YAML text so that only the values set change: comments, key order, quoting and every
- * untouched line survive byte for byte (DEVELOPERS.md: files are the source of truth, edited by hand too).
+ * untouched line survive byte for byte (files are the source of truth, edited by hand too: docs/architecture.md).
  */
 export function editYamlText(text: string, edit: (editor: YamlTextEditor) => void): string {
   return keepingLineEnds(text, (lf) => {

@@ -8,7 +8,7 @@ import { OperationRefused } from '../model/errors';
 import { MAX_FILE_BYTES } from '../files/textChecks';
 import { YAML_OPTIONS } from '../files/yamlEdit';
 import { validateAgainstSchema } from '../validation/schemaValidator';
-import type { DocPath, JsonValue, PlaybookEdit } from '../../shared/protocol';
+import type { DocPath, JsonValue, PlaybookEdit } from './playbookEditTypes';
 import { spliceIntoOriginal } from './playbookEditsText';
 
 export { minimalReplacement, type TextReplacement } from './playbookEditsText';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../commands/commandIds';
+import { COMMANDS } from '../../shared/commandIds';
 import type { Run, RunChecklist, RunItem } from '../../core/model/types';
 import type { PlaybookFolder } from '../../platform/workspaceModel';
-import { CONTEXT } from '../contextValues';
+import { CONTEXT } from '../../shared/contextValues';
 import { TASK_STATE_LABELS } from '../../core/model/types';
 import { formatLocalTime, TASK_STATE_ICONS } from '../treeFormat';
 import { icon, tooltip, TreeNode, type NodeTarget } from '../treeNode';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PlaybookFolder } from '../../platform/workspaceModel';
-import { CONTEXT } from '../contextValues';
+import { CONTEXT } from '../../shared/contextValues';
 import { OTHER_RUNS, plural, runsByPlaybook } from '../treeFormat';
 import { icon, TreeNode } from '../treeNode';
 import { PlaybookNode, runGroups } from './playbookNode';

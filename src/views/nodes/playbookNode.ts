@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PlaybookRunCounts, PlaybookSummary, RunSummary } from '../../core/index/indexTypes';
 import type { PlaybookFolder } from '../../platform/workspaceModel';
-import { CONTEXT } from '../contextValues';
+import { CONTEXT } from '../../shared/contextValues';
 import { GROUP_LIMIT, olderRunsNote, playbookDescription, plural, runsByPlaybook, type PlaybookRuns } from '../treeFormat';
 import { icon, openFileCommand, tooltip, TreeNode, type NodeTarget } from '../treeNode';
 import { folderKey, RunNode } from './runNode';

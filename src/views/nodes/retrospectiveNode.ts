@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { RunSummary } from '../../core/index/indexTypes';
 import type { PlaybookFolder } from '../../platform/workspaceModel';
-import { CONTEXT } from '../contextValues';
+import { CONTEXT } from '../../shared/contextValues';
 import { retroLabel } from '../treeFormat';
 import { icon, openFileCommand, TreeNode } from '../treeNode';
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../commands/commandIds';
+import { COMMANDS } from '../../shared/commandIds';
 import type { RunSummary } from '../../core/index/indexTypes';
 import type { PlaybookFolder } from '../../platform/workspaceModel';
-import { CONTEXT } from '../contextValues';
+import { CONTEXT } from '../../shared/contextValues';
 import { formatLocalTime, isRetroDue, plural, runDescription } from '../treeFormat';
 import { icon, openFileCommand, tooltip, TreeNode, type NodeTarget } from '../treeNode';
 import { ChecklistsNode } from './checklistNodes';

@@ -3,7 +3,7 @@ import type { RunSummary } from '../../core/index/indexTypes';
 import type { TimelineEvent } from '../../core/model/types';
 import { sortEvents } from '../../core/runs/timelineFile';
 import type { PlaybookFolder } from '../../platform/workspaceModel';
-import { CONTEXT } from '../contextValues';
+import { CONTEXT } from '../../shared/contextValues';
 import { EVENT_ICONS, formatLocalTime, formatOffset, plural } from '../treeFormat';
 import { icon, openFileCommand, tooltip, TreeNode, type NodeTarget } from '../treeNode';
 

@@ -26,8 +26,8 @@ function project(overrides: { manifest?: (manifest: Record<string, unknown>) => 
   };
   overrides.manifest?.(manifest);
   writeFile(root, 'package.json', JSON.stringify(manifest));
-  writeFile(root, 'src/commands/commandIds.ts', "export const COMMANDS = {\n  a: 'playbooks.a',\n  b: 'playbooks.b',\n} as const;\n");
-  writeFile(root, 'src/views/contextValues.ts', "export const CONTEXT = {\n  runInProgress: 'run.inProgress',\n} as const;\n");
+  writeFile(root, 'src/shared/commandIds.ts', "export const COMMANDS = {\n  a: 'playbooks.a',\n  b: 'playbooks.b',\n} as const;\n");
+  writeFile(root, 'src/shared/contextValues.ts', "export const CONTEXT = {\n  runInProgress: 'run.inProgress',\n} as const;\n");
   writeFile(root, 'src/commands/registerCommands.ts', overrides.registration ?? 'const HANDLERS = {\n  [COMMANDS.a]: a,\n};\nvscode.commands.registerCommand(COMMANDS.b, b);\nregisterCommand(id, handler);\n');
   return root;
 }

@@ -13,8 +13,8 @@ import {
   remindingItems,
   slotOf,
   statusBarContent,
-} from '../../../src/platform/reminderPlan';
-import { ReminderStore } from '../../../src/platform/reminderStore';
+} from '../../../src/core/runs/reminders';
+import { ReminderStore } from '../../../src/reminders/reminderStore';
 import { plusHours, removeRepo, runDir, tempRepo, writePlaybook, writeRetrospective, writeRun, writeTimeline } from '../reports/fixtures';
 
 const ENDED = '2024-05-01T10:00:00Z';

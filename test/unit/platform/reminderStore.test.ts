@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { ReminderStore, ReminderStoreBusy, type ReminderSlot } from '../../../src/platform/reminderStore';
+import { ReminderStore, ReminderStoreBusy, type ReminderSlot } from '../../../src/reminders/reminderStore';
 import { tempDir } from '../../helpers/tempRepo';
 
 const slot = (run: string, at: string, kind: ReminderSlot['kind'] = 'retrospective'): ReminderSlot => ({ kind, run, at });
@@ -80,7 +80,7 @@ describe('ReminderStore', () => {
   it('never lets windows in separate processes claim the same reminder', async function () {
     this.timeout(60_000);
     const tsx = require.resolve('tsx/cjs');
-    const store = path.resolve(__dirname, '../../../src/platform/reminderStore.ts');
+    const store = path.resolve(__dirname, '../../../src/reminders/reminderStore.ts');
     const script = `
       const { ReminderStore } = require(${JSON.stringify(store)});
       const [file, startAt] = [process.argv[1], Number(process.argv[2])];

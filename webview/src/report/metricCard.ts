@@ -1,6 +1,6 @@
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import type { MetricReport } from '../../../src/core/reports/playbookReport';
+import type { MetricReport } from '../../../src/core/reports/reportTypes';
 import './metricChart';
 import { describeChange, formatChange, formatRange, formatValue, verdictOfChange } from './reportFormat';
 import { cardStyles } from './reportStyles';

@@ -1,6 +1,6 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip, type ChartConfiguration, type TooltipItem } from 'chart.js';
 import { css, html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
-import type { MetricReport, MetricRunValue } from '../../../src/core/reports/playbookReport';
+import type { MetricReport, MetricRunValue } from '../../../src/core/reports/reportTypes';
 import { durationStep, formatAxis, formatDateTime, formatDiff, formatValue, truncate } from './reportFormat';
 import { targetLinePlugin } from './targetLinePlugin';
 import { onThemeChange, readChartColors, type ChartColors } from './themeColors';

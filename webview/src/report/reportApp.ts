@@ -1,6 +1,6 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
-import type { PlaybookReport, RunCounts, SkippedRun } from '../../../src/core/reports/playbookReport';
+import type { PlaybookReport, RunCounts, SkippedRun } from '../../../src/core/reports/reportTypes';
 import type { ReportViewState } from '../../../src/shared/protocol';
 import { errorText, loadDraft, onState, request, saveDraft } from '../vscodeApi';
 import './metricCard';

@@ -1,6 +1,6 @@
 /** How the report page words and colours numbers; pure, so the page and its tests agree. */
 import { formatMetricNumber } from '../../../src/core/metrics/metricValues';
-import type { MetricReport } from '../../../src/core/reports/playbookReport';
+import type { MetricReport } from '../../../src/core/reports/reportTypes';
 import { formatDuration } from '../../../src/core/util/duration';
 
 export type MetricShape = Pick<MetricReport, 'type' | 'unit' | 'decimals'>;

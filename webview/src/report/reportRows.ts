@@ -1,5 +1,5 @@
 /** The run table's rows and their order; pure, so it is unit-tested without a browser. */
-import type { MetricReport, MetricRunValue, PlaybookReport, PublishedRun } from '../../../src/core/reports/playbookReport';
+import type { MetricReport, MetricRunValue, PlaybookReport, PublishedRun } from '../../../src/core/reports/reportTypes';
 
 export type SortKey = 'run' | 'published' | `metric:${string}`;
 export interface TableSort {

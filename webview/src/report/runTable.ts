@@ -1,6 +1,6 @@
 import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
-import type { MetricReport, MetricRunValue, PlaybookReport } from '../../../src/core/reports/playbookReport';
+import type { MetricReport, MetricRunValue, PlaybookReport } from '../../../src/core/reports/reportTypes';
 import { formatDate, formatDateTime, formatDiff, formatValue, verdictOfDiff } from './reportFormat';
 import { sortRows, toRows, type Row, type SortKey, type TableSort } from './reportRows';
 

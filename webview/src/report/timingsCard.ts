@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
-import type { PlaybookReport, TimingStats } from '../../../src/core/reports/playbookReport';
+import type { PlaybookReport, TimingStats } from '../../../src/core/reports/reportTypes';
 import { formatRange, formatValue, type MetricShape } from './reportFormat';
 import { cardStyles } from './reportStyles';
 

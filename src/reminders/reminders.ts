@@ -1,18 +1,17 @@
-import { COMMANDS } from '../commands/commandIds';
+import { COMMANDS } from '../shared/commandIds';
 import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DueItem } from '../core/runs/reminders';
 import { GitRunner } from '../git/gitRunner';
-import { gitOf } from './actions';
-import { Disposable } from './disposable';
-import { dueItems, remindingItems, slotOf, statusBarContent } from './reminderPlan';
+import { gitOf } from '../platform/actions';
+import { Disposable } from '../platform/disposable';
+import { dueItems, remindingItems, slotOf, statusBarContent, type DueItem } from '../core/runs/reminders';
 import { ReminderStore } from './reminderStore';
 import { notifyDue, pickDue, windowNotifier, type DueEntry, type ReminderNotifier } from './reminderUi';
-import type { ExtensionServices } from './services';
-import { readSettings } from './settings';
-import type { PlaybookFolder, WorkspaceModel } from './workspaceModel';
+import type { ExtensionServices } from '../platform/services';
+import { readSettings } from '../platform/settings';
+import type { PlaybookFolder, WorkspaceModel } from '../platform/workspaceModel';
 
 /** Internal: the status bar item's click (not in the palette; the tree shows due runs too). */
 

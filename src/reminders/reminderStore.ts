@@ -1,15 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../core/files/atomicWrite';
-import type { DueKind } from '../core/runs/reminders';
+import type { ReminderSlot } from '../core/runs/reminders';
 
-/** One reminder that fell: a run's retrospective or status update, at the time the schedule gave. */
-export interface ReminderSlot {
-  kind: DueKind;
-  run: string;
-  /** ISO time of the reminder (DueItem.lastReminderAt). */
-  at: string;
-}
+export type { ReminderSlot };
 
 interface StoreData {
   version: 1;

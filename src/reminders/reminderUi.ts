@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import type { RunArgs, SkipRetrospectiveArgs } from '../commands/commandArgs';
-import { COMMANDS } from '../commands/commandIds';
-import type { DueItem } from '../core/runs/reminders';
-import { describeItem, notificationMessage } from './reminderPlan';
+import type { RunArgs, SkipRetrospectiveArgs } from '../shared/commandArgs';
+import { COMMANDS } from '../shared/commandIds';
+import { describeItem, notificationMessage, type DueItem } from '../core/runs/reminders';
 import type { ReminderStore } from './reminderStore';
-import type { PlaybookFolder } from './workspaceModel';
+import type { PlaybookFolder } from '../platform/workspaceModel';
 
 /** A reminding item with the folder it belongs to and the store that records it. */
 export interface DueEntry {

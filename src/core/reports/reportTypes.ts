@@ -1,0 +1,87 @@
+import type { Problem } from '../files/problem';
+import type { MetricType } from '../model/types';
+
+/**
+ * What a playbook's metrics report holds: `buildPlaybookReport` (playbookReport.ts) computes it, the
+ * report page shows it. Types only, so the webview bundle may import this file.
+ */
+
+export interface MetricRunValue {
+  run: string;
+  runName: string;
+  publishedAt: string;
+  /** Milliseconds for durations. */
+  value: number;
+  /** value − target; null when the metric has no target. */
+  diffFromTarget: number | null;
+}
+
+export interface MetricReport {
+  id: string;
+  title: string;
+  type: MetricType;
+  unit?: string;
+  decimals?: number;
+  retired: boolean;
+  target: number | null;
+  average: number | null;
+  median: number | null;
+  rollingAverage: number | null;
+  /** Percent change of the last-10 average against the average of the up to 10 values before them. */
+  rollingAverageChange: number | null;
+  min: number | null;
+  max: number | null;
+  count: number;
+  /** Oldest first (by publishedAt). */
+  values: MetricRunValue[];
+}
+
+export interface TimingValue {
+  run: string;
+  /** Milliseconds. */
+  value: number;
+}
+
+export interface TimingStats {
+  average: number | null;
+  median: number | null;
+  min: number | null;
+  max: number | null;
+  count: number;
+  /** Ordered by the run's startedAt. */
+  values: TimingValue[];
+}
+
+export interface RunCounts {
+  total: number;
+  inProgress: number;
+  finished: number;
+  retrospectivesPublished: number;
+  retrospectivesSkipped: number;
+  /** Finished runs with the retrospective enabled that is neither published nor skipped. */
+  retrospectivesDue: number;
+}
+
+export interface PublishedRun {
+  run: string;
+  runName: string;
+  publishedAt: string;
+}
+
+export interface SkippedRun {
+  run: string;
+  problems: Problem[];
+}
+
+export interface PlaybookReport {
+  playbook: string;
+  title: string;
+  generatedAt: string;
+  runs: RunCounts;
+  /** Runs whose published retrospective the metrics are computed from, oldest first. */
+  publishedRuns: PublishedRun[];
+  metrics: MetricReport[];
+  timings: { timeToResolution: TimingStats; timeToFirstStatusUpdate: TimingStats };
+  /** Runs left out entirely because one of their files has errors. */
+  skippedRuns: SkippedRun[];
+}
