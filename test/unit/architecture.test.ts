@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ESLint } from 'eslint';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -12,20 +11,28 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-describe('architecture', () => {
-  it('the lint rule rejects a vscode import in src/core (and allows it in the extension layer)', async () => {
-    const eslint = new ESLint({ cwd: ROOT });
-    const code = "import * as vscode from 'vscode';\nexport const x = vscode;\n";
-    const [core] = await eslint.lintText(code, { filePath: path.join(ROOT, 'src/core/example.ts') });
-    assert.ok(core?.messages.some((message) => message.ruleId === '@typescript-eslint/no-restricted-imports'), JSON.stringify(core?.messages));
-    const [view] = await eslint.lintText(code, { filePath: path.join(ROOT, 'src/views/example.ts') });
-    assert.ok(!view?.messages.some((message) => message.ruleId === '@typescript-eslint/no-restricted-imports'));
-  });
+const relative = (file: string): string => path.relative(ROOT, file).split(path.sep).join('/');
 
+describe('architecture', () => {
+  // The lint rule behind this check is tested in test/slow/architecture.test.ts (ESLint is slow to load).
   it('no file in src/core, src/git or src/cli imports vscode', () => {
     const offenders = ['src/core', 'src/git', 'src/cli']
       .flatMap((dir) => sourceFiles(path.join(ROOT, dir)))
       .filter((file) => /from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(fs.readFileSync(file, 'utf8')));
     assert.deepEqual(offenders, []);
+  });
+
+  it('every mocha test file is in a tier: test/unit, test/slow or an in-host test/integration* folder', () => {
+    const stray = sourceFiles(path.join(ROOT, 'test'))
+      .map(relative)
+      .filter((file) => file.endsWith('.test.ts') && !/^test\/(unit|slow|integration[^/]*)\//.test(file));
+    assert.deepEqual(stray, [], 'npm test would never run these');
+  });
+
+  it('no unit test is a fuzz test (fast-check tests belong in test/slow)', () => {
+    const fuzz = sourceFiles(path.join(ROOT, 'test/unit'))
+      .filter((file) => /from ['"]fast-check['"]|require\(['"]fast-check['"]\)/.test(fs.readFileSync(file, 'utf8')))
+      .map(relative);
+    assert.deepEqual(fuzz, []);
   });
 });

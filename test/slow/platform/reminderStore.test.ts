@@ -2,15 +2,30 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { ReminderStore, type ReminderSlot } from '../../../src/platform/reminderStore';
 import { tempDir } from '../../helpers/tempRepo';
 
-// The in-process ReminderStore tests are in test/unit/platform/reminderStore.test.ts; this one starts
-// three Node processes.
-describe('ReminderStore across processes', () => {
+// Windows racing for the same reminders: in one process, and in three Node processes. The rest of the
+// ReminderStore tests are in test/unit/platform/reminderStore.test.ts.
+const slot = (run: string, at: string): ReminderSlot => ({ kind: 'retrospective', run, at });
+const names = (slots: ReminderSlot[]): string[] => slots.map((entry) => `${entry.kind}:${entry.run}@${entry.at}`).sort();
+
+describe('ReminderStore under concurrency', () => {
   let file: string;
 
   beforeEach(() => {
     file = path.join(tempDir('gp-reminders-'), 'git-playbooks', 'reminders.json');
+  });
+
+  it('never lets two windows racing in one process claim the same reminder', async () => {
+    const first = new ReminderStore(file);
+    const second = new ReminderStore(file);
+    for (let round = 0; round < 20; round += 1) {
+      const at = new Date(Date.UTC(2026, 0, 1, round)).toISOString();
+      const slots = ['a', 'b', 'c'].map((run) => slot(run, at));
+      const [mine, theirs] = await Promise.all([first.claim(slots), second.claim(slots)]);
+      assert.deepEqual(names([...mine, ...theirs]), names(slots), `round ${round}: every reminder is claimed exactly once`);
+    }
   });
 
   it('never lets windows in separate processes claim the same reminder', async function () {
