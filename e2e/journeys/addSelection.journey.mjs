@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import {
-  git, goToFile, journey, pickQuickItem, readWorkspaceFile, runCommand, runIds, waitForActiveEditor, waitUntil, webviewFrame,
+  git, goToFile, journey, pickQuickItem, readWorkspaceFile, runCommand, runEditor, runIds, waitForActiveEditor, waitUntil,
 } from '../lib/index.mjs';
 
 const SOURCE = 'src/checkout.ts';
@@ -45,9 +45,9 @@ journey('add-selection', async ({ page, workspace, log }) => {
   await runCommand(page, 'Playbooks: Open Run');
   await pickQuickItem(page, new RegExp(RUN_NAME));
   await waitForActiveEditor(page, `Run: ${RUN_NAME}`, 30_000);
-  const frame = webviewFrame(page);
-  await frame.locator('vscode-tab-header[data-tab="Timeline"]').click();
-  const row = frame.locator('li.event[data-type="note"]').filter({ hasText: firstLine.trim() });
+  const run = runEditor(page);
+  await run.openTab('Timeline');
+  const row = run.events('note').filter({ hasText: firstLine.trim() });
   await row.waitFor();
   assert.equal((await row.locator('.event-summary').innerText()).trim(), firstLine.trim());
   assert.equal((await row.locator('.event-link').innerText()).trim(), LINK, `the row shows its link ${LINK}`);

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import {
-  answerDialog, git, journey, pickQuickItem, readWorkspaceFile, runCommand, runIds, waitForActiveEditor, waitForNotification, waitUntil, webviewFrame,
+  answerDialog, journey, pickQuickItem, publishInOneCommit, readWorkspaceFile, runCommand, runEditor, runIds, waitForActiveEditor, waitForNotification, waitUntil,
 } from '../lib/index.mjs';
 
 const RUN_NAME = 'Primary database failover';
@@ -33,47 +33,31 @@ journey('finish-and-publish', async ({ page, workspace, log }) => {
   const reminder = await waitForNotification(page, REMINDER);
   await reminder.locator('.monaco-button', { hasText: 'Fill Out Retrospective' }).first().click();
   await waitForActiveEditor(page, `Run: ${RUN_NAME}`, 30_000);
-  const frame = webviewFrame(page);
-  await frame.locator('vscode-tab-header[data-tab="Retrospective"]').click();
-  await frame.locator('pb-run-retrospective').waitFor();
+  const editor = runEditor(page);
+  await editor.openTab('Retrospective');
   log('the reminder opened the run editor');
 
   // 3. It holds the playbook's template: its report text on disk, one field per playbook metric on screen.
   const firstHeading = playbook.retrospective.template.split('\n').find((line) => line.startsWith('#'));
   assert.ok(file('retrospective.md').includes(firstHeading), `retrospective.md starts from the template (${firstHeading})`);
-  const shown = await frame.locator('.metric').evaluateAll((items) => items.map((item) => item.getAttribute('data-metric')));
+  const shown = await editor.frame.locator('.metric').evaluateAll((items) => items.map((item) => item.getAttribute('data-metric')));
   assert.deepEqual(shown, playbook.metrics.map((metric) => metric.id), 'one field per metric of the playbook');
 
   // 4. A malformed value is refused inline and not sent; valid ones are stored.
-  const metric = (id) => frame.locator(`.metric[data-metric="${id}"]`);
   const retroBefore = file('retrospective.md');
-  const detect = metric('time-to-detect').locator('vscode-textfield input');
-  await detect.fill('ten minutes');
-  await detect.press('Enter');
-  await metric('time-to-detect').locator('.error', { hasText: 'is not a duration' }).waitFor();
+  await editor.setMetricRefused('time-to-detect', 'ten minutes');
   assert.equal(file('retrospective.md'), retroBefore, 'a malformed value is not sent');
-  for (const [id, value] of [['time-to-detect', '8m'], ['time-to-mitigate', '45m'], ['customer-tickets', '3'], ['cost', '80.00']]) {
-    const input = metric(id).locator('vscode-textfield input');
-    await input.fill(value);
-    await input.press('Enter');
-  }
+  for (const [id, value] of [['time-to-detect', '8m'], ['time-to-mitigate', '45m'], ['customer-tickets', '3'], ['cost', '80.00']]) await editor.setMetric(id, value);
   const stored = () => parse(/^---\n([\s\S]*?)\n---/.exec(file('retrospective.md'))?.[1] ?? '').metrics ?? {};
   await waitUntil(() => stored().cost === 80, 10_000, 'all four metrics in retrospective.md');
   assert.deepEqual(stored(), { 'time-to-detect': '8m', 'time-to-mitigate': '45m', 'customer-tickets': 3, cost: 80 });
-  assert.equal(await metric('time-to-detect').locator('.error').count(), 0, 'the inline error is gone');
+  assert.equal(await editor.metric('time-to-detect').locator('.error').count(), 0, 'the inline error is gone');
   log('metrics: malformed refused inline, valid ones stored');
 
   // 5. Publish (confirmed): one new commit holding only this run's files; then read-only.
-  const head = git(workspace, 'rev-parse', 'HEAD');
-  await frame.locator('vscode-button', { hasText: 'Publish' }).click();
-  assert.match(await answerDialog(page, 'Publish'), /Publish the retrospective/);
-  await frame.locator('.published', { hasText: 'Published by' }).waitFor();
-  assert.equal(git(workspace, 'rev-list', '--count', `${head}..HEAD`), '1', 'exactly one new commit');
-  const committed = git(workspace, 'show', '--name-only', '--format=', 'HEAD').split('\n').filter(Boolean);
-  assert.ok(committed.length > 0 && committed.every((name) => name.startsWith(`playbooks/runs/${runId}/`)), `only the run's files: ${committed.join(', ')}`);
+  const committed = await publishInOneCommit(page, workspace, runId);
   assert.match(file('retrospective.md'), /^status: published$/m);
-  assert.equal(await frame.locator('vscode-button', { hasText: 'Publish' }).count(), 0, 'no Publish button any more');
-  assert.equal(await metric('cost').locator('vscode-textfield').getAttribute('readonly'), '', 'metric fields are read-only');
+  assert.ok(await editor.isReadOnly(), 'no Publish button any more, metric fields read-only');
   await page.mouse.move(5, 5);
   log(`published: ${committed.join(', ')}`);
 });

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  clickActivityBar, goToFile, journey, pickQuickItem, readWorkspaceFile, runCommand, sidebarRows, waitForActiveEditor, waitUntil, webviewFrame,
+  clickActivityBar, goToFile, journey, pickQuickItem, readWorkspaceFile, runCommand, runEditor, sidebarRows, waitForActiveEditor, waitUntil, webviewFrame,
 } from '../lib/index.mjs';
 
 const TITLE = '<img src=x onerror=alert(1)>';
@@ -63,13 +63,13 @@ journey('html-injection', async ({ page, workspace, log }) => {
   await runCommand(page, 'Playbooks: Open Run');
   await pickQuickItem(page, new RegExp(RUN_NAME));
   await waitForActiveEditor(page, `Run: ${RUN_NAME}`, 30_000);
-  const run = webviewFrame(page);
-  await run.locator('pb-app h1', { hasText: RUN_NAME }).waitFor();
-  await run.locator('vscode-tab-header[data-tab="Timeline"]').click();
-  const note = run.locator('li.event[data-type="note"]');
+  const run = runEditor(page);
+  await run.waitForRun(RUN_NAME);
+  await run.openTab('Timeline');
+  const note = run.events('note');
   await note.waitFor();
   assert.equal((await note.locator('.event-summary').innerText()).trim(), NOTE);
-  assert.ok((await run.locator('body').innerText()).includes(TITLE), 'the playbook title shows as text in the run editor');
+  assert.ok((await run.frame.locator('body').innerText()).includes(TITLE), 'the playbook title shows as text in the run editor');
   await clean('run editor');
   log('run editor: title and note are text');
 

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import {
-  answerDialog, answerQuickInput, clickActivityBar, git, journey, pickQuickItem, readWorkspaceFile, runCommand, runIds, theme, treeRow, waitForActiveEditor, waitUntil, webviewFrame,
+  answerQuickInput, clickActivityBar, journey, pickQuickItem, publishInOneCommit, readWorkspaceFile, runCommand, runEditor, runIds, theme, treeRow, waitForActiveEditor, waitUntil,
 } from '../lib/index.mjs';
 
 const RUN_NAME = 'Checkout errors in EU';
@@ -35,71 +35,52 @@ journey('run-editor', async ({ page, workspace, log, shot }) => {
   const runId = await waitUntil(() => runIds(workspace).find((id) => !runsBefore.includes(id)), 10_000, 'the new run folder');
   const file = (name) => readWorkspaceFile(workspace, `playbooks/runs/${runId}/${name}`) ?? '';
   const events = () => parse(file('timeline.yaml')).events.map((event) => event.type);
-  const frame = webviewFrame(page);
-  const PANELS = { Overview: 'pb-run-overview', Checklists: 'pb-run-checklists', Timeline: 'pb-run-timeline', Retrospective: 'pb-run-retrospective' };
-  const tab = async (label) => {
-    await frame.locator(`vscode-tab-header[data-tab="${label}"]`).click();
-    await frame.locator(PANELS[label]).waitFor();
-  };
-  await frame.locator('pb-app h1', { hasText: RUN_NAME }).waitFor();
+  const editor = runEditor(page);
+  const { frame } = editor;
+  await editor.waitForRun(RUN_NAME);
   log(`run ${runId} open in its editor`);
 
   // 2. Overview: the first update starts from the playbook's template; post it.
   const template = parse(readWorkspaceFile(workspace, 'playbooks/incident-response.yaml') ?? '').statusUpdates.template;
-  const box = frame.locator('pb-run-status-updates vscode-textarea textarea');
+  const box = editor.statusUpdateBox;
   assert.equal(await box.inputValue(), template, 'the first update is pre-filled with the template');
-  await box.fill('Investigating: checkout errors at 30% in EU');
-  await frame.locator('vscode-button', { hasText: 'Post Update' }).click();
-  await frame.locator('.update .pre', { hasText: 'checkout errors at 30%' }).waitFor();
+  await editor.postStatusUpdate('Investigating: checkout errors at 30% in EU');
   assert.equal(await box.inputValue(), 'Investigating: checkout errors at 30% in EU', 'the next update starts from the last one');
 
   // 3. Change the owner.
-  await frame.locator('pb-run-people .link-button', { hasText: 'Change' }).click();
-  const ownerField = frame.locator('pb-run-people vscode-textfield[aria-label="New owner"] input');
-  await ownerField.fill('bob');
-  await ownerField.press('Enter');
-  await frame.locator('pb-run-people dd .person', { hasText: /^bob$/ }).first().waitFor();
+  await editor.changeOwner('bob');
   assert.match(file('run.yaml'), /^owner: bob$/m);
   log('status update posted, owner changed');
 
   // 4. Checklists: assign the first task, then tick it.
-  await tab('Checklists');
-  const task = frame.locator('li.task').first();
+  await editor.openTab('Checklists');
+  const task = editor.task(0);
   const taskId = await task.getAttribute('data-task');
-  const assignee = task.locator('vscode-textfield.assignee input');
-  await assignee.fill('carol');
-  await assignee.press('Enter');
+  await editor.assignTask(task, 'carol');
   await waitUntil(() => parse(file('run.yaml')).checklists[0].items[0].assignee === 'carol', 10_000, 'the task assigned in run.yaml');
-  await task.locator('vscode-checkbox').click();
+  await editor.toggleTask(task);
   await waitUntil(() => parse(file('run.yaml')).checklists[0].items[0].state === 'closed', 10_000, 'the task closed in run.yaml');
   await frame.locator(`li.task[data-task="${taskId}"].state-closed`).waitFor();
   log(`task ${taskId} assigned to carol and done`);
 
   // 5. Timeline: newest first; assignments hidden by default (as in Mattermost), the filter shows and hides.
-  await tab('Timeline');
-  const rows = () => frame.locator('li.event').evaluateAll((items) => items.map((item) => item.getAttribute('data-type')));
-  const showing = () => frame.locator('.showing').innerText();
+  await editor.openTab('Timeline');
+  const rows = () => editor.eventTypes();
   assert.deepEqual(events(), ['run_started', 'status_updated', 'owner_changed', 'assignee_changed', 'task_state_changed']);
   await waitUntil(async () => (await rows()).length === 4, 5_000, 'four rows');
   assert.deepEqual(await rows(), ['task_state_changed', 'owner_changed', 'status_updated', 'run_started']);
-  assert.equal(await showing(), 'Showing 4 of 5 events');
-  const category = (label) => frame.locator('.timeline-filter vscode-checkbox', { hasText: label });
-  await category('Task assignments').click();
+  assert.equal(await editor.showing(), 'Showing 4 of 5 events');
+  await editor.toggleCategory('Task assignments');
   assert.deepEqual(await rows(), ['task_state_changed', 'assignee_changed', 'owner_changed', 'status_updated', 'run_started']);
-  await category('Status updates').click();
+  await editor.toggleCategory('Status updates');
   assert.deepEqual(await rows(), ['task_state_changed', 'assignee_changed', 'owner_changed']);
-  assert.equal(await showing(), 'Showing 3 of 5 events');
-  await category('Status updates').click();
+  assert.equal(await editor.showing(), 'Showing 3 of 5 events');
+  await editor.toggleCategory('Status updates');
   assert.equal((await rows()).length, 5);
-  assert.match(await frame.locator('li.event').first().locator('.event-when').innerText(), /after start|at start/);
+  assert.match(await editor.events().first().locator('.event-when').innerText(), /after start|at start/);
 
   // 6. A note that looks like HTML is shown as text, backdated, with a link.
-  await frame.locator('.note-summary input').fill(HTML_NOTE);
-  await frame.locator('.note-at input').fill('5m ago');
-  await frame.locator('.note-link input').fill('https://status.example.com/incidents/42');
-  await frame.locator('vscode-button', { hasText: 'Add Note' }).click();
-  const noteRow = frame.locator('li.event[data-type="note"]');
-  await noteRow.waitFor();
+  const noteRow = await editor.addNote({ summary: HTML_NOTE, at: '5m ago', link: 'https://status.example.com/incidents/42' });
   assert.equal((await noteRow.locator('.event-summary').innerText()).trim(), HTML_NOTE);
   assert.equal(await frame.locator('img').count(), 0, 'no <img> element in the page');
   assert.match(await noteRow.locator('.event-when').innerText(), /before start/);
@@ -109,7 +90,7 @@ journey('run-editor', async ({ page, workspace, log, shot }) => {
   // Screenshots of the run in progress, light then dark (the retrospective ones follow in step 9).
   if (await page.locator('.part.auxiliarybar').isVisible()) await runCommand(page, 'View: Hide Secondary Side Bar');
   const pose = async (label, kind) => {
-    await tab(label[0].toUpperCase() + label.slice(1));
+    await editor.openTab(label[0].toUpperCase() + label.slice(1));
     await page.mouse.move(5, 5);
     await page.waitForTimeout(300);
     await shot(`${label}-${kind}`);
@@ -121,31 +102,21 @@ journey('run-editor', async ({ page, workspace, log, shot }) => {
   }
 
   // 7. Finish the run: tasks are open, so VS Code asks first.
-  await tab('Overview');
-  await frame.locator('vscode-button', { hasText: 'Finish Run' }).click();
-  assert.match(await answerDialog(page, 'Finish Run'), /still open/);
-  await frame.locator('.pill.status-finished').waitFor();
+  await editor.openTab('Overview');
+  assert.match(await editor.finish(), /still open/);
   assert.match(file('run.yaml'), /^status: finished$/m);
 
   // 8. Retrospective: a malformed value is refused inline and not sent; valid ones are stored.
-  await tab('Retrospective');
-  const metric = (id) => frame.locator(`.metric[data-metric="${id}"]`);
-  const detect = metric('time-to-detect').locator('vscode-textfield input');
+  await editor.openTab('Retrospective');
   const retroBefore = file('retrospective.md');
-  await detect.fill('90 minutes');
-  await detect.press('Enter');
-  await metric('time-to-detect').locator('.error', { hasText: 'is not a duration' }).waitFor();
+  await editor.setMetricRefused('time-to-detect', '90 minutes');
   await shot('metric-error');
   assert.equal(file('retrospective.md'), retroBefore, 'a malformed value is not sent');
-  for (const [id, value] of [['time-to-detect', '12m'], ['time-to-mitigate', '1h30m'], ['customer-tickets', '14'], ['cost', '250.00']]) {
-    const input = metric(id).locator('vscode-textfield input');
-    await input.fill(value);
-    await input.press('Enter');
-  }
+  for (const [id, value] of [['time-to-detect', '12m'], ['time-to-mitigate', '1h30m'], ['customer-tickets', '14'], ['cost', '250.00']]) await editor.setMetric(id, value);
   const stored = () => parse(/^---\n([\s\S]*?)\n---/.exec(file('retrospective.md'))?.[1] ?? '').metrics;
   await waitUntil(() => stored().cost === 250, 10_000, 'all four metrics in retrospective.md');
   assert.deepEqual(stored(), { 'time-to-detect': '12m', 'time-to-mitigate': '1h 30m', 'customer-tickets': 14, cost: 250 });
-  assert.equal(await metric('time-to-detect').locator('.error').count(), 0, 'the inline error is gone');
+  assert.equal(await editor.metric('time-to-detect').locator('.error').count(), 0, 'the inline error is gone');
   log('metrics: malformed refused inline, valid ones stored');
 
   // 9. The retrospective tab in both themes (dark first: the theme step 6 left).
@@ -155,15 +126,8 @@ journey('run-editor', async ({ page, workspace, log, shot }) => {
   }
 
   // 10. Publish (confirmed): one new commit holding only this run's files; then read-only.
-  const head = git(workspace, 'rev-parse', 'HEAD');
-  await frame.locator('vscode-button', { hasText: 'Publish' }).click();
-  assert.match(await answerDialog(page, 'Publish'), /Publish the retrospective/);
-  await frame.locator('.published', { hasText: 'Published by' }).waitFor();
-  assert.equal(git(workspace, 'rev-list', '--count', `${head}..HEAD`), '1', 'exactly one new commit');
-  const committed = git(workspace, 'show', '--name-only', '--format=', 'HEAD').split('\n').filter(Boolean);
-  assert.ok(committed.length > 0 && committed.every((name) => name.startsWith(`playbooks/runs/${runId}/`)), `only the run's files: ${committed.join(', ')}`);
-  assert.equal(await frame.locator('vscode-button', { hasText: 'Publish' }).count(), 0, 'no Publish button any more');
-  assert.equal(await metric('cost').locator('vscode-textfield').getAttribute('readonly'), '', 'metric fields are read-only');
+  const committed = await publishInOneCommit(page, workspace, runId);
+  assert.ok(await editor.isReadOnly(), 'no Publish button any more, metric fields read-only');
   await shot('published');
   log(`published: ${committed.length} files in one commit`);
 
@@ -171,7 +135,7 @@ journey('run-editor', async ({ page, workspace, log, shot }) => {
   await runCommand(page, 'Developer: Reload Window');
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await waitForActiveEditor(page, `Run: ${RUN_NAME}`, 30_000);
-  await webviewFrame(page).locator('.published', { hasText: 'Published by' }).waitFor({ timeout: 30_000 });
+  await runEditor(page).frame.locator('.published', { hasText: 'Published by' }).waitFor({ timeout: 30_000 });
   assert.deepEqual(problems, [], 'no CSP violation and no browser dialog');
   log('restored after a reload');
 });

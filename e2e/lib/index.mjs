@@ -12,3 +12,4 @@ export * from './output.mjs';
 export * from './workspace.mjs';
 export * from './journey.mjs';
 export * from './playbookForm.mjs';
+export * from './runEditor.mjs';

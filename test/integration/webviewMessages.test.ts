@@ -9,7 +9,7 @@ import type { PlaybooksExtensionApi } from '../../src/extension';
 import type { PlaybookFolder } from '../../src/platform/workspaceModel';
 import type { WebviewSession } from '../../src/webviews/webviewSession';
 import { changedFiles, listFiles } from '../integration-untrusted/treeHash';
-import { mutatedRequest } from '../unit/shared/pageMessages';
+import { mutatedRequest } from '../helpers/pageMessages';
 import { openDemo, resetWorkspace, waitFor, workspaceRoot } from './helpers';
 
 const PLAYBOOK = 'incident-response';

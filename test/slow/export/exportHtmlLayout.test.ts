@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { exportRunHtml } from '../../../src/core/export/exportHtml';
 import { collectRunExport } from '../../../src/core/export/runExportModel';
-import { FixtureRepo, RUN_ID, writeRealisticRun } from './fixtures';
+import { FixtureRepo, RUN_ID, writeRealisticRun } from '../../unit/export/fixtures';
 
 /** The Chromium the end-to-end journeys use (Debian's, or E2E_CHROMIUM). */
 const CHROMIUM = process.env['E2E_CHROMIUM'] || '/usr/bin/chromium';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { applyPlaybookEdits } from '../../../src/core/playbooks/playbookEdits';
 import { OperationRefused } from '../../../src/core/model/errors';
 import { parsePageMessage, type PageRequest } from '../../../src/shared/protocol';
-import { mutatedRequest, requestMessage, validRequest } from './pageMessages';
+import { mutatedRequest, requestMessage, validRequest } from '../../helpers/pageMessages';
 
 /**
  * A webview page is untrusted input: whatever it posts, parsePageMessage returns a well-formed message

@@ -1,4 +1,4 @@
-// Generators of webview messages for the fuzz tests (unit: protocol.test.ts; in the host:
+// Generators of webview messages for the fuzz tests (test/slow/shared/protocol.test.ts; in the host:
 // test/integration/webviewMessages.test.ts): well-formed requests of every kind, and requests
 // malformed by construction (one field of a well-formed one broken), so no test needs the parser
 // under test to tell which is which.
