@@ -2,20 +2,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, cliOk } from '../../helpers/cli';
-import { homeWithIdentity } from '../../helpers/builtCli';
-import { tempDir, tempGitRepo, writeFile } from '../../helpers/tempRepo';
-import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
+import { tempDir, tempGitRepo } from '../../helpers/tempRepo';
+import { repoWithRun } from '../../helpers/runFixture';
 import { PlaybooksRepository } from '../../../src/core/repository/playbooksRepository';
 import { postStatusUpdate } from '../../../src/core/runs/runOperations';
-
-async function repoWithRun(): Promise<{ root: string; runId: string; env: Record<string, string> }> {
-  const root = tempGitRepo();
-  const env = { HOME: homeWithIdentity(), GIT_PLAYBOOKS_NOW: '2026-11-24T10:00:00Z' };
-  await cliOk(root, ['init'], env);
-  writeFile(root, 'playbooks/db-incident.yaml', SAMPLE_PLAYBOOK);
-  const runId = (await cliOk(root, ['run', 'start', 'db-incident', '--name', 'DB down', '--as', 'alice'], env)).last;
-  return { root, runId, env };
-}
 
 /** Moves `relative` out of the repository and leaves a symbolic link to it, as a clone can carry. */
 function linkOut(root: string, relative: string): string {
