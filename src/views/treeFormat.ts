@@ -12,22 +12,6 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
 
-/** "+2h 10m" from the run's start; backdated events before it read "−8m". */
-export function formatOffset(fromIso: string, toIso: string): string {
-  const from = Date.parse(fromIso);
-  const to = Date.parse(toIso);
-  if (Number.isNaN(from) || Number.isNaN(to)) return '';
-  const ms = to - from;
-  const sign = ms < 0 ? '−' : '+';
-  const minutes = Math.floor(Math.abs(ms) / 60_000);
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const rest = minutes % 60;
-  if (days > 0) return `${sign}${days}d${hours > 0 ? ` ${hours}h` : ''}`;
-  if (hours > 0) return `${sign}${hours}h${rest > 0 ? ` ${rest}m` : ''}`;
-  return `${sign}${rest}m`;
-}
-
 /** A time for people: local, to the minute ("2026-11-24 14:05"). */
 export function formatLocalTime(iso: string): string {
   const date = new Date(iso);

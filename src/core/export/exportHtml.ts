@@ -7,12 +7,12 @@ import {
   RUN_STATUS_LABELS,
   formatExportTime,
   formatRunDuration,
-  formatSinceStart,
   type ExportChecklistItem,
   type ExportEvent,
   type ExportRetrospective,
   type RunExport,
 } from './runExportModel';
+import { formatSinceStart, formatSinceStartAt } from '../format/sinceStart';
 import { TASK_STATE_LABELS } from '../model/types';
 
 /**
@@ -67,10 +67,9 @@ function summary({ run }: RunExport): string {
 }
 
 function statusUpdates(model: RunExport): string {
-  const started = Date.parse(model.run.startedAt);
   const updates = model.statusUpdates.map(
     (update) => `<article class="update">
-<header>${time(update.at)} · <strong>${escapeHtml(update.author)}</strong> <span class="muted">${formatSinceStart(Date.parse(update.at) - started)}</span></header>
+<header>${time(update.at)} · <strong>${escapeHtml(update.author)}</strong> <span class="muted">${formatSinceStartAt(model.run.startedAt, update.at)}</span></header>
 <div class="md">${renderMarkdown(update.message)}</div>
 </article>`,
   );

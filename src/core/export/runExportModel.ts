@@ -207,14 +207,6 @@ export function formatIsoUtc(iso: string): string {
   return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
 }
 
-/** `+2h 10m` / `-5m`, to the minute: seconds are noise in an incident timeline. */
-export function formatSinceStart(ms: number, sign: 'always' | 'negative' = 'always'): string {
-  const minutes = Math.trunc(ms / 60_000);
-  const text = formatDuration(Math.abs(minutes) * 60_000);
-  if (minutes < 0) return `-${text}`;
-  return sign === 'always' ? `+${text}` : text;
-}
-
 /** Run duration for people: `3h 20m`, or empty while the run is in progress. */
 export function formatRunDuration(run: RunExportSummary): string {
   return run.durationMs === undefined ? '' : formatDuration(Math.trunc(run.durationMs / 60_000) * 60_000);

@@ -3,7 +3,8 @@ import { linkWebUrl, parseLink } from '../runs/links';
 import { sortEvents } from '../runs/timelineFile';
 import type { RepositoryWeb } from '../util/remoteWeb';
 import { codeText, escapeTableCell, markdownTable } from './markdownText';
-import { EVENT_TYPE_LABELS, formatExportTime, formatSinceStart } from './runExportModel';
+import { formatSinceStartAt } from '../format/sinceStart';
+import { EVENT_TYPE_LABELS, formatExportTime } from './runExportModel';
 
 const TIMELINE_TABLE_COLUMNS = ['Time', 'Since start', 'Type', 'Actor', 'Summary', 'Link'] as const;
 
@@ -13,10 +14,9 @@ const TIMELINE_TABLE_COLUMNS = ['Time', 'Since start', 'Type', 'Actor', 'Summary
  * web pages, commits and `path:line` links (at their recorded commit) become links.
  */
 export function timelineMarkdownTable(events: readonly TimelineEvent[], startedAt: string, web?: RepositoryWeb): string {
-  const started = Date.parse(startedAt);
   const rows = sortEvents(events).map((event) => [
     formatExportTime(event.at),
-    formatSinceStart(Date.parse(event.at) - started),
+    formatSinceStartAt(startedAt, event.at),
     EVENT_TYPE_LABELS[event.type],
     escapeTableCell(event.actor),
     escapeTableCell(event.summary),

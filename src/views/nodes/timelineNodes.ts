@@ -4,7 +4,8 @@ import type { TimelineEvent } from '../../core/model/types';
 import { sortEvents } from '../../core/runs/timelineFile';
 import type { PlaybookFolder } from '../../platform/workspaceModel';
 import { CONTEXT } from '../contextValues';
-import { EVENT_ICONS, formatLocalTime, formatOffset, plural } from '../treeFormat';
+import { formatSinceStartAt } from '../../core/format/sinceStart';
+import { EVENT_ICONS, formatLocalTime, plural } from '../treeFormat';
 import { icon, openFileCommand, tooltip, TreeNode, type NodeTarget } from '../treeNode';
 
 /** "Timeline" under a run: timeline.yaml is read only when this node is expanded. */
@@ -62,7 +63,7 @@ export class TimelineEventNode extends TreeNode {
     const event = this.event;
     const item = this.item(event.summary);
     item.iconPath = icon(EVENT_ICONS[event.type] ?? 'circle-small');
-    item.description = formatOffset(this.startedAt, event.at);
+    item.description = formatSinceStartAt(this.startedAt, event.at);
     item.contextValue = event.type === 'note' ? CONTEXT.timelineNote : CONTEXT.timelineEvent;
     item.tooltip = tooltip(
       event.summary,

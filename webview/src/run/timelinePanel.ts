@@ -4,7 +4,8 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import type { EventView, RunViewState } from '../../../src/shared/protocol';
 import { attempt, request } from '../vscodeApi';
-import { absoluteTime, isWebLink, sinceStartText } from './format';
+import { sinceStartWords } from '../../../src/core/format/sinceStart';
+import { absoluteTime, isWebLink } from './format';
 import { LightElement } from './lightElement';
 import { runDraft, updateDraft } from './runDraft';
 import { allState, filterEvents, TIMELINE_CATEGORIES, toggleCategory } from './timelineFilter';
@@ -86,7 +87,7 @@ export class TimelinePanel extends LightElement {
     // Status updates and skips repeat their first line as the summary: show the details only when they add something.
     const details = event.details !== undefined && !event.summary.includes(event.details.trim()) ? event.details : undefined;
     return html`<li class="event type-${event.type}" data-event=${event.id} data-type=${event.type}>
-      <span class="event-when" title=${`${absoluteTime(event.at)} (${event.at})`}>${sinceStartText(event.sinceStartMs)}</span>
+      <span class="event-when" title=${`${absoluteTime(event.at)} (${event.at})`}>${sinceStartWords(event.sinceStartMs)}</span>
       <span class="codicon codicon-${ICONS[event.type as EventType] ?? 'circle-small'} event-icon" aria-hidden="true"></span>
       <div class="event-body">
         <div class="event-summary">${event.summary}</div>
