@@ -1,5 +1,5 @@
 import type { IndexSnapshot, RunSummary } from '../core/index/indexTypes';
-import type { EventType, TaskState } from '../core/model/types';
+import type { TaskState } from '../core/model/types';
 
 /**
  * Pure text and grouping for the sidebar tree (no vscode import, so unit tests cover it).
@@ -159,21 +159,6 @@ export const TASK_STATE_ICONS: Readonly<Record<TaskState, string>> = {
   in_progress: 'sync',
   closed: 'pass-filled',
   skipped: 'circle-slash',
-};
-
-export const EVENT_ICONS: Readonly<Record<EventType, string>> = {
-  run_started: 'play-circle',
-  status_updated: 'megaphone',
-  owner_changed: 'person',
-  participants_changed: 'organization',
-  assignee_changed: 'person-add',
-  task_state_changed: 'check',
-  run_finished: 'pass',
-  run_restored: 'history',
-  retrospective_published: 'cloud-upload',
-  retrospective_skipped: 'circle-slash',
-  metric_recorded: 'graph',
-  note: 'note',
 };
 
 /** Counts for the view's description: "2 in progress · 1 retro due". */

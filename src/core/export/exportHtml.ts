@@ -2,7 +2,6 @@ import MarkdownIt from 'markdown-it';
 import { linkWebUrl, parseLink } from '../runs/links';
 import type { RepositoryWeb } from '../util/remoteWeb';
 import {
-  EVENT_TYPE_LABELS,
   RETRO_STATUS_LABELS,
   RUN_STATUS_LABELS,
   formatExportTime,
@@ -12,6 +11,7 @@ import {
   type ExportRetrospective,
   type RunExport,
 } from './runExportModel';
+import { eventTypeLabel } from '../format/eventTypes';
 import { formatSinceStart, formatSinceStartAt } from '../format/sinceStart';
 import { TASK_STATE_LABELS } from '../model/types';
 
@@ -119,7 +119,7 @@ function eventRow(event: ExportEvent, web: RepositoryWeb | undefined): string {
   const update = event.type === 'status_updated';
   const details = event.details !== undefined && !update ? `<div class="md details">${renderMarkdown(event.details)}</div>` : '';
   const summary = update ? markdown.renderInline(event.summary) : multiline(event.summary);
-  return `<tr class="${event.type}"><td class="when">${time(event.at)}</td><td class="nowrap">${formatSinceStart(event.sinceStartMs)}</td><td class="type">${EVENT_TYPE_LABELS[event.type]}</td><td>${escapeHtml(event.actor)}</td><td>${summary}${details}</td><td>${event.link === undefined ? '' : link(event.link, linkWebUrl(event.link, event.details, web))}</td></tr>`;
+  return `<tr class="${event.type}"><td class="when">${time(event.at)}</td><td class="nowrap">${formatSinceStart(event.sinceStartMs)}</td><td class="type">${eventTypeLabel(event.type)}</td><td>${escapeHtml(event.actor)}</td><td>${summary}${details}</td><td>${event.link === undefined ? '' : link(event.link, linkWebUrl(event.link, event.details, web))}</td></tr>`;
 }
 
 function retrospective(retro: ExportRetrospective): string {

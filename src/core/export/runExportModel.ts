@@ -1,5 +1,4 @@
 import type {
-  EventType,
   MetricConfig,
   MetricType,
   Playbook,
@@ -169,21 +168,6 @@ function exportMetrics(values: RetrospectiveMeta['metrics'], configs: readonly M
 }
 
 // Shared wording and formatting, so the Markdown and HTML reports read alike.
-
-export const EVENT_TYPE_LABELS: Readonly<Record<EventType, string>> = {
-  run_started: 'Run started',
-  status_updated: 'Status update',
-  owner_changed: 'Owner changed',
-  participants_changed: 'Participants changed',
-  assignee_changed: 'Assignee changed',
-  task_state_changed: 'Task state changed',
-  run_finished: 'Run finished',
-  run_restored: 'Run restored',
-  retrospective_published: 'Retrospective published',
-  retrospective_skipped: 'Retrospective skipped',
-  metric_recorded: 'Metric recorded',
-  note: 'Note',
-};
 
 export const RUN_STATUS_LABELS: Readonly<Record<RunStatus, string>> = { in_progress: 'In progress', finished: 'Finished' };
 

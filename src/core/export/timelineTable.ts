@@ -3,8 +3,9 @@ import { linkWebUrl, parseLink } from '../runs/links';
 import { sortEvents } from '../runs/timelineFile';
 import type { RepositoryWeb } from '../util/remoteWeb';
 import { codeText, escapeTableCell, markdownTable } from './markdownText';
+import { eventTypeLabel } from '../format/eventTypes';
 import { formatSinceStartAt } from '../format/sinceStart';
-import { EVENT_TYPE_LABELS, formatExportTime } from './runExportModel';
+import { formatExportTime } from './runExportModel';
 
 const TIMELINE_TABLE_COLUMNS = ['Time', 'Since start', 'Type', 'Actor', 'Summary', 'Link'] as const;
 
@@ -17,7 +18,7 @@ export function timelineMarkdownTable(events: readonly TimelineEvent[], startedA
   const rows = sortEvents(events).map((event) => [
     formatExportTime(event.at),
     formatSinceStartAt(startedAt, event.at),
-    EVENT_TYPE_LABELS[event.type],
+    eventTypeLabel(event.type),
     escapeTableCell(event.actor),
     escapeTableCell(event.summary),
     event.link === undefined ? '' : linkCell(event.link, linkWebUrl(event.link, event.details, web)),
