@@ -66,9 +66,9 @@ export class PlaybookFolder extends Disposable {
     this.index = new RepositoryIndex(this.repo);
     const pattern = new vscode.RelativePattern(workspaceFolder, `${layout.folder}/**`);
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(pattern));
-    this.register(watcher.onDidCreate((uri) => this.noteFileEvent(uri.fsPath, false)));
-    this.register(watcher.onDidChange((uri) => this.noteFileEvent(uri.fsPath, false)));
-    this.register(watcher.onDidDelete((uri) => this.noteFileEvent(uri.fsPath, true)));
+    this.register(watcher.onDidCreate((uri) => this.noteFileEvent(uri, false)));
+    this.register(watcher.onDidChange((uri) => this.noteFileEvent(uri, false)));
+    this.register(watcher.onDidDelete((uri) => this.noteFileEvent(uri, true)));
     if (this.repo.listRunIds().length + this.repo.listPlaybookSlugs().length <= SYNC_LOAD_MAX_FILES) {
       // A small repository (milliseconds): at once, so the first snapshot is whole.
       this.refreshNow();
@@ -153,9 +153,11 @@ export class PlaybookFolder extends Disposable {
     if (pending.length > 0) this.filesChanged.fire(pending);
   }
 
-  private noteFileEvent(file: string, deleted: boolean): void {
-    if (this.isDisposed) return;
-    this.pendingChanges.set(file, deleted);
+  private noteFileEvent(uri: vscode.Uri, deleted: boolean): void {
+    // Watchers also report other schemes' documents under the folder (git's `x.yaml.git` originals of
+    // quick diff): they are not files, and would cost a refresh and re-checks of every playbook.
+    if (this.isDisposed || uri.scheme !== 'file') return;
+    this.pendingChanges.set(uri.fsPath, deleted);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.refreshFromWatcher(), REFRESH_DELAY_MS);
   }

@@ -125,6 +125,8 @@ describe('Playbooks tree (in the extension host)', () => {
     const started = Date.now();
     const refreshes: string[] = [];
     const listener = folder.onDidChange(() => refreshes.push(`+${Date.now() - started}ms: ${folder.snapshot.runs.length - runsBefore} new`));
+    // Which paths each refresh was for: a failure names the events that were not the burst's.
+    const files = folder.onDidChangeFiles((changes) => refreshes.push(`${changes.length} paths: ${changes.slice(0, 3).map((change) => path.relative(folder.repo.layout.root, change.path)).join(', ')}`));
     for (let n = 1; n <= 50; n += 1) {
       const target = path.join(folder.repo.layout.runsDir, `burst-${String(n).padStart(2, '0')}`);
       fs.mkdirSync(target);
@@ -133,6 +135,7 @@ describe('Playbooks tree (in the extension host)', () => {
     await waitFor(() => folder.snapshot.runs.length === runsBefore + 50, 10_000, 'the 50 runs to show');
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // late watcher events would refresh again
     listener.dispose();
+    files.dispose();
     assert.equal(folder.refreshCount - modelBefore, 1, `one model refresh for the burst, not ${refreshes.join('; ')}`);
     assert.equal(api.tree.refreshCount - treeBefore, 1, 'one tree refresh for the burst');
     const incident = child(undefined, 'Incident response');
