@@ -15,8 +15,6 @@ import { readSettings } from './settings';
 
 /** Coalesces bursts of file events (a branch switch touches hundreds of files) into one refresh. */
 const REFRESH_DELAY_MS = 250;
-/** …but a steady stream of events still refreshes (and re-checks its files) at least this often. */
-const REFRESH_MAX_WAIT_MS = 2_000;
 
 /** Up to this many runs and playbooks (tens of milliseconds to read) the first load is synchronous. */
 const SYNC_LOAD_MAX_FILES = 500;
@@ -48,7 +46,6 @@ export class PlaybookFolder extends Disposable {
   /** Fires after onDidChange with the paths the watcher reported in that burst. */
   readonly onDidChangeFiles = this.filesChanged.event;
   private timer: NodeJS.Timeout | undefined;
-  private burstStartedAt: number | undefined;
   /** Paths the watcher reported since the last refresh (deleted or not): a refresh looks at these alone. */
   private readonly pendingChanges = new Map<string, boolean>();
   private persistTimer: NodeJS.Timeout | undefined;
@@ -142,7 +139,6 @@ export class PlaybookFolder extends Disposable {
   refreshNow(paths?: readonly string[]): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.burstStartedAt = undefined;
     // Paths the watcher reported meanwhile are looked at too.
     const pending = [...this.pendingChanges].map(([file, deleted]): FolderFileChange => ({ path: file, deleted }));
     this.pendingChanges.clear();
@@ -163,9 +159,7 @@ export class PlaybookFolder extends Disposable {
     if (this.isDisposed || uri.scheme !== 'file') return;
     this.pendingChanges.set(uri.fsPath, deleted);
     if (this.timer) clearTimeout(this.timer);
-    this.burstStartedAt ??= Date.now();
-    const delay = Math.min(REFRESH_DELAY_MS, Math.max(0, this.burstStartedAt + REFRESH_MAX_WAIT_MS - Date.now()));
-    this.timer = setTimeout(() => this.refreshFromWatcher(), delay);
+    this.timer = setTimeout(() => this.refreshFromWatcher(), REFRESH_DELAY_MS);
   }
 
   private refreshFromWatcher(): void {
