@@ -1,7 +1,7 @@
 import type { Run, TimelineEvent } from '../core/model/types';
 import { eventIdPrefixLength } from '../core/runs/eventIds';
 import type { RunListRow } from '../core/runs/runList';
-import { formatDuration } from '../core/util/duration';
+import { formatSinceStartAt } from '../core/format/sinceStart';
 
 const STATE_MARK = { open: '[ ]', in_progress: '[~]', closed: '[x]', skipped: '[-]' } as const;
 
@@ -30,11 +30,9 @@ export function formatRunSummary(runId: string, run: Run): string {
  * takes), time, offset from the start, type, actor, summary.
  */
 export function formatTimelineTable(run: Run, events: TimelineEvent[], idsOf: readonly TimelineEvent[] = events): string {
-  const start = Date.parse(run.startedAt);
   const idLength = eventIdPrefixLength(idsOf.map((event) => event.id));
   const rows = events.map((event) => {
-    const offset = Date.parse(event.at) - start;
-    const since = offset < 0 ? `-${formatDuration(-offset)}` : `+${formatDuration(offset)}`;
+    const since = formatSinceStartAt(run.startedAt, event.at);
     const summary = event.summary.replace(/\s+/g, ' ') + (event.link ? `  <${event.link}>` : '');
     return [event.id.slice(0, idLength), event.at, since, event.type, event.actor, summary];
   });

@@ -1,7 +1,7 @@
+import { countOpenTasks, openTasksText } from '../core/format/openTasks';
 import { finishRun as finishRunCore, restoreRun as restoreRunCore } from '../core/runs/runOperations';
 import { performRunChange } from '../platform/actions';
 import type { ExtensionServices } from '../platform/services';
-import { plural } from '../views/treeFormat';
 import { confirmModal } from './multiStepInput';
 import { finished, inProgress, NO_RUN_IN_PROGRESS } from './runFilters';
 import { invocationOf, resolveRun } from './targets';
@@ -14,9 +14,9 @@ export async function finishRun(services: ExtensionServices, arg: unknown): Prom
   const { folder, runId } = target;
   if (invocation.kind !== 'args') {
     const run = folder.repo.requireRun(runId);
-    const open = run.checklists.flatMap((checklist) => checklist.items).filter((item) => item.state === 'open' || item.state === 'in_progress').length;
+    const open = countOpenTasks(run.checklists);
     if (open > 0) {
-      const ok = await confirmModal(`"${run.name}" has ${plural(open, 'open task')}. Finish anyway?`, 'Open tasks stay as they are; the retrospective becomes due.', 'Finish Run');
+      const ok = await confirmModal(`"${run.name}" has ${openTasksText(open)}. Finish anyway?`, 'Open tasks stay as they are; the retrospective becomes due.', 'Finish Run');
       if (!ok) return undefined;
     }
   }

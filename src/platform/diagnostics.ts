@@ -7,17 +7,10 @@ import { isSlug } from '../core/util/slug';
 import { SlicedQueue } from './diagnosticsQueue';
 import { problemRange } from './diagnosticsRange';
 import { Disposable } from './disposable';
-import type { PlaybookFolder, WorkspaceModel } from './workspaceModel';
+import type { FolderFileChange, PlaybookFolder, WorkspaceModel } from './workspaceModel';
 
 /** Validation while typing waits for a pause this long. */
 const TYPING_DELAY_MS = 200;
-/**
- * Files changed on disk are re-checked once their burst settles (a branch switch or a new run folder
- * fires many events): working during the burst would slow the delivery of its remaining events.
- */
-const DISK_SETTLE_MS = 300;
-/** …but a steady stream of changes is checked at least this often. */
-const DISK_MAX_WAIT_MS = 2000;
 /** The sweep over every file starts a little after the first load, so activation itself stays instant. */
 const SWEEP_DELAY_MS = 1000;
 
@@ -43,8 +36,9 @@ interface Located {
 
 /**
  * Open documents are checked from their text (debounced while typing); every other file from disk:
- * all of them in a background sweep after activation, then those the watcher reports. Both use the
- * other files on disk as context (a retrospective is checked against its playbook's metrics).
+ * all of them in a background sweep after activation, then those of each settled burst the folder's
+ * watcher reports (working during a burst, say a branch switch, would slow the delivery of the rest).
+ * Both use the other files on disk as context (a retrospective is checked against its playbook's metrics).
  */
 export class PlaybooksDiagnostics extends Disposable {
   readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
@@ -56,11 +50,8 @@ export class PlaybooksDiagnostics extends Disposable {
   /** What of each playbook other files depend on (existence and metrics), to re-check them only when it changes. */
   private readonly signatures = new Map<string, string>();
   private folders: readonly PlaybookFolder[] = [];
-  private watchers: vscode.Disposable[] = [];
+  private subscriptions: vscode.Disposable[] = [];
   private sweepTimer: NodeJS.Timeout | undefined;
-  private readonly diskChanges = new Map<string, { folder: PlaybookFolder; deleted: boolean }>();
-  private diskTimer: NodeJS.Timeout | undefined;
-  private diskFirstAt: number | undefined;
 
   constructor(private readonly model: WorkspaceModel) {
     super();
@@ -83,10 +74,9 @@ export class PlaybooksDiagnostics extends Disposable {
   private stop(): void {
     this.queue.dispose();
     if (this.sweepTimer) clearTimeout(this.sweepTimer);
-    if (this.diskTimer) clearTimeout(this.diskTimer);
     for (const timer of this.typingTimers.values()) clearTimeout(timer);
     this.typingTimers.clear();
-    for (const watcher of this.watchers.splice(0)) watcher.dispose();
+    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
   }
 
   /** The model rebuilds its folders when workspace folders or the folder setting change: start over. */
@@ -94,13 +84,12 @@ export class PlaybooksDiagnostics extends Disposable {
     const current = this.model.folders;
     if (current.length === this.folders.length && current.every((folder, index) => folder === this.folders[index])) return;
     this.folders = [...current];
-    this.diskChanges.clear();
     this.queue.clear();
     this.contexts.clear();
     this.signatures.clear();
     this.collection.clear();
-    for (const watcher of this.watchers.splice(0)) watcher.dispose();
-    for (const folder of this.folders) this.watchers.push(this.watch(folder));
+    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
+    for (const folder of this.folders) this.subscriptions.push(folder.onDidChangeFiles((changes) => this.filesChanged(folder, changes)));
     for (const document of vscode.workspace.textDocuments) this.validateDocument(document);
     if (this.sweepTimer) clearTimeout(this.sweepTimer);
     this.sweepTimer = undefined;
@@ -120,15 +109,9 @@ export class PlaybooksDiagnostics extends Disposable {
     }
   }
 
-  private watch(folder: PlaybookFolder): vscode.Disposable {
-    const pattern = new vscode.RelativePattern(folder.workspaceFolder, `${folder.repo.layout.folder}/**`);
-    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-    const subscriptions = [
-      watcher.onDidCreate((uri) => this.noteDiskChange(folder, uri.fsPath, false)),
-      watcher.onDidChange((uri) => this.noteDiskChange(folder, uri.fsPath, false)),
-      watcher.onDidDelete((uri) => this.noteDiskChange(folder, uri.fsPath, true)),
-    ];
-    return vscode.Disposable.from(watcher, ...subscriptions);
+  private filesChanged(folder: PlaybookFolder, changes: readonly FolderFileChange[]): void {
+    if (this.isDisposed || !this.folders.includes(folder)) return;
+    for (const change of changes) this.diskChanged(folder, change.path, change.deleted);
   }
 
   private locate(file: string): Located | undefined {
@@ -196,25 +179,6 @@ export class PlaybooksDiagnostics extends Disposable {
       else if (this.collection.has(uri)) this.collection.delete(uri);
     }
     this.batch.clear();
-  }
-
-  private noteDiskChange(folder: PlaybookFolder, file: string, deleted: boolean): void {
-    if (this.isDisposed) return;
-    // The last event for a path wins: created then deleted is deleted.
-    this.diskChanges.delete(file);
-    this.diskChanges.set(file, { folder, deleted });
-    if (this.diskTimer) clearTimeout(this.diskTimer);
-    this.diskFirstAt ??= Date.now();
-    const delay = Math.min(DISK_SETTLE_MS, Math.max(0, this.diskFirstAt + DISK_MAX_WAIT_MS - Date.now()));
-    this.diskTimer = setTimeout(() => {
-      this.diskTimer = undefined;
-      this.diskFirstAt = undefined;
-      const changes = [...this.diskChanges];
-      this.diskChanges.clear();
-      for (const [changed, { folder: owner, deleted: gone }] of changes) {
-        if (this.folders.includes(owner)) this.diskChanged(owner, changed, gone);
-      }
-    }, delay);
   }
 
   private diskChanged(folder: PlaybookFolder, file: string, deleted: boolean): void {

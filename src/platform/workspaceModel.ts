@@ -22,7 +22,16 @@ const SYNC_LOAD_MAX_FILES = 500;
 /** The persisted index is written this long after the last change (it is only a cache). */
 const PERSIST_DELAY_MS = 5_000;
 
-/** The playbooks of one workspace folder: its repository, an index of it, and a watcher. */
+/** A path the watcher reported in a settled burst; the last event for it decides `deleted`. */
+export interface FolderFileChange {
+  readonly path: string;
+  readonly deleted: boolean;
+}
+
+/**
+ * The playbooks of one workspace folder: its repository, an index of it, and the folder's one file
+ * watcher (the diagnostics follow its settled bursts instead of watching the same files again).
+ */
 export class PlaybookFolder extends Disposable {
   readonly repo: PlaybooksRepository;
   private readonly index: RepositoryIndex;
@@ -33,9 +42,12 @@ export class PlaybookFolder extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires once per settled burst of file changes, after the snapshot is up to date. */
   readonly onDidChange = this.changed.event;
+  private readonly filesChanged = this.register(new vscode.EventEmitter<readonly FolderFileChange[]>());
+  /** Fires after onDidChange with the paths the watcher reported in that burst. */
+  readonly onDidChangeFiles = this.filesChanged.event;
   private timer: NodeJS.Timeout | undefined;
-  /** Paths the watcher reported since the last refresh: a refresh looks at these alone. */
-  private pendingPaths = new Set<string>();
+  /** Paths the watcher reported since the last refresh (deleted or not): a refresh looks at these alone. */
+  private readonly pendingChanges = new Map<string, boolean>();
   private persistTimer: NodeJS.Timeout | undefined;
   /** Where this folder's index is persisted for the next window (undefined without workspace storage). */
   readonly indexFile: string | undefined;
@@ -54,7 +66,9 @@ export class PlaybookFolder extends Disposable {
     this.index = new RepositoryIndex(this.repo);
     const pattern = new vscode.RelativePattern(workspaceFolder, `${layout.folder}/**`);
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(pattern));
-    for (const event of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this.register(event((uri) => this.scheduleRefresh(uri.fsPath)));
+    this.register(watcher.onDidCreate((uri) => this.noteFileEvent(uri, false)));
+    this.register(watcher.onDidChange((uri) => this.noteFileEvent(uri, false)));
+    this.register(watcher.onDidDelete((uri) => this.noteFileEvent(uri, true)));
     if (this.repo.listRunIds().length + this.repo.listPlaybookSlugs().length <= SYNC_LOAD_MAX_FILES) {
       // A small repository (milliseconds): at once, so the first snapshot is whole.
       this.refreshNow();
@@ -126,19 +140,24 @@ export class PlaybookFolder extends Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     // Paths the watcher reported meanwhile are looked at too.
-    const pending = [...this.pendingPaths];
-    this.pendingPaths.clear();
-    const snapshot = this.index.refresh(paths === undefined ? undefined : [...paths, ...pending]);
+    const pending = [...this.pendingChanges].map(([file, deleted]): FolderFileChange => ({ path: file, deleted }));
+    this.pendingChanges.clear();
+    const snapshot = this.index.refresh(paths === undefined ? undefined : [...paths, ...pending.map((change) => change.path)]);
     // During the first background load, a refresh of a few paths keeps the index right but is not a
     // whole snapshot: the tree keeps its preview until the load is done.
-    if (!this.loaded && paths !== undefined) return;
-    this.refreshCount += 1;
-    this.applySnapshot(snapshot);
+    if (this.loaded || paths === undefined) {
+      this.refreshCount += 1;
+      this.applySnapshot(snapshot);
+    }
+    // After the snapshot, so listeners (the diagnostics) see the runs as they now are.
+    if (pending.length > 0) this.filesChanged.fire(pending);
   }
 
-  scheduleRefresh(changedPath?: string): void {
-    if (this.isDisposed) return;
-    if (changedPath !== undefined) this.pendingPaths.add(changedPath);
+  private noteFileEvent(uri: vscode.Uri, deleted: boolean): void {
+    // Watchers also report other schemes' documents under the folder (git's `x.yaml.git` originals of
+    // quick diff): they are not files, and would cost a refresh and re-checks of every playbook.
+    if (this.isDisposed || uri.scheme !== 'file') return;
+    this.pendingChanges.set(uri.fsPath, deleted);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.refreshFromWatcher(), REFRESH_DELAY_MS);
   }

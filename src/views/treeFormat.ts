@@ -1,5 +1,5 @@
 import type { IndexSnapshot, RunSummary } from '../core/index/indexTypes';
-import type { EventType, TaskState } from '../core/model/types';
+import type { TaskState } from '../core/model/types';
 
 /**
  * Pure text and grouping for the sidebar tree (no vscode import, so unit tests cover it).
@@ -10,22 +10,6 @@ export const GROUP_LIMIT = 200;
 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
-}
-
-/** "+2h 10m" from the run's start; backdated events before it read "−8m". */
-export function formatOffset(fromIso: string, toIso: string): string {
-  const from = Date.parse(fromIso);
-  const to = Date.parse(toIso);
-  if (Number.isNaN(from) || Number.isNaN(to)) return '';
-  const ms = to - from;
-  const sign = ms < 0 ? '−' : '+';
-  const minutes = Math.floor(Math.abs(ms) / 60_000);
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const rest = minutes % 60;
-  if (days > 0) return `${sign}${days}d${hours > 0 ? ` ${hours}h` : ''}`;
-  if (hours > 0) return `${sign}${hours}h${rest > 0 ? ` ${rest}m` : ''}`;
-  return `${sign}${rest}m`;
 }
 
 /** A time for people: local, to the minute ("2026-11-24 14:05"). */
@@ -175,21 +159,6 @@ export const TASK_STATE_ICONS: Readonly<Record<TaskState, string>> = {
   in_progress: 'sync',
   closed: 'pass-filled',
   skipped: 'circle-slash',
-};
-
-export const EVENT_ICONS: Readonly<Record<EventType, string>> = {
-  run_started: 'play-circle',
-  status_updated: 'megaphone',
-  owner_changed: 'person',
-  participants_changed: 'organization',
-  assignee_changed: 'person-add',
-  task_state_changed: 'check',
-  run_finished: 'pass',
-  run_restored: 'history',
-  retrospective_published: 'cloud-upload',
-  retrospective_skipped: 'circle-slash',
-  metric_recorded: 'graph',
-  note: 'note',
 };
 
 /** Counts for the view's description: "2 in progress · 1 retro due". */

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { countOpenTasks, openTasksText } from '../core/format/openTasks';
 import { OperationRefused } from '../core/model/errors';
 import { addNote, changeOwner, changeParticipants, finishRun, removeNote, restoreRun, postStatusUpdate, withLinkCommit } from '../core/runs/runOperations';
 import type { OperationContext } from '../core/runs/operationContext';
@@ -82,10 +83,9 @@ async function deleteNote(target: RunRequestTarget, eventId: string): Promise<vo
 async function finish(target: RunRequestTarget): Promise<void> {
   checkBeforeAsking(target);
   const run = target.folder.repo.requireRun(target.runId);
-  const open = run.checklists.flatMap((checklist) => checklist.items).filter((item) => item.state === 'open' || item.state === 'in_progress').length;
+  const open = countOpenTasks(run.checklists);
   if (run.status === 'in_progress' && open > 0) {
-    const tasks = `${open} task${open === 1 ? ' is' : 's are'} still open`;
-    const confirmed = await target.prompts.confirm(`Finish "${run.name}"? ${tasks}.`, 'Status updates, owner, participants and tasks cannot change until the run is restored.', 'Finish Run');
+    const confirmed = await target.prompts.confirm(`Finish "${run.name}"? ${openTasksText(open)}.`, 'Status updates, owner, participants and tasks cannot change until the run is restored.', 'Finish Run');
     if (!confirmed) return;
   }
   await performRunChange(target.folder, target.runId, (context) => finishRun(target.folder.repo, context, target.runId));

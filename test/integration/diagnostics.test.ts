@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlaybooksExtensionApi } from '../../src/extension';
+import type { PlaybookFolder } from '../../src/platform/workspaceModel';
 import { activateExtension, resetWorkspace, waitFor, workspaceRoot } from './helpers';
 
 const ours = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'playbooks');
@@ -101,18 +102,35 @@ describe('diagnostics in the Problems panel', () => {
     await waitFor(() => ours(uri).length === 0, 10_000, 'the diagnostic to go when the file is fixed');
   });
 
-  it('finds problems of files nobody touched with the sweep over a folder (here: after the folder setting changes)', async () => {
+  it('finds problems of files nobody touched with the sweep over a folder (here: after the folder setting changes), with the folder\'s one watcher', async () => {
     const config = vscode.workspace.getConfiguration('playbooks');
     const other = 'ops/other-playbooks';
     const broken = file(`${other}/runs/2026-01-01-old/timeline.yaml`);
     fs.mkdirSync(path.dirname(broken), { recursive: true });
     fs.writeFileSync(broken, 'apiVersion: git-playbooks/v1\nkind: Timeline\nevents:\n  - {id: a, at: "not a time", type: note, actor: x, summary: y}\n');
     const uri = vscode.Uri.file(broken);
+    // The extension shares this host's vscode API object: count the watchers the rebuilt folders create.
+    const workspace = vscode.workspace as { createFileSystemWatcher: typeof vscode.workspace.createFileSystemWatcher };
+    const create = workspace.createFileSystemWatcher;
+    const watched: string[] = [];
+    const before = new Set(api.model.folders);
+    const built = new Set<PlaybookFolder>();
+    const listener = api.model.onDidChange(() => api.model.folders.filter((folder) => !before.has(folder)).forEach((folder) => built.add(folder)));
+    workspace.createFileSystemWatcher = (...args: Parameters<typeof create>) => {
+      const pattern = args[0];
+      watched.push(typeof pattern === 'string' ? pattern : pattern.pattern);
+      return create.apply(vscode.workspace, args);
+    };
     try {
       await config.update('folder', other, vscode.ConfigurationTarget.Workspace);
       const diagnostics = await waitFor(() => (ours(uri).length > 0 ? ours(uri) : undefined), 15_000, 'the sweep to report the broken timeline');
       assert.equal(diagnostics[0]?.range.start.line, 3, describe_(diagnostics));
+      // One watcher per folder the model built (however often it rebuilt), feeding the tree and the diagnostics alike.
+      assert.ok(built.size > 0, 'the model rebuilt its folders');
+      assert.deepEqual(watched, [...built].map(() => `${other}/**`));
     } finally {
+      listener.dispose();
+      workspace.createFileSystemWatcher = create;
       await config.update('folder', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await waitFor(() => ours(uri).length === 0, 10_000, 'diagnostics of the old folder to be dropped');

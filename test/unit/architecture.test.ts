@@ -60,4 +60,13 @@ describe('architecture', () => {
       .map(relativeToRoot);
     assert.deepEqual(fuzz, []);
   });
+
+  it('only the folder model creates a file watcher (one per workspace folder, feeding the tree and the diagnostics)', () => {
+    const callers = sourceFiles(path.join(ROOT, 'src'))
+      .filter((file) => /\bcreateFileSystemWatcher\b/.test(fs.readFileSync(file, 'utf8')))
+      .map((file) => path.relative(ROOT, file).split(path.sep).join('/'));
+    assert.deepEqual(callers, ['src/platform/workspaceModel.ts']);
+    const calls = fs.readFileSync(path.join(ROOT, 'src/platform/workspaceModel.ts'), 'utf8').match(/\bcreateFileSystemWatcher\(/g) ?? [];
+    assert.equal(calls.length, 1, 'one watcher, in PlaybookFolder');
+  });
 });

@@ -1,5 +1,6 @@
 import { csvDocument } from '../util/csv';
-import { formatIsoUtc, formatSinceStart, type RunExport } from './runExportModel';
+import { formatSinceStart } from '../format/sinceStart';
+import { formatIsoUtc, type RunExport } from './runExportModel';
 
 /**
  * Mattermost's timeline export columns (Event Time, Event Type, Summary, Details, Post Link), plus offset

@@ -2,17 +2,17 @@ import MarkdownIt from 'markdown-it';
 import { linkWebUrl, parseLink } from '../runs/links';
 import type { RepositoryWeb } from '../util/remoteWeb';
 import {
-  EVENT_TYPE_LABELS,
   RETRO_STATUS_LABELS,
   RUN_STATUS_LABELS,
   formatExportTime,
   formatRunDuration,
-  formatSinceStart,
   type ExportChecklistItem,
   type ExportEvent,
   type ExportRetrospective,
   type RunExport,
 } from './runExportModel';
+import { eventTypeLabel } from '../format/eventTypes';
+import { formatSinceStart, formatSinceStartAt } from '../format/sinceStart';
 import { TASK_STATE_LABELS } from '../model/types';
 
 /**
@@ -67,10 +67,9 @@ function summary({ run }: RunExport): string {
 }
 
 function statusUpdates(model: RunExport): string {
-  const started = Date.parse(model.run.startedAt);
   const updates = model.statusUpdates.map(
     (update) => `<article class="update">
-<header>${time(update.at)} · <strong>${escapeHtml(update.author)}</strong> <span class="muted">${formatSinceStart(Date.parse(update.at) - started)}</span></header>
+<header>${time(update.at)} · <strong>${escapeHtml(update.author)}</strong> <span class="muted">${formatSinceStartAt(model.run.startedAt, update.at)}</span></header>
 <div class="md">${renderMarkdown(update.message)}</div>
 </article>`,
   );
@@ -120,7 +119,7 @@ function eventRow(event: ExportEvent, web: RepositoryWeb | undefined): string {
   const update = event.type === 'status_updated';
   const details = event.details !== undefined && !update ? `<div class="md details">${renderMarkdown(event.details)}</div>` : '';
   const summary = update ? markdown.renderInline(event.summary) : multiline(event.summary);
-  return `<tr class="${event.type}"><td class="when">${time(event.at)}</td><td class="nowrap">${formatSinceStart(event.sinceStartMs)}</td><td class="type">${EVENT_TYPE_LABELS[event.type]}</td><td>${escapeHtml(event.actor)}</td><td>${summary}${details}</td><td>${event.link === undefined ? '' : link(event.link, linkWebUrl(event.link, event.details, web))}</td></tr>`;
+  return `<tr class="${event.type}"><td class="when">${time(event.at)}</td><td class="nowrap">${formatSinceStart(event.sinceStartMs)}</td><td class="type">${eventTypeLabel(event.type)}</td><td>${escapeHtml(event.actor)}</td><td>${summary}${details}</td><td>${event.link === undefined ? '' : link(event.link, linkWebUrl(event.link, event.details, web))}</td></tr>`;
 }
 
 function retrospective(retro: ExportRetrospective): string {

@@ -4,11 +4,11 @@ import {
   RUN_STATUS_LABELS,
   formatExportTime,
   formatRunDuration,
-  formatSinceStart,
   type ExportChecklistItem,
   type ExportRetrospective,
   type RunExport,
 } from './runExportModel';
+import { formatSinceStartAt } from '../format/sinceStart';
 import { TASK_STATE_LABELS } from '../model/types';
 import { codeText, escapeTableCell, inlineText, markdownTable, neutralizeHtml } from './markdownText';
 import { timelineMarkdownTable } from './timelineTable';
@@ -49,7 +49,7 @@ function statusUpdates(model: RunExport): string {
   const lines = ['## Status updates'];
   if (model.statusUpdates.length === 0) lines.push('', '_No status updates._');
   for (const update of model.statusUpdates) {
-    const since = formatSinceStart(Date.parse(update.at) - Date.parse(model.run.startedAt));
+    const since = formatSinceStartAt(model.run.startedAt, update.at);
     lines.push('', `### ${formatExportTime(update.at)} · ${inline(update.author)} (${since})`, '', blockquote(neutralizeHtml(nestHeadings(update.message, 4))));
   }
   return lines.join('\n');

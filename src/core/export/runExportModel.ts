@@ -1,5 +1,4 @@
 import type {
-  EventType,
   MetricConfig,
   MetricType,
   Playbook,
@@ -170,21 +169,6 @@ function exportMetrics(values: RetrospectiveMeta['metrics'], configs: readonly M
 
 // Shared wording and formatting, so the Markdown and HTML reports read alike.
 
-export const EVENT_TYPE_LABELS: Readonly<Record<EventType, string>> = {
-  run_started: 'Run started',
-  status_updated: 'Status update',
-  owner_changed: 'Owner changed',
-  participants_changed: 'Participants changed',
-  assignee_changed: 'Assignee changed',
-  task_state_changed: 'Task state changed',
-  run_finished: 'Run finished',
-  run_restored: 'Run restored',
-  retrospective_published: 'Retrospective published',
-  retrospective_skipped: 'Retrospective skipped',
-  metric_recorded: 'Metric recorded',
-  note: 'Note',
-};
-
 export const RUN_STATUS_LABELS: Readonly<Record<RunStatus, string>> = { in_progress: 'In progress', finished: 'Finished' };
 
 export const RETRO_STATUS_LABELS: Readonly<Record<RetrospectiveStatus, string>> = {
@@ -205,14 +189,6 @@ export function formatIsoUtc(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
   return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
-}
-
-/** `+2h 10m` / `-5m`, to the minute: seconds are noise in an incident timeline. */
-export function formatSinceStart(ms: number, sign: 'always' | 'negative' = 'always'): string {
-  const minutes = Math.trunc(ms / 60_000);
-  const text = formatDuration(Math.abs(minutes) * 60_000);
-  if (minutes < 0) return `-${text}`;
-  return sign === 'always' ? `+${text}` : text;
 }
 
 /** Run duration for people: `3h 20m`, or empty while the run is in progress. */

@@ -3,7 +3,9 @@ import { linkWebUrl, parseLink } from '../runs/links';
 import { sortEvents } from '../runs/timelineFile';
 import type { RepositoryWeb } from '../util/remoteWeb';
 import { codeText, escapeTableCell, markdownTable } from './markdownText';
-import { EVENT_TYPE_LABELS, formatExportTime, formatSinceStart } from './runExportModel';
+import { eventTypeLabel } from '../format/eventTypes';
+import { formatSinceStartAt } from '../format/sinceStart';
+import { formatExportTime } from './runExportModel';
 
 const TIMELINE_TABLE_COLUMNS = ['Time', 'Since start', 'Type', 'Actor', 'Summary', 'Link'] as const;
 
@@ -13,11 +15,10 @@ const TIMELINE_TABLE_COLUMNS = ['Time', 'Since start', 'Type', 'Actor', 'Summary
  * web pages, commits and `path:line` links (at their recorded commit) become links.
  */
 export function timelineMarkdownTable(events: readonly TimelineEvent[], startedAt: string, web?: RepositoryWeb): string {
-  const started = Date.parse(startedAt);
   const rows = sortEvents(events).map((event) => [
     formatExportTime(event.at),
-    formatSinceStart(Date.parse(event.at) - started),
-    EVENT_TYPE_LABELS[event.type],
+    formatSinceStartAt(startedAt, event.at),
+    eventTypeLabel(event.type),
     escapeTableCell(event.actor),
     escapeTableCell(event.summary),
     event.link === undefined ? '' : linkCell(event.link, linkWebUrl(event.link, event.details, web)),

@@ -1,5 +1,6 @@
 import type { Run, TimelineEvent } from '../model/types';
 import { editYamlFile } from '../files/yamlEdit';
+import { countOpenTasks, isTaskOpen, openTasksText } from '../format/openTasks';
 import type { YamlTextEditor } from '../files/yamlTextEditor';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { checkLink, linkCommitParagraph, parseLink } from './links';
@@ -75,7 +76,7 @@ export function changeOwner(repo: PlaybooksRepository, context: OperationContext
 function tasksFollowingOwner(run: Run): Array<{ id: string; path: Array<string | number> }> {
   return run.checklists.flatMap((checklist, c) =>
     checklist.items.flatMap((item, i) =>
-      item.followsOwner === true && item.assignee === run.owner && (item.state === 'open' || item.state === 'in_progress')
+      item.followsOwner === true && item.assignee === run.owner && isTaskOpen(item.state)
         ? [{ id: item.id, path: ['checklists', c, 'items', i] }]
         : [],
     ),
@@ -106,8 +107,8 @@ export function finishRun(repo: PlaybooksRepository, context: OperationContext, 
   return mutate(repo, runId, (run, edit) => {
     if (run.status === 'finished') throw new OperationRefused(`run "${runId}" is already finished`);
     const endedAt = isoNow(context);
-    const open = run.checklists.flatMap((checklist) => checklist.items).filter((item) => item.state === 'open' || item.state === 'in_progress').length;
-    const note = open > 0 ? ` with ${open} task${open === 1 ? '' : 's'} still open` : '';
+    const open = countOpenTasks(run.checklists);
+    const note = open > 0 ? ` with ${openTasksText(open)}` : '';
     const pending = prepareEvent(repo, runId, context, { type: 'run_finished', summary: `Run finished by ${context.actor}${note}`, at: endedAt });
     edit((editor) => editor.set(['status'], 'finished').set(['endedAt'], endedAt, { after: 'startedAt' }));
     return pending.write();

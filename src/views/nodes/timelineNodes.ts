@@ -4,7 +4,9 @@ import type { TimelineEvent } from '../../core/model/types';
 import { sortEvents } from '../../core/runs/timelineFile';
 import type { PlaybookFolder } from '../../platform/workspaceModel';
 import { CONTEXT } from '../../shared/contextValues';
-import { EVENT_ICONS, formatLocalTime, formatOffset, plural } from '../treeFormat';
+import { eventTypeIcon, eventTypeLabel } from '../../core/format/eventTypes';
+import { formatSinceStartAt } from '../../core/format/sinceStart';
+import { formatLocalTime, plural } from '../treeFormat';
 import { icon, openFileCommand, tooltip, TreeNode, type NodeTarget } from '../treeNode';
 
 /** "Timeline" under a run: timeline.yaml is read only when this node is expanded. */
@@ -61,15 +63,15 @@ export class TimelineEventNode extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     const event = this.event;
     const item = this.item(event.summary);
-    item.iconPath = icon(EVENT_ICONS[event.type] ?? 'circle-small');
-    item.description = formatOffset(this.startedAt, event.at);
+    item.iconPath = icon(eventTypeIcon(event.type));
+    item.description = formatSinceStartAt(this.startedAt, event.at);
     item.contextValue = event.type === 'note' ? CONTEXT.timelineNote : CONTEXT.timelineEvent;
     item.tooltip = tooltip(
       event.summary,
       [
         ['When', formatLocalTime(event.at)],
         ['Who', event.actor],
-        ['Type', event.type.replace(/_/g, ' ')],
+        ['Type', eventTypeLabel(event.type)],
         ['Link', event.link],
       ],
       event.details,

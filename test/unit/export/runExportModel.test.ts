@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { collectRunExport, formatSinceStart } from '../../../src/core/export/runExportModel';
+import { collectRunExport } from '../../../src/core/export/runExportModel';
 import { EXPORT_FORMATS, exportRun, isExportFormat } from '../../../src/core/export/exportRun';
 import { InvalidFileError } from '../../../src/core/repository/playbooksRepository';
 import { BODY, FixtureRepo, RUN_ID, TRICKY_SUMMARY, writeRealisticRun } from './fixtures';
@@ -142,14 +142,5 @@ describe('exportRun', () => {
     assert.ok(isExportFormat('html'));
     assert.ok(!isExportFormat('pdf'));
     assert.throws(() => exportRun(fixture.repo, RUN_ID, 'pdf' as 'md'), /unknown export format "pdf"/);
-  });
-});
-
-describe('formatSinceStart', () => {
-  it('shows minutes after (or before) the start', () => {
-    assert.equal(formatSinceStart(130 * 60_000), '+2h 10m');
-    assert.equal(formatSinceStart(59_000), '+0m');
-    assert.equal(formatSinceStart(-5 * 60_000), '-5m');
-    assert.equal(formatSinceStart(26 * 3_600_000, 'negative'), '1d 2h');
   });
 });

@@ -9,7 +9,6 @@ import { PlaybooksRepository } from '../../../src/core/repository/playbooksRepos
 import type { IndexSnapshot, RunSummary } from '../../../src/core/index/indexTypes';
 import {
   compareNewestFirst,
-  formatOffset,
   GROUP_LIMIT,
   olderRunsNote,
   OTHER_RUNS,
@@ -39,16 +38,6 @@ function summary(overrides: Partial<RunSummary> & { id: string }): RunSummary {
 }
 
 describe('tree text', () => {
-  it('counts time from the start of the run, backdated events negative', () => {
-    const start = '2026-11-24T10:00:00Z';
-    assert.equal(formatOffset(start, '2026-11-24T12:10:00Z'), '+2h 10m');
-    assert.equal(formatOffset(start, '2026-11-24T12:00:30Z'), '+2h');
-    assert.equal(formatOffset(start, '2026-11-24T10:00:00Z'), '+0m');
-    assert.equal(formatOffset(start, '2026-11-24T09:52:00Z'), '−8m');
-    assert.equal(formatOffset(start, '2026-11-26T13:00:00Z'), '+2d 3h');
-    assert.equal(formatOffset(start, 'not a date'), '');
-  });
-
   it('describes a run by owner, tasks and the state of its retrospective', () => {
     assert.equal(runDescription(summary({ id: 'a' })), 'alice · 1/4');
     assert.equal(runDescription(summary({ id: 'a', status: 'finished' })), 'alice · 1/4 · retro due');

@@ -8,7 +8,8 @@ import { addNote, changeOwner, postStatusUpdate } from '../../../src/core/runs/r
 import { startRun } from '../../../src/core/runs/startRun';
 import { changeTask } from '../../../src/core/runs/taskOperations';
 import { buildRunViewState } from '../../../src/webviews/runViewModel';
-import { dueView, sinceStartText } from '../../../webview/src/run/format';
+import { sinceStartWords } from '../../../src/core/format/sinceStart';
+import { dueView } from '../../../webview/src/run/format';
 import { allState, DEFAULT_CATEGORIES, filterEvents, toggleCategory } from '../../../webview/src/run/timelineFilter';
 import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
 import { tempDir, writeFile } from '../../helpers/tempRepo';
@@ -42,7 +43,7 @@ describe('run editor view model', () => {
     const events = buildRunViewState(repo, runId, { readOnly: false }).events;
     assert.deepEqual(events.map((event) => event.type), ['owner_changed', 'note', 'run_started']);
     assert.deepEqual(events.map((event) => event.sinceStartMs), [2 * 3_600_000 + 10 * 60_000, 15 * 60_000, 0]);
-    assert.deepEqual(events.map((event) => sinceStartText(event.sinceStartMs)), ['+2h 10m after start', '+15m after start', 'at start']);
+    assert.deepEqual(events.map((event) => sinceStartWords(event.sinceStartMs)), ['+2h 10m after start', '+15m after start', 'at start']);
   });
 
   it('shows a note backdated before the start as "before start"', () => {
@@ -50,7 +51,7 @@ describe('run editor view model', () => {
     addNote(repo, at('2026-11-24T10:05:00Z'), runId, { summary: 'Alert fired', at: '2026-11-24T09:52:00Z' });
     const note = buildRunViewState(repo, runId, { readOnly: false }).events.find((event) => event.type === 'note');
     assert.equal(note?.sinceStartMs, -8 * 60_000);
-    assert.equal(sinceStartText(note?.sinceStartMs ?? 0), '8m before start');
+    assert.equal(sinceStartWords(note?.sinceStartMs ?? 0), '8m before start');
   });
 
   it('offers deleting only notes, and nothing in a read-only (untrusted) workspace', () => {

@@ -12,12 +12,6 @@ export function minutesText(ms: number): string {
   return minutes === 0 ? '<1m' : formatDuration(minutes * MINUTE);
 }
 
-/** Mattermost's "X after run started": `+2h 10m after start`, `15m before start`, `at start`. */
-export function sinceStartText(ms: number): string {
-  if (Math.abs(ms) < MINUTE) return 'at start';
-  return ms > 0 ? `+${minutesText(ms)} after start` : `${minutesText(ms)} before start`;
-}
-
 /** Local date and time for people (the ISO text goes in the tooltip). */
 export function absoluteTime(iso: string): string {
   const ms = Date.parse(iso);

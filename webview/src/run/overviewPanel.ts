@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import { countOpenTasks, openTasksText } from '../../../src/core/format/openTasks';
 import type { RunViewState } from '../../../src/shared/protocol';
 import { RunActionPanel } from './runActionPanel';
 import './peopleFacts';
@@ -22,11 +23,11 @@ export class OverviewPanel extends RunActionPanel {
   }
 
   private lifecycle(s: RunViewState): TemplateResult {
-    const open = s.checklists.flatMap((checklist) => checklist.items).filter((item) => item.state === 'open' || item.state === 'in_progress').length;
+    const open = countOpenTasks(s.checklists);
     return html`<div class="actions">
         ${s.status === 'in_progress'
           ? html`<vscode-button icon="pass" ?disabled=${this.busy} @click=${() => void this.send({ kind: 'run.finish' })}>Finish Run</vscode-button>
-              ${open > 0 ? html`<span class="muted hint">${open} task${open === 1 ? '' : 's'} still open</span>` : nothing}`
+              ${open > 0 ? html`<span class="muted hint">${openTasksText(open)}</span>` : nothing}`
           : html`<vscode-button secondary icon="history" ?disabled=${this.busy} @click=${() => void this.send({ kind: 'run.restore' })}>Restore Run</vscode-button>
               <span class="muted hint">Restore to change tasks, people or post updates again.</span>`}
       </div>

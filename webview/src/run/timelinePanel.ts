@@ -4,31 +4,16 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import type { EventView, RunViewState } from '../../../src/shared/protocol';
 import { attempt, request } from '../vscodeApi';
-import { absoluteTime, isWebLink, sinceStartText } from './format';
+import { eventTypeIcon } from '../../../src/core/format/eventTypes';
+import { sinceStartWords } from '../../../src/core/format/sinceStart';
+import { absoluteTime, isWebLink } from './format';
 import { LightElement } from './lightElement';
 import { runDraft, updateDraft } from './runDraft';
 import { allState, filterEvents, TIMELINE_CATEGORIES, toggleCategory } from './timelineFilter';
 import './noteForm';
-import type { EventType } from '../../../src/core/model/types';
 
 /** Rows built per page: a run with 10,000 events must not build 10,000 rows on first paint. */
 const PAGE_SIZE = 200;
-
-/** The page's own icons (the sidebar's are in views/treeFormat); typed by event, so a new type must get one. */
-const ICONS: Readonly<Record<EventType, string>> = {
-  run_started: 'play',
-  status_updated: 'megaphone',
-  owner_changed: 'person',
-  participants_changed: 'organization',
-  assignee_changed: 'person-add',
-  task_state_changed: 'checklist',
-  run_finished: 'pass',
-  run_restored: 'history',
-  retrospective_published: 'cloud-upload',
-  retrospective_skipped: 'circle-slash',
-  metric_recorded: 'graph',
-  note: 'note',
-};
 
 /** Timeline tab: Mattermost's category filter, "Showing N of M events", newest first, notes added and deleted. */
 export class TimelinePanel extends LightElement {
@@ -86,8 +71,8 @@ export class TimelinePanel extends LightElement {
     // Status updates and skips repeat their first line as the summary: show the details only when they add something.
     const details = event.details !== undefined && !event.summary.includes(event.details.trim()) ? event.details : undefined;
     return html`<li class="event type-${event.type}" data-event=${event.id} data-type=${event.type}>
-      <span class="event-when" title=${`${absoluteTime(event.at)} (${event.at})`}>${sinceStartText(event.sinceStartMs)}</span>
-      <span class="codicon codicon-${ICONS[event.type as EventType] ?? 'circle-small'} event-icon" aria-hidden="true"></span>
+      <span class="event-when" title=${`${absoluteTime(event.at)} (${event.at})`}>${sinceStartWords(event.sinceStartMs)}</span>
+      <span class="codicon codicon-${eventTypeIcon(event.type)} event-icon" aria-hidden="true"></span>
       <div class="event-body">
         <div class="event-summary">${event.summary}</div>
         <div class="event-meta muted"><span class="person">${event.actor}</span> · <span title=${event.at}>${absoluteTime(event.at)}</span></div>
