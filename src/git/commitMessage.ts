@@ -8,6 +8,11 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
+/** git cannot pass a NUL in an argument, and other control characters garble a log: they become U+FFFD. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd');
+}
+
 function truncate(text: string, max: number): string {
   const chars = Array.from(text); // code points, so an emoji is never cut in half
   if (chars.length <= max) return text;
@@ -33,16 +38,16 @@ export function buildCommitMessage(
   body: string | undefined,
   trailers: Record<string, string>,
 ): string {
-  const line = truncate(oneLine(subject), MAX_SUBJECT_LENGTH);
+  const line = truncate(oneLine(printable(subject)), MAX_SUBJECT_LENGTH);
   if (line === '') throw new RangeError('A commit message needs a non-empty subject.');
 
   const parts = [line];
-  const text = (body ?? '').replace(/\r\n?/g, '\n').replace(/^\s*\n/, '').trimEnd();
+  const text = printable((body ?? '').replace(/\r\n?/g, '\n')).replace(/^\s*\n/, '').trimEnd();
   if (text !== '') parts.push(text);
 
   const trailerLines = Object.entries(trailers).map(([key, value]) => {
     if (!TRAILER_KEY.test(key)) throw new RangeError(`"${key}" is not a valid commit trailer key.`);
-    const flat = oneLine(value);
+    const flat = oneLine(printable(value));
     if (flat === '') throw new RangeError(`The commit trailer "${key}" has an empty value.`);
     return `${key}: ${flat}`;
   });

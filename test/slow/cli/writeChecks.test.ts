@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, cliOk } from '../../helpers/cli';
 import { assertRefused, repoWithRun, runFiles } from '../../helpers/runFixture';
-import { readFile, writeFile } from '../../helpers/tempRepo';
+import { git, readFile, writeFile } from '../../helpers/tempRepo';
 
 /** The CLI never writes what it cannot read back: bad input is refused before any file changes. */
 describe('CLI writes only what it can read back', function () {
@@ -40,6 +40,14 @@ describe('CLI writes only what it can read back', function () {
     await cliOk(root, ['run', 'finish', runId, '--as', 'alice'], env);
     assertRefused(await cli(root, ['retro', 'skip', runId, '--reason', 'r'.repeat(5001), '--as', 'alice'], env), /^error: the reason is longer than 5000 characters$/);
     assert.equal(readFile(root, `playbooks/runs/${runId}/retrospective.md`).includes('skipped'), false);
+  });
+
+  it('commits a skip whose reason holds control characters (git cannot take a NUL in a message)', async () => {
+    const { root, runId, env } = await repoWithRun();
+    await cliOk(root, ['run', 'finish', runId, '--as', 'alice'], env);
+    await cliOk(root, ['retro', 'skip', runId, '--reason', 'paged\u0000twice\u0007', '--as', 'alice'], env);
+    assert.match(git(root, ['log', '-1', '--format=%B']), /Reason: paged\ufffdtwice\ufffd/);
+    assert.match((await cliOk(root, ['validate'], env)).stderr, /No problems\./);
   });
 
   it('keeps the timeline readable when long names make a long summary', async () => {

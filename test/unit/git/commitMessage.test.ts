@@ -38,6 +38,10 @@ describe('buildCommitMessage', function () {
     assert.equal(buildCommitMessage('S', '\n\n  indented\r\nnext  \n\n', {}), 'S\n\n  indented\nnext');
   });
 
+  it('shows control characters as U+FFFD (git refuses a NUL in a message)', function () {
+    assert.equal(buildCommitMessage('S\u0000', 'Reason: a\u0000b\u0007\tc', { 'Playbook-Run': 'r\u0000' }), 'S\ufffd\n\nReason: a\ufffdb\ufffd\tc\n\nPlaybook-Run: r\ufffd');
+  });
+
   it('keeps trailer values on one line', function () {
     assert.equal(buildCommitMessage('S', undefined, { 'Playbook-Run': 'a\nb\r\n c ' }), 'S\n\nPlaybook-Run: a b c');
   });
