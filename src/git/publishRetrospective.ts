@@ -35,6 +35,7 @@ interface PublishBase {
  * A failed commit puts the files and the index back so that it can be retried.
  */
 export async function executePublishPlan(git: GitRepository, plan: PublishPlan, context: OperationContext, identity: GitIdentity): Promise<PublishOutcome> {
+  // Only its presence matters: the commits below skip their own identity check (identityChecked).
   void identity;
   if (plan.kind === 'pushAgain') return pushAgain(git, plan);
   let base: PublishBase | undefined;
