@@ -15,16 +15,14 @@ import {
 import { GitCommandFailure, GitRunner, type GitEnv } from './gitRunner';
 import { literalPathspec, toRepoPath, uniqueRepoPaths } from './repoPaths';
 import { RemoteRefs } from './remoteRefs';
+import { IdentityCache, identityConfigFiles, type GitIdentity } from './gitIdentity';
 
 export interface GitRepositoryOptions {
   /** Extra environment for every git call, e.g. HOME / GIT_CONFIG_GLOBAL to isolate from the machine's config. */
   env?: GitEnv;
 }
 
-export interface GitIdentity {
-  name: string;
-  email: string;
-}
+export type { GitIdentity } from './gitIdentity';
 
 export interface GitLogOptions {
   since?: Date;
@@ -57,6 +55,15 @@ function splitNul(output: string): string[] {
   return parts;
 }
 
+/** A linked worktree's git directory names the shared one in its "commondir" file. */
+function commonDirOf(gitDir: string): string {
+  try {
+    return path.resolve(gitDir, fs.readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim());
+  } catch {
+    return gitDir;
+  }
+}
+
 function assertNotOption(kind: string, value: string): void {
   // A leading "-" would be read by git as an option.
   if (value === '' || value.startsWith('-')) throw gitFailed(`"${value}" is not a valid ${kind} name.`);
@@ -78,32 +85,45 @@ const escapeGlob = (text: string): string => text.replace(/[*?[\]\\]/g, '\\$&');
 export class GitRepository {
   /** What the remote has (default branch, branch tips), asked where pushes go. */
   readonly remotes: RemoteRefs;
+  private readonly identityCache: IdentityCache;
 
   private constructor(
     readonly root: string,
+    /** The repository's git directory (of this worktree), absolute. */
+    readonly gitDir: string,
     private readonly git: GitRunner,
     private readonly options: GitRepositoryOptions,
   ) {
     this.remotes = new RemoteRefs(git);
+    this.identityCache = new IdentityCache(identityConfigFiles(gitDir, commonDirOf(gitDir), options.env), () => this.readIdentity());
   }
 
   static async open(dir: string, options: GitRepositoryOptions = {}): Promise<GitRepository> {
     const absolute = path.resolve(dir);
     if (!fs.existsSync(absolute) || !fs.statSync(absolute).isDirectory()) throw notARepository(absolute);
-    let top: string;
+    let lines: string[];
     try {
-      top = (await new GitRunner(absolute, options.env).run(['rev-parse', '--show-toplevel'])).trim();
+      lines = (await new GitRunner(absolute, options.env).run(['rev-parse', '--show-toplevel', '--absolute-git-dir'])).split('\n');
     } catch (error) {
       if (error instanceof GitCommandFailure) throw notARepository(absolute, error.output);
       throw error;
     }
     // Empty inside a .git directory; bare repositories fail above.
-    if (top === '') throw notARepository(absolute);
+    const [top = '', gitDir = ''] = lines.map((line) => line.trim());
+    if (top === '' || gitDir === '') throw notARepository(absolute);
     const root = path.resolve(top);
-    return new GitRepository(root, new GitRunner(root, options.env), options);
+    return new GitRepository(root, path.resolve(gitDir), new GitRunner(root, options.env), options);
   }
 
-  async identity(): Promise<GitIdentity | undefined> {
+  /**
+   * user.name and user.email: read once, then again only when a config file that can set them
+   * changed (see identityConfigFiles), so naming who acts costs no git process per write.
+   */
+  identity(): Promise<GitIdentity | undefined> {
+    return this.identityCache.get();
+  }
+
+  private async readIdentity(): Promise<GitIdentity | undefined> {
     // One process for both keys; exits 1 when neither is set. The last value of a key wins, as with --get.
     const out = (await this.runAllowing(['config', '--get-regexp', '^user\\.(name|email)$'], [1])) ?? '';
     const values = new Map<string, string>();
@@ -157,9 +177,7 @@ export class GitRepository {
     return out.trim() || undefined;
   }
 
-
   /** Commits exactly `files` (pathspec commit), leaving anything else the user staged or changed alone. */
-  /** identityChecked: the caller has just checked it (publish does, before writing anything). */
   async commitFiles(files: readonly string[], message: string, options: CommitOptions = {}): Promise<string> {
     const repoPaths = uniqueRepoPaths(this.root, files);
     if (repoPaths.length === 0) throw nothingToCommit([]);
@@ -201,7 +219,8 @@ export class GitRepository {
 
   /** The index file's bytes, to put back exactly as they were (absent included). */
   private async snapshotIndex(): Promise<{ restore(): void }> {
-    const file = path.resolve(this.root, (await this.run(['rev-parse', '--git-path', 'index'])).trim());
+    // The git directory is known since open(); only a GIT_INDEX_FILE given to git needs asking.
+    const file = this.options.env?.['GIT_INDEX_FILE'] === undefined ? path.join(this.gitDir, 'index') : path.resolve(this.root, (await this.run(['rev-parse', '--git-path', 'index'])).trim());
     const bytes = fs.existsSync(file) ? fs.readFileSync(file) : undefined;
     return {
       restore: () => {

@@ -1,24 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildCommitMessage } from './commitMessage';
-import { detachedHead, withPushRetry } from './gitErrors';
-import type { GitRepository } from './gitRepository';
-import { refuseIfRunChangedOnBase, resolvePublishBase, type PublishBase } from './publishBase';
+import { detachedHead, gitFailed, GitRefusal, noRemote, withPushRetry } from './gitErrors';
+import type { GitIdentity, GitRepository } from './gitRepository';
 import { pullRequestUrl } from './pullRequestUrl';
 import { toRepoPath } from './repoPaths';
-import { formatMetricNumber, metricNumber } from '../core/metrics/metricValues';
-import { requireData, type PlaybooksRepository } from '../core/repository/playbooksRepository';
-import { assertPublishable, assertSkippable, publishRetrospective, skipRetrospective } from '../core/retrospectives/retrospectiveOperations';
+import { NOT_PUBLISHED, planPublish, planSkip, type BasePolicy, type PublishOptions, type PublishPlan, type PushAgainPlan } from '../core/publishing/publishPlan';
+import type { PlaybooksRepository } from '../core/repository/playbooksRepository';
 import { OperationRefused, type OperationContext } from '../core/runs/operationContext';
-import { metricId } from '../core/validation/semanticChecks';
-import { NOT_PUBLISHED, planPublish, planSkip, retroBranchName, skipBranchName, type PublishPlan } from '../core/publishing/publishPlan';
 
-export interface PublishOptions {
-  /** Commit on `retro/<run>` instead of the current branch. */
-  branch: boolean;
-  push: boolean;
-  remote: string;
-}
+export type { PublishOptions } from '../core/publishing/publishPlan';
 
 export interface PublishOutcome {
   sha: string;
@@ -30,94 +20,90 @@ export interface PublishOutcome {
   retried?: boolean;
 }
 
-/** One change to a retrospective recorded as a commit: publishing, or skipping. */
-interface RetroChange {
-  /** The status it leaves; seeing it again with --push means an earlier push failed. */
-  status: 'published' | 'skipped';
-  /** The branch it is committed on with --branch. */
+/** Where a retro branch starts, and the branch its pull request targets. */
+interface PublishBase {
+  sha: string;
   branch: string;
-  check(): void;
-  plan(onBranch: boolean): PublishPlan;
-  write(): void;
-  /** How to push again by hand, after a failed push. */
-  retryHint(branch: string, remote: string): string;
+  /** The remote's URL, when it has one (for the pull-request link). */
+  remoteUrl?: string;
 }
 
 /**
- * Publishes a retrospective through git, shared by the CLI and the extension. Every refusal that can
- * be known in advance (identity, missing metrics, detached HEAD, unreachable remote) comes before
- * anything is written; a failed commit puts the files and the index back so that it can be retried.
+ * Carries out a publish plan (core decided what it commits, where, and what it refuses). `identity`
+ * is the caller's proof that git can commit: every refusal git can give in advance (detached HEAD,
+ * existing branch, unreachable remote, run changed on the base) comes before the plan's write.
+ * A failed commit puts the files and the index back so that it can be retried.
  */
-export async function publishWithGit(repo: PlaybooksRepository, git: GitRepository, context: OperationContext, runId: string, options: PublishOptions): Promise<PublishOutcome> {
-  return recordChange(repo, git, runId, options, {
-    status: 'published',
-    branch: retroBranchName(runId),
-    check: () => assertPublishable(repo, runId),
-    plan: (onBranch) => {
-      const run = repo.requireRun(runId);
-      const playbook = repo.requirePlaybook(run.playbook);
-      const meta = requireData(repo.readRetrospective(runId, playbook));
-      const metricLines = (playbook.metrics ?? []).flatMap((metric) => {
-        const numeric = metricNumber(metric, meta.metrics[metricId(metric)]);
-        return numeric === undefined ? [] : [`${metric.title}: ${formatMetricNumber(metric, numeric)}`];
-      });
-      return planPublish(runId, run, metricLines, { branch: onBranch });
-    },
-    write: () => publishRetrospective(repo, context, runId),
-    retryHint: (branch, remote) => `git-playbooks retro publish ${runId} --push${remote === 'origin' ? '' : ` --remote ${remote}`} (or git push -u ${remote} ${branch})`,
-  });
+export async function executePublishPlan(git: GitRepository, plan: PublishPlan, context: OperationContext, identity: GitIdentity): Promise<PublishOutcome> {
+  // Only its presence matters: the commits below skip their own identity check (identityChecked).
+  void identity;
+  if (plan.kind === 'pushAgain') return pushAgain(git, plan);
+  let base: PublishBase | undefined;
+  if (plan.branch) {
+    await git.requireNewBranchName(plan.branch.name);
+    base = await resolveBase(git, plan.branch.base);
+    await refuseIfRunChangedOnBase(git, base, plan.runDir, plan.branch.base);
+  } else if ((await git.currentBranch()) === undefined) {
+    // A commit on a detached HEAD belongs to no branch: the next checkout would strand it.
+    throw detachedHead(plan.detachedHint);
+  }
+
+  const written = plan.write(context);
+  let commit: { sha: string; files: string[] };
+  try {
+    commit = plan.branch && base ? await commitOnBranch(git, plan.runDir, plan.branch.name, base.sha, plan.message) : await git.commitChangesUnder(plan.runDir, plan.message, { identityChecked: true, skip: NOT_PUBLISHED });
+  } catch (error) {
+    written.undo();
+    throw error;
+  }
+  const outcome: PublishOutcome = { ...commit, pushed: false, ...(plan.branch ? { branch: plan.branch.name } : {}) };
+  if (!plan.branch?.push || !base) return outcome;
+  return push(git, outcome, plan.branch.name, base, plan.remote, plan.retryHint);
+}
+
+/** Publishes a retrospective: the plan from one read of the files, then git. */
+export async function publishWithGit(repo: PlaybooksRepository, git: GitRepository, context: OperationContext, runId: string, options: PublishOptions, identity?: GitIdentity): Promise<PublishOutcome> {
+  const known = identity ?? (await git.requireIdentity());
+  return executePublishPlan(git, planPublish(repo, runId, options), context, known);
 }
 
 /** Skips a retrospective and commits that, exactly as publishing does (same branch and push rules). */
-export async function skipWithGit(repo: PlaybooksRepository, git: GitRepository, context: OperationContext, runId: string, reason: string, options: PublishOptions): Promise<PublishOutcome> {
-  return recordChange(repo, git, runId, options, {
-    status: 'skipped',
-    branch: skipBranchName(runId),
-    check: () => assertSkippable(repo, runId, reason),
-    plan: (onBranch) => planSkip(runId, repo.requireRun(runId), reason, { branch: onBranch }),
-    write: () => skipRetrospective(repo, context, runId, reason),
-    retryHint: (branch, remote) => `git push -u ${remote} ${branch}`,
-  });
+export async function skipWithGit(repo: PlaybooksRepository, git: GitRepository, context: OperationContext, runId: string, reason: string, options: PublishOptions, identity?: GitIdentity): Promise<PublishOutcome> {
+  const known = identity ?? (await git.requireIdentity());
+  return executePublishPlan(git, planSkip(repo, runId, reason, options), context, known);
 }
 
-async function recordChange(repo: PlaybooksRepository, git: GitRepository, runId: string, options: PublishOptions, change: RetroChange): Promise<PublishOutcome> {
-  const retried = options.push ? await pushAgain(repo, git, runId, options, change) : undefined;
-  if (retried) return retried;
-  // git looks the identity up while the files are checked here; its refusal still comes first.
-  const identity = git.requireIdentity();
-  identity.catch(() => undefined);
+/** The base the plan's policy names: the remote's default branch freshly fetched, or a fallback. */
+async function resolveBase(git: GitRepository, policy: BasePolicy): Promise<PublishBase> {
+  const { remote, requireRemote } = policy;
+  const remoteUrl = await git.remoteUrl(remote);
+  if (remoteUrl === undefined) {
+    if (requireRemote) throw noRemote(remote);
+    return currentBase(git);
+  }
   try {
-    change.check();
+    const head = await git.remotes.remoteDefaultBranch(remote);
+    if (head === undefined) return { ...(await currentBase(git)), remoteUrl };
+    return { branch: head.branch, sha: await git.remotes.fetchBranch(remote, head.branch), remoteUrl };
   } catch (error) {
-    await identity;
-    throw error;
+    if (requireRemote || !(error instanceof GitRefusal && error.code === 'remote_unreachable')) throw error;
+    return { ...((await git.remotes.knownRemoteHead(remote)) ?? (await currentBase(git))), remoteUrl };
   }
-  await identity;
-  const plan = change.plan(options.branch || options.push);
-  let base: PublishBase | undefined;
-  if (plan.branch) {
-    await git.requireNewBranchName(plan.branch);
-    base = await resolvePublishBase(git, options.remote, options.push);
-    await refuseIfRunChangedOnBase(git, base, repo.layout.runDir(runId), options.remote);
-  } else {
-    // A commit on a detached HEAD belongs to no branch: the next checkout would strand it.
-    if ((await git.currentBranch()) === undefined) throw detachedHead('Or publish on a branch of its own: --branch, or in VS Code the setting playbooks.publish.mode.');
-  }
+}
 
-  const runDir = repo.layout.runDir(runId);
-  const saved = [repo.layout.retrospectiveFile(runId), repo.layout.timelineFile(runId)].map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
-  change.write();
-  const message = buildCommitMessage(plan.subject, plan.body, plan.trailers);
-  let commit: { sha: string; files: string[] };
-  try {
-    commit = plan.branch && base ? await commitOnBranch(git, runDir, plan.branch, base.sha, message) : await git.commitChangesUnder(runDir, message, { identityChecked: true, skip: NOT_PUBLISHED });
-  } catch (error) {
-    for (const { file, text } of saved) fs.writeFileSync(file, text);
-    throw error;
-  }
-  const outcome: PublishOutcome = { ...commit, pushed: false, ...(plan.branch ? { branch: plan.branch } : {}) };
-  if (!options.push || !plan.branch || !base) return outcome;
-  return push(git, outcome, plan.branch, base.branch, options.remote, change);
+async function currentBase(git: GitRepository): Promise<PublishBase> {
+  const branch = await git.requireBranch();
+  const sha = await git.headCommit();
+  if (sha === undefined) throw gitFailed(`"${branch}" has no commit yet to branch from: make a first commit, then publish again.`);
+  return { branch, sha };
+}
+
+/** Refused (the plan's message) when the base changed the run's folder since the checkout last had it. */
+async function refuseIfRunChangedOnBase(git: GitRepository, base: PublishBase, runDir: string, policy: BasePolicy): Promise<void> {
+  const head = await git.headCommit();
+  if (head === undefined || head === base.sha) return;
+  const since = (await git.mergeBase(head, base.sha)) ?? head;
+  if (await git.differsUnder(since, base.sha, runDir)) throw gitFailed(policy.runChangedOnBase(base.branch));
 }
 
 /**
@@ -137,26 +123,24 @@ async function commitOnBranch(git: GitRepository, runDir: string, branch: string
   return commit;
 }
 
-async function push(git: GitRepository, outcome: PublishOutcome, branch: string, baseBranch: string, remote: string, change: RetroChange): Promise<PublishOutcome> {
+async function push(git: GitRepository, outcome: PublishOutcome, branch: string, base: PublishBase, remote: string, retryHint: string): Promise<PublishOutcome> {
   try {
     await git.push(branch, remote);
   } catch (error) {
-    throw withPushRetry(error, `the commit ${outcome.sha.slice(0, 7)} is on the local branch ${branch}`, change.retryHint(branch, remote));
+    throw withPushRetry(error, `the commit ${outcome.sha.slice(0, 7)} is on the local branch ${branch}`, retryHint);
   }
-  const remoteUrl = await git.remoteUrl(remote);
-  const url = remoteUrl ? pullRequestUrl(remoteUrl, branch, baseBranch) : undefined;
+  const url = base.remoteUrl ? pullRequestUrl(base.remoteUrl, branch, base.branch) : undefined;
   return { ...outcome, pushed: true, ...(url ? { pullRequestUrl: url } : {}) };
 }
 
-/** The retry path: the change is committed on retro/<run> but the remote does not have it yet. */
-async function pushAgain(repo: PlaybooksRepository, git: GitRepository, runId: string, options: PublishOptions, change: RetroChange): Promise<PublishOutcome | undefined> {
-  if (repo.readRetrospective(runId).data?.status !== change.status) return undefined;
-  const branch = change.branch;
+/** The retry path: the change is committed on its branch but the remote does not have it yet. */
+async function pushAgain(git: GitRepository, plan: PushAgainPlan): Promise<PublishOutcome> {
+  const { branch, remote } = plan;
   const sha = await git.branchTip(branch);
-  if (sha === undefined) return undefined;
-  const base = await resolvePublishBase(git, options.remote, true);
-  if ((await git.remotes.remoteBranchTip(options.remote, branch)) === sha) {
-    throw new OperationRefused(`the retrospective of "${runId}" is already ${change.status} and ${branch} is on ${options.remote}: nothing to push`);
+  if (sha === undefined) throw plan.refusal;
+  const base = await resolveBase(git, plan.base);
+  if ((await git.remotes.remoteBranchTip(remote, branch)) === sha) {
+    throw new OperationRefused(plan.nothingToPush);
   }
-  return { ...(await push(git, { sha, files: [], branch, pushed: false }, branch, base.branch, options.remote, change)), retried: true };
+  return { ...(await push(git, { sha, files: [], branch, pushed: false }, branch, base, remote, plan.retryHint)), retried: true };
 }

@@ -1,11 +1,12 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { GitRepository } from '../git/gitRepository';
+import type { GitRepository } from '../git/gitRepository';
 import { GitRefusal } from '../git/gitErrors';
 import { OperationRefused } from '../core/model/errors';
 import type { OperationContext } from '../core/runs/operationContext';
 import { isExpectedCoreError } from '../core/model/expectedErrors';
+import { folderGit, identityOf } from './folderGit';
 import type { PlaybookFolder } from './workspaceModel';
 
 /** No file is written and no git process starts in an untrusted workspace (hooks are code). */
@@ -17,13 +18,7 @@ export function requireTrust(): void {
 
 /** The git repository of a folder, only in a trusted workspace; undefined when it is not a repository. */
 export async function gitOf(folder: PlaybookFolder): Promise<GitRepository | undefined> {
-  if (!vscode.workspace.isTrusted) return undefined;
-  try {
-    return await GitRepository.open(folder.workspaceFolder.uri.fsPath);
-  } catch (error) {
-    if (error instanceof GitRefusal) return undefined;
-    throw error;
-  }
+  return folderGit(folder);
 }
 
 /** The commit checked out; undefined without one, or in an untrusted workspace (where no git process starts). */
@@ -33,7 +28,7 @@ export async function headCommitOf(folder: PlaybookFolder): Promise<string | und
 
 /** Who acts: the git identity's name, else the operating-system user. */
 export async function operationContextFor(folder: PlaybookFolder): Promise<OperationContext> {
-  const identity = await (await gitOf(folder))?.identity();
+  const identity = await identityOf(folder);
   return { actor: identity?.name ?? os.userInfo().username, now: () => new Date() };
 }
 

@@ -1,8 +1,10 @@
 import { OperationRefused } from '../core/model/errors';
-import { assertPublishable } from '../core/retrospectives/retrospectiveOperations';
+import { planPublish, planSkip, type PublishOptions, type PublishPlan } from '../core/publishing/publishPlan';
 import type { OperationContext } from '../core/runs/operationContext';
-import { publishWithGit, skipWithGit, type PublishOptions, type PublishOutcome } from '../git/publishRetrospective';
-import { gitOf } from './actions';
+import { noIdentity } from '../git/gitErrors';
+import type { GitIdentity, GitRepository } from '../git/gitRepository';
+import { executePublishPlan, type PublishOutcome } from '../git/publishRetrospective';
+import { folderGit, identityOf } from './folderGit';
 import { readSettings } from './settings';
 import type { PlaybookFolder } from './workspaceModel';
 
@@ -17,26 +19,35 @@ export interface PreparedPublish {
 
 /**
  * Everything a publish can refuse before anyone is asked (missing metrics, run in progress, no
- * repository), for the command and the run editor alike; publish() is the shared git flow.
+ * repository, no identity), with nothing written, for the command and the run editor alike: the plan
+ * is made from one read of the files, and publish() carries it out (the retrospective is created,
+ * if it was missing, under the run lock as part of it).
  */
 export async function preparePublish(folder: PlaybookFolder, runId: string): Promise<PreparedPublish> {
-  assertPublishable(folder.repo, runId);
-  const git = await gitOf(folder);
-  if (!git) throw new OperationRefused(`${folder.workspaceFolder.name} is not a git repository: publishing commits the run's files, so it needs one.`);
   const options = publishOptions(folder);
+  const plan = planPublish(folder.repo, runId, options);
+  const { git, identity } = await gitAndIdentity(folder, 'publishing');
   return {
-    runName: folder.repo.requireRun(runId).name,
+    runName: plan.runName,
     how: options.push ? `It is committed on a new branch retro/${runId} and pushed to ${options.remote} for review.` : "The run's files are committed on the current branch.",
     remote: options.remote,
-    publish: (context) => publishWithGit(folder.repo, git, context, runId, options),
+    publish: (context) => executePublishPlan(git, plan, context, identity),
   };
 }
 
 /** Skipping is committed through the same flow as publishing, with the same setting. */
 export async function skipAndCommit(folder: PlaybookFolder, runId: string, reason: string, context: OperationContext): Promise<PublishOutcome> {
-  const git = await gitOf(folder);
-  if (!git) throw new OperationRefused(`${folder.workspaceFolder.name} is not a git repository: skipping commits the run's files, so it needs one.`);
-  return skipWithGit(folder.repo, git, context, runId, reason, publishOptions(folder));
+  const { git, identity } = await gitAndIdentity(folder, 'skipping');
+  const plan: PublishPlan = planSkip(folder.repo, runId, reason, publishOptions(folder));
+  return executePublishPlan(git, plan, context, identity);
+}
+
+async function gitAndIdentity(folder: PlaybookFolder, what: string): Promise<{ git: GitRepository; identity: GitIdentity }> {
+  const git = await folderGit(folder);
+  if (!git) throw new OperationRefused(`${folder.workspaceFolder.name} is not a git repository: ${what} commits the run's files, so it needs one.`);
+  const identity = await identityOf(folder);
+  if (!identity) throw noIdentity();
+  return { git, identity };
 }
 
 function publishOptions(folder: PlaybookFolder): PublishOptions {

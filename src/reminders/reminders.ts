@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GitRunner } from '../git/gitRunner';
-import { gitOf } from '../platform/actions';
+import { identityOf } from '../platform/folderGit';
 import { Disposable } from '../platform/disposable';
 import { dueItems, remindingItems, slotOf, statusBarContent, type DueItem } from '../core/runs/reminders';
 import { ReminderStore } from './reminderStore';
@@ -19,7 +19,6 @@ const ACTIVATION_DELAY_MS = 3000;
 const CHECK_INTERVAL_MS = 60_000;
 /** Model changes come in bursts (a refresh per settled burst of file events, per folder). */
 const CHANGE_DELAY_MS = 1000;
-const IDENTITY_TTL_MS = 5 * 60_000;
 /** A notification left in the notification centre never answers; after this long the window may notify again. */
 const NOTIFICATION_PATIENCE_MS = 60 * 60_000;
 
@@ -68,7 +67,6 @@ export class ReminderController extends Disposable {
   private readonly now: () => Date;
   private readonly notifier: ReminderNotifier;
   private readonly stores = new Map<string, Promise<ReminderStore>>();
-  private readonly identityCache = new Map<string, { at: number; names: Promise<string[]> }>();
   private entries: DueEntry[] = [];
   private notifying = false;
   private checking: Promise<void> | undefined;
@@ -97,7 +95,6 @@ export class ReminderController extends Disposable {
     }));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => {
       this.stores.clear();
-      this.identityCache.clear();
       this.scheduleCheck();
     }));
   }
@@ -210,17 +207,14 @@ export class ReminderController extends Disposable {
   }
 
   private identitiesOf(folder: PlaybookFolder): Promise<string[]> {
-    if (this.options.identities) return this.options.identities(folder);
-    const key = folder.repo.layout.root;
-    const cached = this.identityCache.get(key);
-    if (cached && Date.now() - cached.at < IDENTITY_TTL_MS) return cached.names;
-    const names = currentIdentities(folder);
-    this.identityCache.set(key, { at: Date.now(), names });
-    return names;
+    return this.options.identities ? this.options.identities(folder) : currentIdentities(folder);
   }
 }
 
-/** The git identity (only where git may run) and the operating-system user. */
+/**
+ * The git identity (only where git may run: the folder's shared cache, re-read when git's config
+ * changes, as for who acts in a write) and the operating-system user.
+ */
 async function currentIdentities(folder: PlaybookFolder): Promise<string[]> {
   const names: string[] = [];
   try {
@@ -229,7 +223,7 @@ async function currentIdentities(folder: PlaybookFolder): Promise<string[]> {
     // No user entry (some containers): the git identity alone.
   }
   try {
-    const identity = await (await gitOf(folder))?.identity();
+    const identity = await identityOf(folder);
     if (identity) names.push(identity.name, identity.email);
   } catch {
     // Not a repository, or git is missing: the OS user alone.

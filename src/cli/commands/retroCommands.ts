@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { publishWithGit, skipWithGit, type PublishOutcome } from '../../git/publishRetrospective';
 import { recordMetric } from '../../core/retrospectives/retrospectiveOperations';
 import { metricId } from '../../core/validation/semanticChecks';
-import type { GitRepository } from '../../git/gitRepository';
+import type { GitIdentity, GitRepository } from '../../git/gitRepository';
 import type { OperationContext } from '../../core/runs/operationContext';
 import { openWorkspace, operationContext, requireGit, type CliIo, type GlobalOptions, type Workspace } from '../cliContext';
 
@@ -29,8 +29,8 @@ export function registerRetroCommands(program: Command, io: CliIo, globals: () =
     .option('--push', 'push the branch and print the pull-request URL (implies --branch)')
     .option('--remote <name>', 'remote to push to', 'origin')
     .action(async (runId: string, options: { reason: string } & GitOptions) => {
-      const { workspace, git, context } = await gitWorkspace(io, globals);
-      const outcome = await skipWithGit(workspace.repo, git, context, runId, options.reason, gitOptions(options));
+      const { workspace, git, context, identity } = await gitWorkspace(io, globals);
+      const outcome = await skipWithGit(workspace.repo, git, context, runId, options.reason, gitOptions(options), identity);
       io.err(`skipped the retrospective of ${runId}`);
       report(io, runId, outcome, options.remote);
     });
@@ -42,8 +42,8 @@ export function registerRetroCommands(program: Command, io: CliIo, globals: () =
     .option('--push', 'push the branch and print the pull-request URL (implies --branch); again after a failed push, pushes it')
     .option('--remote <name>', 'remote to push to', 'origin')
     .action(async (runId: string, options: GitOptions) => {
-      const { workspace, git, context } = await gitWorkspace(io, globals);
-      const outcome = await publishWithGit(workspace.repo, git, context, runId, gitOptions(options));
+      const { workspace, git, context, identity } = await gitWorkspace(io, globals);
+      const outcome = await publishWithGit(workspace.repo, git, context, runId, gitOptions(options), identity);
       report(io, runId, outcome, options.remote);
     });
 }
@@ -56,12 +56,13 @@ interface GitOptions {
 
 const gitOptions = (options: GitOptions): { branch: boolean; push: boolean; remote: string } => ({ branch: options.branch === true, push: options.push === true, remote: options.remote });
 
-async function gitWorkspace(io: CliIo, globals: () => GlobalOptions): Promise<{ workspace: Workspace; git: GitRepository; context: OperationContext }> {
+/** Publishing commits, so it needs the git identity even with --as: read once, for both. */
+async function gitWorkspace(io: CliIo, globals: () => GlobalOptions): Promise<{ workspace: Workspace; git: GitRepository; context: OperationContext; identity: GitIdentity }> {
   const workspace = await openWorkspace(io, globals());
   const git = requireGit(workspace);
   const identity = await git.requireIdentity();
   const context = await operationContext(io, { ...globals(), as: globals().as ?? identity.name }, workspace);
-  return { workspace, git, context };
+  return { workspace, git, context, identity };
 }
 
 function report(io: CliIo, runId: string, outcome: PublishOutcome, remote: string): void {

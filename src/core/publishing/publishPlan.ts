@@ -1,35 +1,75 @@
-import type { Run } from '../model/types';
+import * as fs from 'node:fs';
+import type { RetrospectiveMeta } from '../model/types';
+import { formatMetricNumber, metricNumber } from '../metrics/metricValues';
+import type { PlaybooksRepository } from '../repository/playbooksRepository';
+import { checkPublishable, checkSkippable, publishRetrospective, skipRetrospective } from '../retrospectives/retrospectiveOperations';
+import { readRetroSnapshot, type RetroSnapshot } from '../retrospectives/retroSnapshot';
+import { OperationRefused, type OperationContext } from '../runs/operationContext';
+import { metricId } from '../validation/semanticChecks';
+import { buildCommitMessage } from './commitMessage';
 
-export interface PublishPlan {
-  /** Branch to create first, when publishing for review. */
-  branch?: string;
-  trailers: Record<string, string>;
-  subject: string;
-  body: string;
+export interface PublishOptions {
+  /** Commit on `retro/<run>` instead of the current branch. */
+  branch: boolean;
+  push: boolean;
+  remote: string;
 }
 
-/** What publishing a retrospective commits, decided without touching git (the adapter carries it out). */
-export function planPublish(runId: string, run: Pick<Run, 'name' | 'playbook'>, metricLines: string[], options: { branch: boolean }): PublishPlan {
-  const subject = `Publish retrospective: ${run.name}`;
-  const body = [`Retrospective of run ${runId} (playbook ${run.playbook}).`, ...(metricLines.length > 0 ? ['', ...metricLines.map((line) => `- ${line}`)] : [])].join('\n');
-  const trailers = { 'Playbook-Run': runId };
-  return {
-    ...(options.branch ? { branch: retroBranchName(runId) } : {}),
-    subject,
-    body,
-    trailers,
-  };
+/** Where a retro branch starts: the remote's default branch, freshly fetched, and what to do without it. */
+export interface BasePolicy {
+  remote: string;
+  /**
+   * Pushing needs the remote: none configured, or unreachable, refuses before anything is written.
+   * Otherwise the base falls back to the default branch the last fetch saw (offline), else the
+   * current branch (no remote, or an empty one).
+   */
+  requireRemote: boolean;
+  /** The run's folder changed on the base since the checkout last had it: the copy would undo that. */
+  runChangedOnBase: (baseBranch: string) => string;
 }
 
-/** Skipping is recorded like publishing: one commit of the run's folder saying why, same branch rules. */
-export function planSkip(runId: string, run: Pick<Run, 'name' | 'playbook'>, reason: string, options: { branch: boolean }): PublishPlan {
-  return {
-    ...(options.branch ? { branch: skipBranchName(runId) } : {}),
-    subject: `Skip retrospective: ${run.name}`,
-    body: [`No retrospective for run ${runId} (playbook ${run.playbook}).`, '', `Reason: ${reason.trim()}`].join('\n'),
-    trailers: { 'Playbook-Run': runId },
-  };
+/** Committing the recorded change: on the current branch, or on a new branch from the base. */
+export interface CommitPlan {
+  kind: 'commit';
+  runId: string;
+  runName: string;
+  /** Everything under it is committed, except {@link NOT_PUBLISHED}. */
+  runDir: string;
+  /** Subject, body and the `Playbook-Run:` trailer. */
+  message: string;
+  /** undefined: commit on the current branch (refused on a detached HEAD with `detachedHint`). */
+  branch?: { name: string; base: BasePolicy; push: boolean };
+  detachedHint: string;
+  /** The write, under the run lock, once git's checks passed; returns how to put the files back. */
+  write(context: OperationContext): { undo(): void };
+  remote: string;
+  /** How to push again by hand, after a failed push. */
+  retryHint: string;
 }
+
+/**
+ * The change is already recorded and committed on `branch` (an earlier push failed): push it again,
+ * or, when there is no such branch, refuse as the checks did.
+ */
+export interface PushAgainPlan {
+  kind: 'pushAgain';
+  runId: string;
+  runName: string;
+  branch: string;
+  base: BasePolicy;
+  remote: string;
+  status: 'published' | 'skipped';
+  retryHint: string;
+  /** Why it cannot be recorded again, when the branch is not there to push. */
+  refusal: Error;
+  /** The remote already has the branch at its local tip. */
+  nothingToPush: string;
+}
+
+export type PublishPlan = CommitPlan | PushAgainPlan;
+
+/** Only files of the run's own folder are ever committed by publishing, never its lock or temporary files. */
+export const NOT_PUBLISHED = /(^|\/)\.lock$|\.tmp$/;
 
 export function retroBranchName(runId: string): string {
   return `retro/${runId}`;
@@ -40,6 +80,111 @@ export function skipBranchName(runId: string): string {
   return `retro/${runId}-skipped`;
 }
 
-/** Only files of the run's own folder are ever committed by publishing, never its lock or temporary files. */
-export const NOT_PUBLISHED = /(^|\/)\.lock$|\.tmp$/;
+/**
+ * Everything publishing will do, decided from one read of the run, its playbook and its
+ * retrospective, with nothing written: every refusal the files can give comes from here, before
+ * anyone is asked. The git adapter carries the plan out.
+ */
+export function planPublish(repo: PlaybooksRepository, runId: string, options: PublishOptions): PublishPlan {
+  const snapshot = readRetroSnapshot(repo, runId);
+  const retryHint = (branch: string): string => `git-playbooks retro publish ${runId} --push${options.remote === 'origin' ? '' : ` --remote ${options.remote}`} (or git push -u ${options.remote} ${branch})`;
+  return plan(repo, snapshot, options, {
+    status: 'published',
+    branch: retroBranchName(runId),
+    check: () => checkPublishable(snapshot),
+    subject: `Publish retrospective: ${snapshot.run.name}`,
+    body: [`Retrospective of run ${runId} (playbook ${snapshot.run.playbook}).`, ...bulleted(metricLines(snapshot))].join('\n'),
+    write: (context) => publishRetrospective(repo, context, runId, snapshot),
+    retryHint,
+  });
+}
 
+/** Skipping is recorded like publishing: one commit of the run's folder saying why, same branch rules. */
+export function planSkip(repo: PlaybooksRepository, runId: string, reason: string, options: PublishOptions): PublishPlan {
+  const snapshot = readRetroSnapshot(repo, runId);
+  return plan(repo, snapshot, options, {
+    status: 'skipped',
+    branch: skipBranchName(runId),
+    check: () => checkSkippable(snapshot, reason),
+    subject: `Skip retrospective: ${snapshot.run.name}`,
+    body: [`No retrospective for run ${runId} (playbook ${snapshot.run.playbook}).`, '', `Reason: ${reason.trim()}`].join('\n'),
+    write: (context) => skipRetrospective(repo, context, runId, reason, snapshot),
+    retryHint: (branch) => `git push -u ${options.remote} ${branch}`,
+  });
+}
+
+interface Change {
+  /** The status it leaves; seeing it again with --push means an earlier push may have failed. */
+  status: 'published' | 'skipped';
+  branch: string;
+  check(): void;
+  subject: string;
+  body: string;
+  write(context: OperationContext): RetrospectiveMeta;
+  retryHint(branch: string): string;
+}
+
+function plan(repo: PlaybooksRepository, snapshot: RetroSnapshot, options: PublishOptions, change: Change): PublishPlan {
+  const { runId } = snapshot;
+  const base: BasePolicy = {
+    remote: options.remote,
+    requireRemote: options.push,
+    runChangedOnBase: (baseBranch) =>
+      `${options.remote}/${baseBranch} has changes to this run that your checkout does not have yet. ` + `Pull them first (git pull ${options.remote} ${baseBranch}), then publish again.`,
+  };
+  if (options.push && snapshot.meta.status === change.status) {
+    let refusal: Error = new OperationRefused(`the retrospective of "${runId}" is already ${change.status}`);
+    try {
+      change.check();
+    } catch (error) {
+      refusal = error instanceof Error ? error : refusal;
+    }
+    const nothingToPush = `the retrospective of "${runId}" is already ${change.status} and ${change.branch} is on ${options.remote}: nothing to push`;
+    return { kind: 'pushAgain', runId, runName: snapshot.run.name, branch: change.branch, base, remote: options.remote, status: change.status, retryHint: change.retryHint(change.branch), refusal, nothingToPush };
+  }
+  change.check();
+  const message = buildCommitMessage(change.subject, change.body, { 'Playbook-Run': runId });
+  // git takes the message as an argument, which cannot hold one: refused before anything is written.
+  if (message.includes('\0')) throw new OperationRefused('cannot commit a message with a NUL character in it (from the reason or the run name); remove it and try again');
+  const onBranch = options.branch || options.push;
+  return {
+    kind: 'commit',
+    runId,
+    runName: snapshot.run.name,
+    runDir: repo.layout.runDir(runId),
+    message,
+    ...(onBranch ? { branch: { name: change.branch, base, push: options.push } } : {}),
+    detachedHint: 'Or publish on a branch of its own: --branch, or in VS Code the setting playbooks.publish.mode.',
+    write: (context) => {
+      const saved = savedTexts([repo.layout.retrospectiveFile(runId), repo.layout.timelineFile(runId)]);
+      change.write(context);
+      return { undo: () => restore(saved) };
+    },
+    remote: options.remote,
+    retryHint: change.retryHint(change.branch),
+  };
+}
+
+/** "Title: value" of each metric with a value, for the commit body. */
+function metricLines(snapshot: RetroSnapshot): string[] {
+  return (snapshot.playbook.metrics ?? []).flatMap((metric) => {
+    const numeric = metricNumber(metric, snapshot.meta.metrics[metricId(metric)]);
+    return numeric === undefined ? [] : [`${metric.title}: ${formatMetricNumber(metric, numeric)}`];
+  });
+}
+
+function bulleted(lines: string[]): string[] {
+  return lines.length > 0 ? ['', ...lines.map((line) => `- ${line}`)] : [];
+}
+
+/** The files' texts before the write (undefined: absent), to put back when the commit fails. */
+function savedTexts(files: string[]): { file: string; text: string | undefined }[] {
+  return files.map((file) => ({ file, text: fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined }));
+}
+
+function restore(saved: { file: string; text: string | undefined }[]): void {
+  for (const { file, text } of saved) {
+    if (text === undefined) fs.rmSync(file, { force: true });
+    else fs.writeFileSync(file, text);
+  }
+}

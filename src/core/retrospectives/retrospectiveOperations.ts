@@ -1,38 +1,13 @@
-import * as fs from 'node:fs';
-import type { MetricConfig, Playbook, RetrospectiveMeta, Run } from '../model/types';
+import type { MetricConfig, Playbook, RetrospectiveMeta } from '../model/types';
 import { editFrontMatterFile } from '../files/yamlEdit';
-import { writeFileAtomic } from '../files/atomicWrite';
 import { formatMetricNumber, metricNumber, parseMetricValue } from '../metrics/metricValues';
-import { requireData, type PlaybooksRepository } from '../repository/playbooksRepository';
+import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { metricId } from '../validation/semanticChecks';
 import { OperationRefused, isoNow, type OperationContext } from '../runs/operationContext';
 import { withRunLock } from '../runs/runLock';
 import { prepareEvent } from '../runs/timelineWriter';
 import { requireValidInput } from '../validation/inputRules';
-import { renderNewRetrospective } from './retrospectiveFile';
-
-interface RetroContext {
-  run: Run;
-  playbook: Playbook;
-  meta: RetrospectiveMeta;
-  file: string;
-  displayName: string;
-}
-
-function loadRetro(repo: PlaybooksRepository, runId: string): RetroContext {
-  const run = repo.requireRun(runId);
-  if (!run.retrospective.enabled) throw new OperationRefused(`run "${runId}" has the retrospective turned off`);
-  const playbook = repo.requirePlaybook(run.playbook);
-  const file = repo.layout.retrospectiveFile(runId);
-  const displayName = repo.layout.relative(file);
-  if (!fs.existsSync(file)) {
-    // Retrospective turned on by hand after the start: create it from the template, as at start.
-    repo.layout.assertWritable(file);
-    writeFileAtomic(file, renderNewRetrospective(playbook, repo.retrospectiveTemplate(playbook), run.name));
-  }
-  const meta = requireData(repo.readRetrospective(runId, playbook));
-  return { run, playbook, meta, file, displayName };
-}
+import { lockedSnapshot, type RetroSnapshot } from './retroSnapshot';
 
 /** Finds a metric by id or (case-insensitive) title. */
 export function findMetric(playbook: Playbook, reference: string): MetricConfig {
@@ -55,7 +30,7 @@ function refuseIfPublished(meta: RetrospectiveMeta, runId: string): void {
 /** `changed` is false when the metric already had this value: then nothing is written or added to the timeline. */
 export function recordMetric(repo: PlaybooksRepository, context: OperationContext, runId: string, reference: string, input: string): { metric: MetricConfig; value: string | number; changed: boolean } {
   return withRunLock(repo.layout, runId, () => {
-    const retro = loadRetro(repo, runId);
+    const retro = lockedSnapshot(repo, runId, undefined);
     refuseIfPublished(retro.meta, runId);
     const metric = findMetric(retro.playbook, reference);
     if (metric.retired) throw new OperationRefused(`metric "${metric.title}" is retired and no longer collected`);
@@ -80,12 +55,9 @@ export function missingMetrics(playbook: Playbook, meta: RetrospectiveMeta): Met
   return (playbook.metrics ?? []).filter((metric) => !metric.retired && (meta.metrics[metricId(metric)] ?? null) === null);
 }
 
-/** Checks publishing would succeed, without writing; the git flow calls it before touching anything. */
-export function assertPublishable(repo: PlaybooksRepository, runId: string): void {
-  checkPublishable(loadRetro(repo, runId), runId);
-}
-
-function checkPublishable(retro: RetroContext, runId: string): void {
+/** Refuses what publishing would refuse, on a snapshot read before anything is written. */
+export function checkPublishable(retro: RetroSnapshot): void {
+  const runId = retro.runId;
   refuseIfPublished(retro.meta, runId);
   if (retro.run.status !== 'finished') throw new OperationRefused(`run "${runId}" is still in progress; finish it before publishing its retrospective`);
   const missing = missingMetrics(retro.playbook, retro.meta);
@@ -95,10 +67,15 @@ function checkPublishable(retro: RetroContext, runId: string): void {
   }
 }
 
-export function publishRetrospective(repo: PlaybooksRepository, context: OperationContext, runId: string): RetrospectiveMeta {
+/**
+ * Marks the retrospective published (and records it on the timeline) under the run lock. `checked`:
+ * the snapshot the checks were made on before the person confirmed; it is used as it is unless a
+ * file changed since, so a publish reads each file once.
+ */
+export function publishRetrospective(repo: PlaybooksRepository, context: OperationContext, runId: string, checked?: RetroSnapshot): RetrospectiveMeta {
   return withRunLock(repo.layout, runId, () => {
-    const retro = loadRetro(repo, runId);
-    checkPublishable(retro, runId);
+    const retro = lockedSnapshot(repo, runId, checked);
+    checkPublishable(retro);
     const at = isoNow(context);
     const pending = prepareEvent(repo, runId, context, { type: 'retrospective_published', summary: `Retrospective published by ${context.actor}` });
     editFrontMatterFile(retro.file, retro.displayName, (editor) => {
@@ -111,24 +88,20 @@ export function publishRetrospective(repo: PlaybooksRepository, context: Operati
   });
 }
 
-/** Checks skipping would succeed, without writing; the git flow calls it before touching anything. */
-export function assertSkippable(repo: PlaybooksRepository, runId: string, reason: string): void {
-  checkSkippable(loadRetro(repo, runId), runId, reason);
-}
-
-function checkSkippable(retro: RetroContext, runId: string, reason: string): void {
+/** Refuses what skipping would refuse, on a snapshot read before anything is written. */
+export function checkSkippable(retro: RetroSnapshot, reason: string): void {
   if (reason.trim() === '') throw new OperationRefused('say why the retrospective is skipped (--reason "…")');
-  refuseIfPublished(retro.meta, runId);
-  if (retro.meta.status === 'skipped') throw new OperationRefused(`the retrospective of "${runId}" is already skipped`);
+  refuseIfPublished(retro.meta, retro.runId);
+  if (retro.meta.status === 'skipped') throw new OperationRefused(`the retrospective of "${retro.runId}" is already skipped`);
 }
 
-export function skipRetrospective(repo: PlaybooksRepository, context: OperationContext, runId: string, reason: string): RetrospectiveMeta {
+export function skipRetrospective(repo: PlaybooksRepository, context: OperationContext, runId: string, reason: string, checked?: RetroSnapshot): RetrospectiveMeta {
   const why = reason.trim();
   if (why === '') throw new OperationRefused('say why the retrospective is skipped (--reason "…")');
   requireValidInput('skipReason', why);
   return withRunLock(repo.layout, runId, () => {
-    const retro = loadRetro(repo, runId);
-    checkSkippable(retro, runId, why);
+    const retro = lockedSnapshot(repo, runId, checked);
+    checkSkippable(retro, why);
     const at = isoNow(context);
     const pending = prepareEvent(repo, runId, context, { type: 'retrospective_skipped', summary: `Retrospective skipped: ${why.split('\n')[0] ?? why}`, details: why });
     editFrontMatterFile(retro.file, retro.displayName, (editor) => {

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildCommitMessage } from '../../../src/git/commitMessage';
+import { buildCommitMessage } from '../../../src/core/publishing/commitMessage';
 import { GitRefusal, type GitRefusalCode } from '../../../src/git/gitErrors';
 import { GitRepository } from '../../../src/git/gitRepository';
 import { GitRunner } from '../../../src/git/gitRunner';

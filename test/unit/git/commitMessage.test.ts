@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildCommitMessage, MAX_SUBJECT_LENGTH } from '../../../src/git/commitMessage';
+import { buildCommitMessage, MAX_SUBJECT_LENGTH } from '../../../src/core/publishing/commitMessage';
 
 describe('buildCommitMessage', function () {
   it('joins subject, body and trailers with blank lines', function () {

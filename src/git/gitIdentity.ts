@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { GitEnv } from './gitRunner';
+
+export interface GitIdentity {
+  name: string;
+  email: string;
+}
+
+/**
+ * The files git reads user.name and user.email from, for one repository: system, global (or
+ * GIT_CONFIG_GLOBAL), XDG, the repository's config and its worktree's config.worktree. Files that
+ * they include (include.path, includeIf) are not followed: a change there is seen when one of these
+ * changes, or in a new window or process.
+ */
+export function identityConfigFiles(gitDir: string, commonDir: string, extraEnv: GitEnv = {}): string[] {
+  const env = (key: string): string | undefined => (key in extraEnv ? extraEnv[key] : process.env[key]);
+  const home = env('HOME') ?? os.homedir();
+  const globalFiles = env('GIT_CONFIG_GLOBAL') !== undefined ? [env('GIT_CONFIG_GLOBAL') as string] : [path.join(home, '.gitconfig'), path.join(env('XDG_CONFIG_HOME') ?? path.join(home, '.config'), 'git', 'config')];
+  const systemFiles = env('GIT_CONFIG_NOSYSTEM') !== undefined ? [] : [env('GIT_CONFIG_SYSTEM') ?? '/etc/gitconfig'];
+  return [...systemFiles, ...globalFiles, path.join(commonDir, 'config'), path.join(gitDir, 'config.worktree')];
+}
+
+/** Size, time and inode of each file (git rewrites its config by renaming a new file over it). */
+export function stampOf(files: readonly string[]): string {
+  return files
+    .map((file) => {
+      try {
+        const stat = fs.statSync(file);
+        return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    })
+    .join('|');
+}
+
+/**
+ * The identity read once and kept while the config files that hold it are unchanged: a few stat
+ * calls instead of a git process for every write that names who acted.
+ */
+export class IdentityCache {
+  private cached: { stamp: string; identity: Promise<GitIdentity | undefined> } | undefined;
+
+  constructor(
+    private readonly files: readonly string[],
+    private readonly read: () => Promise<GitIdentity | undefined>,
+  ) {}
+
+  get(): Promise<GitIdentity | undefined> {
+    const stamp = stampOf(this.files);
+    if (this.cached?.stamp === stamp) return this.cached.identity;
+    const identity = this.read();
+    this.cached = { stamp, identity };
+    // A failed read is not kept: the next call asks git again.
+    identity.catch(() => {
+      if (this.cached?.identity === identity) this.cached = undefined;
+    });
+    return identity;
+  }
+}

@@ -1,0 +1,39 @@
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { GitRepository, type GitIdentity } from '../git/gitRepository';
+import { GitRefusal } from '../git/gitErrors';
+import type { PlaybookFolder } from './workspaceModel';
+
+/** One repository per folder, opened once: it keeps the identity it read (see GitRepository.identity). */
+const opened = new WeakMap<PlaybookFolder, Promise<GitRepository | undefined>>();
+
+/**
+ * The git repository of a folder, only in a trusted workspace; undefined when it is not one. Opened
+ * once per folder; a folder that is not a repository is asked again next time (it may become one),
+ * and a repository whose git directory went away is opened again.
+ */
+export async function folderGit(folder: PlaybookFolder): Promise<GitRepository | undefined> {
+  if (!vscode.workspace.isTrusted) return undefined;
+  const cached = await opened.get(folder)?.catch(() => undefined);
+  if (cached !== undefined && fs.existsSync(cached.gitDir)) return cached;
+  const opening = open(folder);
+  opened.set(folder, opening);
+  return opening;
+}
+
+async function open(folder: PlaybookFolder): Promise<GitRepository | undefined> {
+  try {
+    return await GitRepository.open(folder.workspaceFolder.uri.fsPath);
+  } catch (error) {
+    if (error instanceof GitRefusal) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The folder's git identity: read once, then again only when a config file that can set it changed
+ * (its stamp is a few stat calls), for who acts in every write, publishing, and reminders alike.
+ */
+export async function identityOf(folder: PlaybookFolder): Promise<GitIdentity | undefined> {
+  return (await folderGit(folder))?.identity();
+}
