@@ -144,8 +144,6 @@ function plan(repo: PlaybooksRepository, snapshot: RetroSnapshot, options: Publi
   }
   change.check();
   const message = buildCommitMessage(change.subject, change.body, { 'Playbook-Run': runId });
-  // git takes the message as an argument, which cannot hold one: refused before anything is written.
-  if (message.includes('\0')) throw new OperationRefused('cannot commit a message with a NUL character in it (from the reason or the run name); remove it and try again');
   const onBranch = options.branch || options.push;
   return {
     kind: 'commit',

@@ -84,7 +84,7 @@ describe('publish plan (core, one read, nothing written before the write)', () =
     assert.equal(repo.readRetrospective(runId).data?.status, 'draft');
   });
 
-  it('with --push after an earlier publish, plans pushing the branch again; a skip reason git cannot carry is refused first', () => {
+  it('with --push after an earlier publish, plans pushing the branch again; a NUL in a skip reason reaches the message as U+FFFD', () => {
     const { repo, runId } = finished({ metrics: false });
     (planPublish(repo, runId, LOCAL) as CommitPlan).write(at('2026-11-24T13:00:00Z'));
     const again = planPublish(repo, runId, { branch: false, push: true, remote: 'origin' });
@@ -92,7 +92,8 @@ describe('publish plan (core, one read, nothing written before the write)', () =
     assert.equal(again.kind === 'pushAgain' ? again.branch : '', `retro/${runId}`);
     const other = finished({ metrics: false });
     const before = folderState(other.repo, other.runId);
-    assert.throws(() => planSkip(other.repo, other.runId, 'false alarm\u0000', LOCAL), /NUL character/);
-    assert.deepEqual(folderState(other.repo, other.runId), before);
+    const skip = planSkip(other.repo, other.runId, 'false alarm\u0000', LOCAL) as CommitPlan;
+    assert.match(skip.message, /Reason: false alarm\ufffd/);
+    assert.deepEqual(folderState(other.repo, other.runId), before, 'planning writes nothing');
   });
 });
