@@ -25,7 +25,7 @@ journey('finish-and-publish', async ({ page, workspace, log }) => {
   // 1. Finish the run from the palette; tasks are open, so VS Code asks first.
   await runCommand(page, 'Playbooks: Finish Run');
   await pickQuickItem(page, new RegExp(RUN_NAME));
-  assert.match(await answerDialog(page, 'Finish Run'), /5 open tasks/);
+  assert.match(await answerDialog(page, 'Finish Run'), /5 tasks are still open/);
   await waitUntil(() => /^status: finished$/m.test(file('run.yaml')), 10_000, 'the run finished in run.yaml');
   log(`run ${runId} finished`);
 
