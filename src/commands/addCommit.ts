@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { OperationRefused } from '../core/model/errors';
 import { toIso } from '../core/runs/operationContext';
-import { addNote } from '../core/runs/runOperations';
-import { gitOf, performRunChange, requireTrust } from '../platform/actions';
+import * as actions from '../actions/runActions';
+import { runActionTarget } from '../actions/runHost';
+import { gitOf, requireTrust } from '../platform/actions';
 import type { ExtensionServices } from '../platform/services';
 import type { GitLogEntry, GitRepository } from '../git/gitRepository';
 import { formatLocalTime } from '../views/treeFormat';
+import { promptsFor } from './actionPrompts';
 import { BACK, pickStep } from './multiStepInput';
 import { invocationOf, requiredString, resolveRun } from './targets';
 
@@ -51,8 +53,7 @@ export async function addCommitToTimeline(services: ExtensionServices, arg: unkn
   const chosen = commit;
   // A committer clock ahead of ours must not make the note "in the future".
   const at = toIso(new Date(Math.min(Date.parse(chosen.date), now.getTime())));
-  const event = await performRunChange(folder, runId, (context) =>
-    addNote(folder.repo, context, runId, { summary: chosen.subject.trim() || chosen.sha.slice(0, 7), details: `Commit ${chosen.sha} by ${chosen.author}`, link: chosen.sha, at }),
-  );
+  const note = { summary: chosen.subject.trim() || chosen.sha.slice(0, 7), details: `Commit ${chosen.sha} by ${chosen.author}`, link: chosen.sha, at };
+  const event = await actions.addNote(runActionTarget(folder, runId, promptsFor(invocation)), note);
   return event.id;
 }

@@ -1,10 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { OperationRefused } from '../core/model/errors';
-import { addNote } from '../core/runs/runOperations';
-import { gitOf, performRunChange } from '../platform/actions';
+import * as actions from '../actions/runActions';
+import { runActionTarget } from '../actions/runHost';
+import { gitOf } from '../platform/actions';
 import type { ExtensionServices } from '../platform/services';
 import type { PlaybookFolder } from '../platform/workspaceModel';
+import { promptsFor } from './actionPrompts';
 import { pickRun } from './pickers';
 import { inProgress } from './runFilters';
 import { buildSelectionNote } from './selectionNote';
@@ -68,7 +70,7 @@ export async function addSelectionToTimeline(services: ExtensionServices, arg: u
     languageId: document.languageId,
   });
   if (note.summary === '') throw new OperationRefused('The selection is only whitespace.');
-  const event = await performRunChange(folder, runId, (context) => addNote(folder.repo, context, runId, note));
+  const event = await actions.addNote(runActionTarget(folder, runId, promptsFor(invocation)), note);
   if (invocation.kind !== 'args') vscode.window.setStatusBarMessage('$(pin) Added to the timeline', 4000);
   return event.id;
 }

@@ -1,12 +1,14 @@
 import { OperationRefused } from '../core/model/errors';
 import { checkLink } from '../core/runs/links';
-import { addNote as addNoteCore, removeNote, withLinkCommit, type NoteInput } from '../core/runs/runOperations';
+import type { NoteInput } from '../core/runs/runOperations';
+import * as actions from '../actions/runActions';
+import { runActionTarget } from '../actions/runHost';
 import { sortEvents } from '../core/runs/timelineFile';
 import { parseDuration } from '../core/util/duration';
-import { headCommitOf, performRunChange } from '../platform/actions';
 import type { ExtensionServices } from '../platform/services';
 import { formatLocalTime } from '../views/treeFormat';
-import { BACK, confirmModal, inputStep, pickStep } from './multiStepInput';
+import { promptsFor } from './actionPrompts';
+import { BACK, inputStep, pickStep } from './multiStepInput';
 import { invocationOf, optionalString, requiredString, resolveRun, type Invocation, type RunTarget } from './targets';
 
 const TITLE = 'Add Note';
@@ -61,9 +63,7 @@ export async function addNote(services: ExtensionServices, arg: unknown): Promis
     note = { summary: requiredString(args, 'summary'), ...(details !== undefined ? { details } : {}), ...(link !== undefined ? { link } : {}), ...(at !== undefined ? { at } : {}) };
   } else note = await askNote(folder.repo.requireRun(runId).name);
   if (!note) return undefined;
-  const input = note;
-  // After the trust check in performRunChange: a path:line link asks git for the commit checked out.
-  const event = await performRunChange(folder, runId, async (context) => addNoteCore(folder.repo, context, runId, await withLinkCommit(input, () => headCommitOf(folder))));
+  const event = await actions.addNote(runActionTarget(folder, runId, promptsFor(invocation)), note);
   return event.id;
 }
 
@@ -84,12 +84,6 @@ export async function deleteNote(services: ExtensionServices, arg: unknown): Pro
   const invocation = invocationOf(arg);
   const target = await resolveNote(services, invocation);
   if (!target) return undefined;
-  const { folder, runId, event } = target;
-  if (invocation.kind !== 'args') {
-    const found = folder.repo.requireTimeline(runId).events.find((entry) => entry.id === event);
-    if (!found) throw new OperationRefused('That note is no longer in the timeline.');
-    if (!(await confirmModal(`Delete the note "${found.summary}"?`, 'It is removed from timeline.yaml; git history keeps it.', 'Delete'))) return undefined;
-  }
-  const removed = await performRunChange(folder, runId, () => removeNote(folder.repo, runId, event));
-  return removed.id;
+  const removed = await actions.deleteNote(runActionTarget(target.folder, target.runId, promptsFor(invocation)), target.event);
+  return removed?.id;
 }

@@ -1,6 +1,7 @@
-import { changeOwner as changeOwnerCore, changeParticipants as changeParticipantsCore } from '../core/runs/runOperations';
-import { performRunChange } from '../platform/actions';
+import * as actions from '../actions/runActions';
+import { runActionTarget } from '../actions/runHost';
 import type { ExtensionServices } from '../platform/services';
+import { promptsFor } from './actionPrompts';
 import { BACK, inputStep } from './multiStepInput';
 import { pickPeopleToKeep, pickPerson } from './pickers';
 import { inProgress, NO_RUN_IN_PROGRESS } from './runFilters';
@@ -23,8 +24,7 @@ export async function changeOwner(services: ExtensionServices, arg: unknown): Pr
     });
   }
   if (owner === undefined || owner.trim() === '') return undefined;
-  const who = owner.trim();
-  const event = await performRunChange(folder, runId, (context) => changeOwnerCore(folder.repo, context, runId, who));
+  const event = await actions.changeOwner(runActionTarget(folder, runId, promptsFor(invocation)), owner);
   return event.id;
 }
 
@@ -66,6 +66,6 @@ export async function changeParticipants(services: ExtensionServices, arg: unkno
     }
   }
   if (add.length === 0 && remove.length === 0) return undefined;
-  const event = await performRunChange(folder, runId, (context) => changeParticipantsCore(folder.repo, context, runId, add, remove));
+  const event = await actions.changeParticipants(runActionTarget(folder, runId, promptsFor(invocation)), add, remove);
   return event.id;
 }

@@ -1,37 +1,17 @@
 import type { PlaybookFolder } from '../platform/workspaceModel';
-import { startRun as startRunCore } from '../core/runs/startRun';
-import { gitOf, operationContextFor } from '../platform/actions';
+import * as actions from '../actions/runActions';
+import { folderHostFor } from '../actions/runHost';
+import { operationContextFor } from '../platform/actions';
 import type { ExtensionServices } from '../platform/services';
-import { performFolderChange } from './changes';
 import { BACK, inputStep } from './multiStepInput';
 import { pickPlaybook } from './pickers';
 import { folderOfArgs, invocationOf, optionalString, requiredString, requireExisting } from './targets';
 
 const TITLE = 'Start Run';
 
-interface StartInput {
-  folder: PlaybookFolder;
-  playbook: string;
-  name: string;
-  owner?: string;
-}
-
-/** Starts a run, recording the commit the playbook file is at (like the CLI). Returns the run id. */
-async function start(input: StartInput): Promise<string> {
-  const { folder, playbook } = input;
-  return performFolderChange(folder, async () => {
-    const repo = folder.repo;
-    const git = await gitOf(folder);
-    const playbookCommit = repo.playbookExists(playbook) ? await git?.lastCommitOf(repo.layout.playbookFile(playbook)) : undefined;
-    const context = await operationContextFor(folder);
-    const { runId } = startRunCore(repo, context, {
-      playbook,
-      name: input.name,
-      ...(input.owner !== undefined && input.owner.trim() !== '' ? { owner: input.owner.trim() } : {}),
-      ...(playbookCommit !== undefined ? { playbookCommit } : {}),
-    });
-    return runId;
-  });
+/** Starts a run through the action layer (trust, who acts, the playbook's commit, refresh). */
+function start(input: { folder: PlaybookFolder; playbook: string; name: string; owner?: string }): Promise<string> {
+  return actions.startRun(input.folder.repo, folderHostFor(input.folder), input);
 }
 
 const oneLine = (value: string): string | undefined => (value.trim() === '' ? 'Give the run a name, e.g. "Checkout errors in EU".' : /[\r\n]/.test(value) ? 'One line only.' : undefined);

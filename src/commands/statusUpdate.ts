@@ -1,9 +1,9 @@
-import * as vscode from 'vscode';
-import { postStatusUpdate as postStatusUpdateCore } from '../core/runs/runOperations';
+import * as actions from '../actions/runActions';
+import { runActionTarget } from '../actions/runHost';
 import { sortEvents } from '../core/runs/timelineFile';
-import { performRunChange } from '../platform/actions';
 import type { ExtensionServices } from '../platform/services';
 import type { PlaybookFolder } from '../platform/workspaceModel';
+import { promptsFor } from './actionPrompts';
 import { inputStep, BACK } from './multiStepInput';
 import { inProgress, NO_RUN_IN_PROGRESS } from './runFilters';
 import { invocationOf, requiredString, resolveRun } from './targets';
@@ -34,7 +34,6 @@ export async function postStatusUpdate(services: ExtensionServices, arg: unknown
     if (typed === undefined || typed === BACK) return undefined;
     message = typed;
   }
-  const event = await performRunChange(folder, runId, (context) => postStatusUpdateCore(folder.repo, context, runId, message));
-  if (invocation.kind !== 'args') vscode.window.setStatusBarMessage('$(megaphone) Status update posted', 4000);
+  const event = await actions.postStatusUpdate(runActionTarget(folder, runId, promptsFor(invocation)), message);
   return event.id;
 }

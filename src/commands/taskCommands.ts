@@ -1,11 +1,12 @@
-import * as vscode from 'vscode';
+import * as actions from '../actions/runActions';
+import { runActionTarget } from '../actions/runHost';
 import { OperationRefused } from '../core/model/errors';
 import { TASK_STATES, type TaskState } from '../core/model/types';
-import { changeTask, findTask } from '../core/runs/taskOperations';
-import { performRunChange } from '../platform/actions';
+import { findTask } from '../core/runs/taskOperations';
 import type { ExtensionServices } from '../platform/services';
 import { TASK_STATE_LABELS } from '../core/model/types';
 import { TASK_STATE_ICONS } from '../views/treeFormat';
+import { promptsFor } from './actionPrompts';
 import { BACK, pickStep } from './multiStepInput';
 import { pickPerson, pickTask } from './pickers';
 import { invocationOf, requiredString, resolveRun, type Invocation, type RunTarget } from './targets';
@@ -49,8 +50,7 @@ export async function assignTask(services: ExtensionServices, arg: unknown): Pro
     });
   }
   if (assignee === undefined) return undefined;
-  const who = assignee.trim();
-  const events = await performRunChange(folder, runId, (context) => changeTask(folder.repo, context, runId, task, { assignee: who }));
+  const events = await actions.changeTask(runActionTarget(folder, runId, promptsFor(invocation)), task, { assignee: assignee.trim() });
   return events.map((event) => event.id);
 }
 
@@ -76,8 +76,6 @@ export async function setTaskState(services: ExtensionServices, arg: unknown): P
     state = picked === undefined || picked === BACK ? undefined : picked.state;
   }
   if (state === undefined) return undefined;
-  const chosen = state;
-  const events = await performRunChange(folder, runId, (context) => changeTask(folder.repo, context, runId, task, { state: chosen }));
-  if (invocation.kind !== 'args') vscode.window.setStatusBarMessage(`$(check) Task set to ${TASK_STATE_LABELS[chosen].toLowerCase()}`, 4000);
+  const events = await actions.changeTask(runActionTarget(folder, runId, promptsFor(invocation)), task, { state });
   return events.map((event) => event.id);
 }

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import type { RunArgs, SkipRetrospectiveArgs } from '../shared/commandArgs';
+import * as actions from '../actions/runActions';
+import { runActionTarget } from '../actions/runHost';
+import { windowActionPrompts } from '../actions/windowPrompts';
+import type { RunArgs } from '../shared/commandArgs';
 import { COMMANDS } from '../shared/commandIds';
 import { describeItem, notificationMessage, type DueItem } from '../core/runs/reminders';
 import type { ReminderStore } from './reminderStore';
@@ -103,17 +106,9 @@ async function openEntry(entry: DueEntry): Promise<void> {
   await runCommand(command, runArgs(entry));
 }
 
-/** Asks why (a skipped retrospective needs a reason), then skips through the command. */
+/** The same skip as the palette's: it asks why, then confirms. */
 async function skipEntry(entry: DueEntry): Promise<void> {
-  const reason = await vscode.window.showInputBox({
-    title: `Skip the retrospective of "${entry.item.runName}"`,
-    prompt: 'Why does this run need no retrospective?',
-    placeHolder: 'e.g. false alarm, no customer impact',
-    validateInput: (value) => (value.trim() === '' ? 'Give a reason: it is kept in the retrospective file.' : undefined),
-  });
-  if (reason === undefined) return;
-  const args: SkipRetrospectiveArgs = { ...runArgs(entry), reason: reason.trim() };
-  await runCommand(COMMANDS.skipRetrospective, args);
+  await showingErrors(() => actions.skipRetrospective(runActionTarget(entry.folder, entry.item.run, windowActionPrompts)));
 }
 
 async function muteEntry(entry: DueEntry, changed: () => void): Promise<void> {
@@ -126,8 +121,12 @@ async function muteEntry(entry: DueEntry, changed: () => void): Promise<void> {
 }
 
 async function runCommand(command: string, args: object): Promise<void> {
+  await showingErrors(() => vscode.commands.executeCommand(command, args));
+}
+
+async function showingErrors(action: () => Thenable<unknown>): Promise<void> {
   try {
-    await vscode.commands.executeCommand(command, args);
+    await action();
   } catch (error) {
     void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
   }

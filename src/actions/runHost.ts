@@ -1,0 +1,37 @@
+import { gitOf, headCommitOf, operationContextFor, performRunChange, refuseIfDirty, requireTrust, runFiles } from '../platform/actions';
+import { skipAndCommit } from '../platform/publishing';
+import type { PlaybookFolder } from '../platform/workspaceModel';
+import type { ActionPrompts, FolderHost, RunActionTarget, RunHost } from './actionTypes';
+
+/** The host of a run in a workspace folder: trust, unsaved edits, who acts and refreshes (src/platform). */
+export function runHostFor(folder: PlaybookFolder, runId: string): RunHost {
+  return {
+    checkWritable: () => {
+      requireTrust();
+      refuseIfDirty(runFiles(folder, runId));
+    },
+    change: (operation) => performRunChange(folder, runId, operation),
+    headCommit: () => headCommitOf(folder),
+    commitSkip: (reason, context) => skipAndCommit(folder, runId, reason, context),
+    refresh: () => folder.refreshNow(),
+  };
+}
+
+/** A change that is not to one run yet (starting one): trust first, then a refresh of the whole folder. */
+export function folderHostFor(folder: PlaybookFolder): FolderHost {
+  return {
+    change: async (operation) => {
+      requireTrust();
+      try {
+        return await operation(await operationContextFor(folder));
+      } finally {
+        folder.refreshNow();
+      }
+    },
+    lastCommitOf: async (file) => (await gitOf(folder))?.lastCommitOf(file),
+  };
+}
+
+export function runActionTarget(folder: PlaybookFolder, runId: string, prompts: ActionPrompts): RunActionTarget {
+  return { repo: folder.repo, runId, host: runHostFor(folder, runId), prompts };
+}
