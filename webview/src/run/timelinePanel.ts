@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
@@ -44,7 +44,7 @@ export class TimelinePanel extends LightElement {
   declare errors: Record<string, string>;
 
   private cache: { events: readonly EventView[]; key: string; result: EventView[] } | undefined;
-  /** The page asked for and not answered yet (its filter and count), so a scroll does not ask twice. */
+  /** The page asked for and not here yet (its filter and count), so a scroll does not ask twice. */
   private asking: string | undefined;
   private readonly endOfList = new IntersectionObserver((entries) => {
     if (entries.some((entry) => entry.isIntersecting)) this.more();
@@ -87,6 +87,11 @@ export class TimelinePanel extends LightElement {
     `;
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The host ends every request with a state: the page asked for (or, refused, the same one) is here.
+    if (changed.has('state')) this.asking = undefined;
+  }
+
   override updated(): void {
     const s = this.state;
     if (!s) return;
@@ -119,9 +124,7 @@ export class TimelinePanel extends LightElement {
     const key = `${[...categories].sort().join(',')}:${count}`;
     if (this.asking === key) return;
     this.asking = key;
-    void attempt(request({ kind: 'run.showEvents', categories: [...categories], count })).finally(() => {
-      if (this.asking === key) this.asking = undefined;
-    });
+    void attempt(request({ kind: 'run.showEvents', categories: [...categories], count }));
   }
 
   private row(event: EventView): TemplateResult {
