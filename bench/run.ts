@@ -194,7 +194,7 @@ async function main(): Promise<void> {
 
   }
   if (!skip.has('paint')) {
-  const name = 'run editor, 10,000 events: first paint in Chromium';
+  const name = 'run editor, 10,000 events: command -> first paint (host + Chromium)';
   if (!paintable) {
     add({ name, ms: Number.NaN, target: '<= 300 ms', pass: null, note: `not measured: no Chromium at ${CHROMIUM}` });
   } else {

@@ -67,6 +67,30 @@ export interface EventView {
   deletable: boolean;
 }
 
+/**
+ * One page of the timeline (host-side paging: a run may have 10,000 events, the first screen shows a
+ * few hundred). Newest first. When the whole timeline fits in the page, `complete` is true and
+ * `events` holds every event, unfiltered: the page filters it itself. Otherwise `events` are the first
+ * of those in `categories`, and the page asks for more with `run.showEvents`.
+ */
+export interface TimelineView {
+  events: EventView[];
+  complete: boolean;
+  /** The filter the host applied (category ids of core's TIMELINE_CATEGORIES). */
+  categories: string[];
+  /** Every event of the timeline. */
+  total: number;
+  /** Events per category id, for "Showing N of M" under any filter; `other` counts types this version does not know (always shown). */
+  counts: Record<string, number>;
+  other: number;
+}
+
+/** The newest status updates (Overview), and how many there are. */
+export interface StatusUpdatesView {
+  events: EventView[];
+  total: number;
+}
+
 export interface RunViewState {
   page: 'run';
   runId: string;
@@ -82,7 +106,8 @@ export interface RunViewState {
   /** Pre-fills the "post update" box: the template, or the last update's message. */
   statusUpdateDraft: string;
   checklists: Array<{ title: string; items: TaskView[] }>;
-  events: EventView[];
+  timeline: TimelineView;
+  statusUpdates: StatusUpdatesView;
   retrospective?: {
     status: 'draft' | 'published' | 'skipped';
     metrics: MetricView[];
@@ -116,6 +141,10 @@ export type PageRequest =
   | { kind: 'run.task'; taskId: string; state?: TaskView['state']; assignee?: string }
   | { kind: 'run.addNote'; summary: string; at?: string; link?: string }
   | { kind: 'run.deleteEvent'; eventId: string }
+  /** Which timeline events the page lists: the first `count` in these categories (the next state carries them). */
+  | { kind: 'run.showEvents'; categories: string[]; count: number }
+  /** How many of the newest status updates the Overview lists. */
+  | { kind: 'run.showStatusUpdates'; count: number }
   | { kind: 'run.finish' }
   | { kind: 'run.restore' }
   | { kind: 'retro.setMetric'; metricId: string; value: string }
@@ -139,11 +168,14 @@ const MAX_LIST = 1_000;
 const MAX_PATH = 12;
 const MAX_JSON_DEPTH = 12;
 const TASK_STATES = ['open', 'in_progress', 'closed', 'skipped'];
+/** Most events a page may ask to be listed at once (a timeline file holds at most about 100,000). */
+export const MAX_EVENTS_SHOWN = 100_000;
 
 // Array.from: `every` skips the holes of a sparse list, which would let `undefined` through.
 export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown, max = MAX_TEXT): value is string => typeof value === 'string' && value.length <= max;
 const isIndex = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < MAX_LIST;
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_EVENTS_SHOWN;
 const isLine = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
 const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.length <= MAX_LIST && Array.from(value).every((item) => isText(item, 500));
 
@@ -200,6 +232,10 @@ function isPageRequest(value: unknown): value is PageRequest {
       return isText(value['summary'], 1000) && optionalText('at', 100) && optionalText('link', 2000);
     case 'run.deleteEvent':
       return isText(value['eventId'], 100);
+    case 'run.showEvents':
+      return Array.isArray(value['categories']) && value['categories'].length <= 50 && Array.from(value['categories']).every((id) => isText(id, 100)) && isCount(value['count']);
+    case 'run.showStatusUpdates':
+      return isCount(value['count']);
     case 'retro.setMetric':
       return isText(value['metricId'], 100) && isText(value['value'], 100);
     case 'retro.skip':

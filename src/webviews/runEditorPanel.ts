@@ -4,6 +4,7 @@ import type { PlaybookFolder, WorkspaceModel } from '../platform/workspaceModel'
 import type { PageRequest, RunViewState } from '../shared/protocol';
 import { windowPrompts, type RunEditorPrompts } from './runEditorPrompts';
 import { handleRunRequest } from './runEditorRequests';
+import { DEFAULT_QUERY, EVENTS_PAGE, TimelineCache, type TimelineQuery } from './runTimelineView';
 import { buildRunViewState, emptyRunState } from './runViewModel';
 import { pageHtml, webviewOptions } from './webviewHtml';
 import { WebviewSession } from './webviewSession';
@@ -13,6 +14,8 @@ export const RUN_EDITOR_VIEW_TYPE = 'playbooks.runEditor';
 /** One open run: its panel, its page conversation, and live updates from the files. */
 class RunEditor extends Disposable {
   readonly session: WebviewSession;
+  /** What the page lists of the timeline; each state carries that page. */
+  private query: TimelineQuery = DEFAULT_QUERY;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -31,6 +34,16 @@ class RunEditor extends Disposable {
 
   /** The one handler of this run's requests, from the page or from a test. */
   async apply(request: PageRequest): Promise<void> {
+    // Paging changes what the page is sent, not the files: the state that answers it carries the page.
+    if (request.kind === 'run.showEvents') {
+      const categories = [...new Set(request.categories)];
+      this.query = { ...this.query, categories, count: Math.max(EVENTS_PAGE, request.count) };
+      return;
+    }
+    if (request.kind === 'run.showStatusUpdates') {
+      this.query = { ...this.query, statusUpdates: request.count };
+      return;
+    }
     const folder = this.folder;
     if (!folder) throw new Error('The workspace folder of this run was closed.');
     await handleRunRequest({ folder, runId: this.runId, prompts: this.owner.prompts }, request);
@@ -39,7 +52,7 @@ class RunEditor extends Disposable {
   buildState(): RunViewState {
     const folder = this.folder;
     const state = folder
-      ? buildRunViewState(folder.repo, this.runId, { readOnly: !vscode.workspace.isTrusted })
+      ? buildRunViewState(folder.repo, this.runId, { readOnly: !vscode.workspace.isTrusted, query: this.query, cache: this.owner.timelines })
       : emptyRunState(this.runId, true, [{ file: this.runId, line: 1, column: 1, severity: 'error', message: 'The workspace folder of this run was closed.' }]);
     this.panel.title = `Run: ${state.name}`;
     return state;
@@ -48,6 +61,16 @@ class RunEditor extends Disposable {
   /** A hidden page is gone (no retainContextWhenHidden): it asks for state again when shown. */
   refresh(): void {
     if (this.panel.visible) this.session.refresh();
+  }
+
+  /**
+   * The first state, after this turn, so the page's HTML is on its way first: the page loads while
+   * the timeline is parsed (and cached), and its `ready` is answered from the cache.
+   */
+  refreshSoon(): void {
+    setTimeout(() => {
+      if (!this.isDisposed) this.refreshNow();
+    }, 0);
   }
 
   /** Sends state even when hidden; tests wait for it. */
@@ -64,6 +87,11 @@ export class RunEditorPanels extends Disposable {
   private readonly editors = new Map<string, RunEditor>();
   /** Who answers confirmations; integration tests replace it. */
   prompts: RunEditorPrompts = windowPrompts;
+  /**
+   * Parsed timelines, kept while their files are unchanged: a page hidden and shown again (it is
+   * discarded meanwhile), a run reopened, and every state after a change skip the parse.
+   */
+  readonly timelines = new TimelineCache(4);
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -130,7 +158,7 @@ export class RunEditorPanels extends Disposable {
     const editor = new RunEditor(panel, this, folderKey(folder), runId);
     this.editors.set(editorKey(editor.folderKey, runId), editor);
     panel.webview.html = pageHtml(panel.webview, this.extensionUri, 'run', `Run: ${runId}`);
-    editor.refreshNow();
+    editor.refreshSoon();
     return editor;
   }
 

@@ -5,15 +5,19 @@
 import type { Problem } from '../core/files/problem';
 import { usableData, type ReadResult } from '../core/files/documentReader';
 import { formatMetricNumber, metricNumber } from '../core/metrics/metricValues';
-import { MANUAL_EVENT_TYPES, type MetricConfig, type Playbook, type RetrospectiveMeta, type Run, type TimelineEvent } from '../core/model/types';
+import type { MetricConfig, Playbook, RetrospectiveMeta, Run, TimelineEvent } from '../core/model/types';
 import type { PlaybooksRepository } from '../core/repository/playbooksRepository';
-import { sortEvents } from '../core/runs/timelineFile';
 import { metricId } from '../core/validation/semanticChecks';
-import type { EventView, MetricView, RunViewState } from '../shared/protocol';
+import type { MetricView, RunViewState } from '../shared/protocol';
+import { DEFAULT_QUERY, readSortedTimeline, statusUpdatesView, timelineView, type TimelineCache, type TimelineQuery } from './runTimelineView';
 
 export interface RunViewOptions {
   /** Untrusted workspace: the page offers no change at all. */
   readOnly: boolean;
+  /** What the page lists of the timeline (its filter, how many); the first page by default. */
+  query?: TimelineQuery;
+  /** Keeps the parsed timeline across states while its file is unchanged; without, it is read every time. */
+  cache?: TimelineCache;
 }
 
 /** The page's state; a broken file yields its problems (and whatever else could be read), never a throw. */
@@ -30,8 +34,9 @@ export function buildRunViewState(repo: PlaybooksRepository, runId: string, opti
     return emptyRunState(runId, options.readOnly, problems);
   }
   const playbook = repo.playbookExists(run.playbook) ? collect(repo.readPlaybook(run.playbook)) : undefined;
-  const timeline = collect(repo.readTimeline(runId));
-  const sorted = sortEvents(timeline?.events ?? []);
+  const timeline = options.cache ? options.cache.read(repo, runId) : readSortedTimeline(repo, runId);
+  problems.push(...timeline.problems.map(toProblemView));
+  const query = options.query ?? DEFAULT_QUERY;
   const started = Date.parse(run.startedAt);
 
   const state: RunViewState = {
@@ -46,10 +51,11 @@ export function buildRunViewState(repo: PlaybooksRepository, runId: string, opti
     startedAt: run.startedAt,
     ...(run.endedAt !== undefined ? { endedAt: run.endedAt } : {}),
     statusUpdatesEnabled: run.statusUpdates.enabled,
-    statusUpdateDraft: statusUpdateDraft(run, sorted),
+    statusUpdateDraft: statusUpdateDraft(run, timeline.statusUpdates[0]),
     checklists: run.checklists.map((checklist) => ({ title: checklist.title, items: checklist.items.map((item) => ({ ...item })) })),
-    // Newest first, as the page lists them: it only slices, so 10,000 events cost no sort in the page.
-    events: sorted.reverse().map((event) => toEventView(event, started, options.readOnly)),
+    // Newest first, one page: views of 10,000 events are neither built here nor sent.
+    timeline: timelineView(timeline, query, started, options.readOnly),
+    statusUpdates: statusUpdatesView(timeline, query, started, options.readOnly),
     problems,
   };
   if (repo.hasRetrospective(runId)) {
@@ -60,24 +66,9 @@ export function buildRunViewState(repo: PlaybooksRepository, runId: string, opti
 }
 
 /** Mattermost pre-fills an update with the template the first time, afterwards with the last update. */
-function statusUpdateDraft(run: Run, sortedEvents: readonly TimelineEvent[]): string {
-  const last = sortedEvents.filter((event) => event.type === 'status_updated').at(-1);
+function statusUpdateDraft(run: Run, last: TimelineEvent | undefined): string {
   if (last) return last.details ?? last.summary;
   return run.statusUpdates.template ?? '';
-}
-
-function toEventView(event: TimelineEvent, started: number, readOnly: boolean): EventView {
-  return {
-    id: event.id,
-    at: event.at,
-    type: event.type,
-    actor: event.actor,
-    summary: event.summary,
-    ...(event.details !== undefined ? { details: event.details } : {}),
-    ...(event.link !== undefined ? { link: event.link } : {}),
-    sinceStartMs: Date.parse(event.at) - started,
-    deletable: !readOnly && MANUAL_EVENT_TYPES.includes(event.type),
-  };
 }
 
 function retrospectiveView(meta: RetrospectiveMeta, playbook: Playbook | undefined): NonNullable<RunViewState['retrospective']> {
@@ -131,7 +122,8 @@ export function emptyRunState(runId: string, readOnly: boolean, problems: RunVie
     statusUpdatesEnabled: false,
     statusUpdateDraft: '',
     checklists: [],
-    events: [],
+    timeline: { events: [], complete: true, categories: [...DEFAULT_QUERY.categories], total: 0, counts: {}, other: 0 },
+    statusUpdates: { events: [], total: 0 },
     problems,
   };
 }

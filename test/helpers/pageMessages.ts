@@ -26,6 +26,8 @@ export const validRequest = fc.oneof(
   fc.record({ kind: fc.constant('run.task'), taskId: text(200) }).chain((base) => fc.record({ state: fc.constantFrom('open', 'in_progress', 'closed', 'skipped'), assignee: text(200) }, opt).map((rest) => ({ ...base, ...rest }))),
   fc.record({ kind: fc.constant('run.addNote'), summary: text(1000) }).chain((base) => fc.record({ at: text(100), link: text(2000) }, opt).map((rest) => ({ ...base, ...rest }))),
   fc.record({ kind: fc.constant('run.deleteEvent'), eventId: text(100) }),
+  fc.record({ kind: fc.constant('run.showEvents'), categories: fc.array(text(100), { maxLength: 50 }), count: fc.integer({ min: 1, max: 100_000 }) }),
+  fc.record({ kind: fc.constant('run.showStatusUpdates'), count: fc.integer({ min: 1, max: 100_000 }) }),
   fc.record({ kind: fc.constant('retro.setMetric'), metricId: text(100), value: text(100) }),
   fc.record({ kind: fc.constant('retro.skip'), reason: text(5000) }),
   fc.record({ kind: fc.constant('report.openRun'), runId: text(100) }),

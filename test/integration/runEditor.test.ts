@@ -79,12 +79,12 @@ describe('run editor (in the extension host)', () => {
     assert.ok(current.participants.includes('carol'));
     assert.equal(current.statusUpdateDraft, 'Investigating: checkout errors at 30%', 'the next update starts from the last one');
     assert.equal(current.checklists[0]?.items[0]?.state, 'closed');
-    const note = current.events.find((event) => event.type === 'note');
+    const note = current.timeline.events.find((event) => event.type === 'note');
     assert.ok(note && note.deletable && note.sinceStartMs < 0, 'the backdated note is deletable and before the start');
   });
 
   it('asks before deleting a note and keeps it when the person declines', async () => {
-    const note = state().events.find((event) => event.type === 'note');
+    const note = state().timeline.events.find((event) => event.type === 'note');
     assert.ok(note);
     confirm = false;
     await send({ kind: 'run.deleteEvent', eventId: note.id });
@@ -93,7 +93,7 @@ describe('run editor (in the extension host)', () => {
     await send({ kind: 'run.deleteEvent', eventId: note.id });
     assert.equal(eventTypes().includes('note'), false);
     assert.match(prompts.asked.at(-1) ?? '', /Delete the note "First alert fired"/);
-    const automatic = state().events.find((event) => event.type === 'owner_changed');
+    const automatic = state().timeline.events.find((event) => event.type === 'owner_changed');
     await assert.rejects(send({ kind: 'run.deleteEvent', eventId: automatic?.id ?? '' }), /only notes can be deleted/);
   });
 
@@ -143,5 +143,31 @@ describe('run editor (in the extension host)', () => {
     const metric = retro.metrics[0];
     assert.ok(metric);
     await assert.rejects(send({ kind: 'retro.setMetric', metricId: metric.id, value: valid[metric.type] }), /published and read-only/);
+  });
+
+  it('pages a long timeline: one page in the state, the filter and count the page asks for, a new note first at once', async () => {
+    const longRun = startRun(folder.repo, { actor: 'alice', now: () => new Date() }, { playbook: 'incident-response', name: 'Long timeline', owner: 'alice' }).runId;
+    const started = Date.parse(folder.repo.requireRun(longRun).startedAt);
+    const lines = Array.from({ length: 500 }, (_, i) => `  - {id: "paged-${String(i).padStart(4, '0')}", at: "${new Date(started - (i + 1) * 60_000).toISOString()}", type: ${i % 2 === 0 ? 'note' : 'assignee_changed'}, actor: "alice", summary: "event ${i}"}\n`);
+    fs.appendFileSync(folder.repo.layout.timelineFile(longRun), lines.join(''));
+    folder.refreshNow();
+    const sendTo = (request: PageRequest): Promise<void> => api.runEditors.handleForTest(folder, longRun, request);
+    const view = (): RunViewState['timeline'] => {
+      const current = api.runEditors.stateOf(folder, longRun);
+      assert.ok(current);
+      return current.timeline;
+    };
+    api.runEditors.open(folder, longRun);
+    assert.deepEqual([view().complete, view().total, view().events.length], [false, 501, 200]);
+    assert.ok(view().events.every((event) => event.type !== 'assignee_changed'), 'assignments start hidden');
+    await sendTo({ kind: 'run.showEvents', categories: ['assignments'], count: 200 });
+    assert.deepEqual(view().categories, ['assignments']);
+    assert.ok(view().events.length === 200 && view().events.every((event) => event.type === 'assignee_changed'));
+    await sendTo({ kind: 'run.showEvents', categories: ['assignments', 'notes', 'status'], count: 400 });
+    assert.equal(view().events.length, 400);
+    await sendTo({ kind: 'run.addNote', summary: 'Added while paged' });
+    assert.equal(view().events[0]?.summary, 'Added while paged', 'the new note heads the list at once');
+    assert.equal(view().total, 502);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

@@ -81,6 +81,15 @@ describe('parsePageMessage (fuzzed webview messages)', () => {
       { kind: 'playbook.open', target: 'file:///etc/passwd' },
       { kind: 'playbook.open', target: 'text', line: 0 },
       { kind: 'run.task', taskId: 't', state: 'done' },
+      { kind: 'run.showEvents', categories: ['notes'], count: 0 },
+      { kind: 'run.showEvents', categories: ['notes'], count: 100_001 },
+      { kind: 'run.showEvents', categories: ['notes'], count: 200.5 },
+      { kind: 'run.showEvents', categories: Array.from({ length: 51 }, () => 'notes'), count: 200 },
+      { kind: 'run.showEvents', categories: ['x'.repeat(101)], count: 200 },
+      { kind: 'run.showEvents', categories: 'notes', count: 200 },
+      { kind: 'run.showEvents', count: 200 },
+      { kind: 'run.showStatusUpdates', count: -10 },
+      { kind: 'run.showStatusUpdates', count: '10' },
     ];
     cases.forEach((request, i) => assert.equal(parsePageMessage({ type: 'request', id: 1, request }), undefined, `case ${i}`));
   });
@@ -89,6 +98,7 @@ describe('parsePageMessage (fuzzed webview messages)', () => {
     const holes: unknown[] = [, 'a'];
     assert.equal(parsePageMessage({ type: 'request', id: 1, request: { kind: 'run.participants', add: holes, remove: [] } }), undefined);
     assert.equal(parsePageMessage({ type: 'request', id: 1, request: { kind: 'playbook.edit', edits: [{ op: 'delete', path: [, 'title'] as unknown[] }] } }), undefined);
+    assert.equal(parsePageMessage({ type: 'request', id: 1, request: { kind: 'run.showEvents', categories: holes, count: 200 } }), undefined);
   });
 
   it('passes prototype-pollution keys through as plain data that the playbook edits then refuse, polluting nothing', () => {

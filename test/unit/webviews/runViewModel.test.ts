@@ -40,7 +40,7 @@ describe('run editor view model', () => {
     const { repo, runId } = startedRun();
     changeOwner(repo, at('2026-11-24T12:10:00Z'), runId, 'carol');
     addNote(repo, at('2026-11-24T10:30:00Z'), runId, { summary: 'First alert', at: '15m ago' });
-    const events = buildRunViewState(repo, runId, { readOnly: false }).events;
+    const events = buildRunViewState(repo, runId, { readOnly: false }).timeline.events;
     assert.deepEqual(events.map((event) => event.type), ['owner_changed', 'note', 'run_started']);
     assert.deepEqual(events.map((event) => event.sinceStartMs), [2 * 3_600_000 + 10 * 60_000, 15 * 60_000, 0]);
     assert.deepEqual(events.map((event) => sinceStartWords(event.sinceStartMs)), ['+2h 10m after start', '+15m after start', 'at start']);
@@ -49,7 +49,7 @@ describe('run editor view model', () => {
   it('shows a note backdated before the start as "before start"', () => {
     const { repo, runId } = startedRun();
     addNote(repo, at('2026-11-24T10:05:00Z'), runId, { summary: 'Alert fired', at: '2026-11-24T09:52:00Z' });
-    const note = buildRunViewState(repo, runId, { readOnly: false }).events.find((event) => event.type === 'note');
+    const note = buildRunViewState(repo, runId, { readOnly: false }).timeline.events.find((event) => event.type === 'note');
     assert.equal(note?.sinceStartMs, -8 * 60_000);
     assert.equal(sinceStartWords(note?.sinceStartMs ?? 0), '8m before start');
   });
@@ -60,13 +60,13 @@ describe('run editor view model', () => {
     changeTask(repo, at('2026-11-24T10:06:00Z'), runId, '1.1', { state: 'closed' });
     const writable = buildRunViewState(repo, runId, { readOnly: false });
     assert.deepEqual(
-      writable.events.map((event) => [event.type, event.deletable]),
+      writable.timeline.events.map((event) => [event.type, event.deletable]),
       [['task_state_changed', false], ['note', true], ['run_started', false]],
     );
-    assert.equal(writable.events.find((event) => event.type === 'note')?.link, 'https://status.example.com/1');
+    assert.equal(writable.timeline.events.find((event) => event.type === 'note')?.link, 'https://status.example.com/1');
     const readOnly = buildRunViewState(repo, runId, { readOnly: true });
     assert.equal(readOnly.readOnly, true);
-    assert.ok(readOnly.events.every((event) => !event.deletable));
+    assert.ok(readOnly.timeline.events.every((event) => !event.deletable));
   });
 
   it('lists metrics in the playbook order with their stored values and targets as people read them', () => {
@@ -104,7 +104,7 @@ describe('run editor view model', () => {
     fs.appendFileSync(repo.layout.timelineFile(runId), '  - {id: "x", at: nonsense\n');
     const state = buildRunViewState(repo, runId, { readOnly: false });
     assert.equal(state.name, 'Primary DB down');
-    assert.deepEqual(state.events, []);
+    assert.deepEqual(state.timeline.events, []);
     assert.equal(state.problems.length > 0, true);
     assert.match(state.problems[0]?.file ?? '', /timeline\.yaml$/);
   });

@@ -71,7 +71,7 @@ export class RunApp extends LightElement {
           (label, index) => html`<vscode-tab-header slot="header" data-tab=${label}>
             ${label}
             ${index === 1 ? html`<vscode-badge slot="content-after" variant="counter">${progress.done}/${progress.total}</vscode-badge>` : nothing}
-            ${index === 2 ? html`<vscode-badge slot="content-after" variant="counter">${s.events.length}</vscode-badge>` : nothing}
+            ${index === 2 ? html`<vscode-badge slot="content-after" variant="counter">${s.timeline.total}</vscode-badge>` : nothing}
           </vscode-tab-header>`,
         )}
         ${TABS.map((_label, index) => html`<vscode-tab-panel>${index === this.tab ? this.panel(index, s) : nothing}</vscode-tab-panel>`)}

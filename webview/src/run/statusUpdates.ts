@@ -3,6 +3,7 @@ import { live } from 'lit/directives/live.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import type { EventView, RunViewState } from '../../../src/shared/protocol';
+import { attempt, request } from '../vscodeApi';
 import { absoluteTime, relativeTime } from './format';
 import { valueOf } from '../elementValue';
 import { RunActionPanel } from './runActionPanel';
@@ -10,32 +11,25 @@ import { runDraft, updateDraft } from './runDraft';
 
 const PAGE = 10;
 
-/** The "Post update" box (pre-filled like Mattermost) and the updates so far, newest first. */
+/** The "Post update" box (pre-filled like Mattermost) and the updates so far, newest first (the host sends the newest, more on request). */
 export class StatusUpdates extends RunActionPanel {
-  static override properties = { ...RunActionPanel.properties, shown: { state: true } };
-  declare shown: number;
-
-  constructor() {
-    super();
-    this.shown = PAGE;
-  }
-
   override render(): TemplateResult | typeof nothing {
     const s = this.state;
     if (!s) return nothing;
-    const updates = s.events.filter((event) => event.type === 'status_updated');
+    const updates = s.statusUpdates.events;
+    const total = s.statusUpdates.total;
     const canPost = !s.readOnly && s.status === 'in_progress';
     return html`
-      <h2>Status updates <span class="count">${updates.length}</span></h2>
+      <h2>Status updates <span class="count">${total}</span></h2>
       ${canPost ? this.form(s) : nothing}
       ${s.status === 'finished' && !s.readOnly ? html`<p class="muted">Restore the run to post updates.</p>` : nothing}
-      ${updates.length === 0
+      ${total === 0
         ? html`<p class="muted">No status update yet.</p>`
         : html`<ol class="updates">
-            ${updates.slice(0, this.shown).map((update) => this.updateItem(update))}
+            ${updates.map((update) => this.updateItem(update))}
           </ol>`}
-      ${updates.length > this.shown
-        ? html`<vscode-button secondary @click=${() => (this.shown += PAGE)}>Show ${Math.min(PAGE, updates.length - this.shown)} more</vscode-button>`
+      ${total > updates.length
+        ? html`<vscode-button secondary @click=${() => void attempt(request({ kind: 'run.showStatusUpdates', count: updates.length + PAGE }))}>Show ${Math.min(PAGE, total - updates.length)} more</vscode-button>`
         : nothing}
     `;
   }

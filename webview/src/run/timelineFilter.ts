@@ -2,7 +2,7 @@
  * The run editor's timeline filter. The categories are core's (`timeline --type` uses the same); this
  * adds the page's state. Pure, unit-tested in Node.
  */
-import type { EventView } from '../../../src/shared/protocol';
+import type { EventView, TimelineView } from '../../../src/shared/protocol';
 import { categoryOf, TIMELINE_CATEGORIES } from '../../../src/core/runs/timelineCategories';
 
 export { categoryOf, TIMELINE_CATEGORIES, type TimelineCategory } from '../../../src/core/runs/timelineCategories';
@@ -27,4 +27,26 @@ export function filterEvents(events: readonly EventView[], shown: readonly strin
     const category = categoryOf(event.type);
     return category === undefined || visible.has(category);
   });
+}
+
+/** How many events the filter shows, from the host's counts: exact before the page of them arrives. */
+export function matchingCount(timeline: TimelineView, shown: readonly string[]): number {
+  const visible = new Set(shown);
+  return Object.entries(timeline.counts).reduce((sum, [id, count]) => (visible.has(id) ? sum + count : sum), timeline.other);
+}
+
+/** Whether two filters show the same categories (order and repeats aside). */
+export function sameCategories(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((id) => right.has(id));
+}
+
+/**
+ * The rows to list now: a complete timeline filtered here; a host-filtered page as it is, or, while
+ * the page of another filter is on its way, narrowed to the categories still shown.
+ */
+export function visibleEvents(timeline: TimelineView, shown: readonly string[]): EventView[] {
+  if (!timeline.complete && sameCategories(timeline.categories, shown)) return timeline.events;
+  return filterEvents(timeline.events, shown);
 }
