@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { asName, type CliIo, type GlobalOptions } from './cliContext';
+import { cliHint } from './refusalHints';
+import { OperationRefused } from '../core/model/errors';
 import { registerReadCommands } from './commands/readCommands';
 import { registerRetroCommands } from './commands/retroCommands';
 import { registerRunCommands } from './commands/runCommands';
@@ -51,7 +53,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (isExpectedError(error)) {
-      io.err(`error: ${error.message}`);
+      io.err(`error: ${error.message}${error instanceof OperationRefused ? cliHint(error.hint) : ''}`);
       return 1;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GitRepository } from '../git/gitRepository';
 import { GitRefusal } from '../git/gitErrors';
-import { OperationRefused } from '../core/model/errors';
+import { OperationRefused, type RefusalHint } from '../core/model/errors';
+import { COMMANDS } from '../shared/commandIds';
 import type { OperationContext } from '../core/runs/operationContext';
 import { isExpectedCoreError } from '../core/model/expectedErrors';
 import { folderGit, identityOf } from './folderGit';
@@ -75,7 +76,18 @@ export async function showRefusals<T>(action: () => Promise<T>): Promise<T | und
     return await action();
   } catch (error) {
     if (!isExpectedError(error)) throw error;
-    void vscode.window.showErrorMessage(error.message);
+    const button = error instanceof OperationRefused ? refusalButton(error.hint) : undefined;
+    void vscode.window.showErrorMessage(error.message, ...(button ? [button.title] : [])).then((chosen) => {
+      if (button && chosen === button.title) void vscode.commands.executeCommand(button.command, ...button.args);
+    });
     return undefined;
   }
+}
+
+/** The extension's words for what to do after a refusal: a button that runs the command that helps. */
+function refusalButton(hint: RefusalHint | undefined): { title: string; command: string; args: unknown[] } | undefined {
+  if (hint?.kind !== 'action') return undefined;
+  if (hint.action === 'restoreRun' && hint.runId !== undefined) return { title: 'Restore Run', command: COMMANDS.restoreRun, args: [{ run: hint.runId }] };
+  if (hint.action === 'newPlaybook') return { title: 'New Playbook', command: COMMANDS.newPlaybook, args: [] };
+  return undefined;
 }

@@ -69,4 +69,13 @@ describe('architecture', () => {
     const calls = fs.readFileSync(path.join(ROOT, 'src/platform/workspaceModel.ts'), 'utf8').match(/\bcreateFileSystemWatcher\(/g) ?? [];
     assert.equal(calls.length, 1, 'one watcher, in PlaybookFolder');
   });
+
+  it('core refusals speak of the domain: no command-line flag or command in them (each surface adds its own hint)', () => {
+    const surfaceWords = /OperationRefused\([^;]*?(--[a-z]|git-playbooks (run|timeline|playbook|retro))/;
+    const offenders = sourceFiles(path.join(ROOT, 'src/core'))
+      .flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').map((line, index) => ({ line, where: `${relativeToRoot(file)}:${index + 1}` })))
+      .filter(({ line }) => surfaceWords.test(line))
+      .map(({ where }) => where);
+    assert.deepEqual(offenders, []);
+  });
 });

@@ -84,7 +84,7 @@ export class PlaybooksRepository {
     assertSlug('Playbook', slug);
     if (!this.playbookExists(slug)) {
       const known = this.listPlaybookSlugs();
-      throw new OperationRefused(`no playbook ${JSON.stringify(slug)}${known.length > 0 ? `; playbooks: ${known.join(', ')}` : ' (run "git-playbooks playbook new" first)'}`);
+      throw new OperationRefused(`no playbook ${JSON.stringify(slug)}${known.length > 0 ? `; playbooks: ${known.join(', ')}` : '; there are no playbooks yet'}`, known.length > 0 ? undefined : { kind: 'action', action: 'newPlaybook' });
     }
     return requireData(this.readPlaybook(slug));
   }
@@ -170,7 +170,7 @@ export class PlaybooksRepository {
 
 /** The one message for a run that is not there, whether a command reads or changes it. */
 export function noRunError(id: string): OperationRefused {
-  return new OperationRefused(`no run ${JSON.stringify(id)}; list runs with: git-playbooks run list`);
+  return new OperationRefused(`no run ${JSON.stringify(id)}`, { kind: 'action', action: 'listRuns' });
 }
 
 /** Data of a read, or an error carrying every problem with its file:line:col. */

@@ -90,14 +90,14 @@ export function publishRetrospective(repo: PlaybooksRepository, context: Operati
 
 /** Refuses what skipping would refuse, on a snapshot read before anything is written. */
 export function checkSkippable(retro: RetroSnapshot, reason: string): void {
-  if (reason.trim() === '') throw new OperationRefused('say why the retrospective is skipped (--reason "…")');
+  if (reason.trim() === '') throw new OperationRefused('say why the retrospective is skipped', { kind: 'input', input: 'skipReason' });
   refuseIfPublished(retro.meta, retro.runId);
   if (retro.meta.status === 'skipped') throw new OperationRefused(`the retrospective of "${retro.runId}" is already skipped`);
 }
 
 export function skipRetrospective(repo: PlaybooksRepository, context: OperationContext, runId: string, reason: string, checked?: RetroSnapshot): RetrospectiveMeta {
   const why = reason.trim();
-  if (why === '') throw new OperationRefused('say why the retrospective is skipped (--reason "…")');
+  if (why === '') throw new OperationRefused('say why the retrospective is skipped', { kind: 'input', input: 'skipReason' });
   requireValidInput('skipReason', why);
   return withRunLock(repo.layout, runId, () => {
     const retro = lockedSnapshot(repo, runId, checked);

@@ -22,6 +22,6 @@ export function resolveEventId(ids: readonly string[], reference: string, runId:
   if (ids.includes(wanted)) return wanted;
   const matches = wanted === '' ? [] : [...new Set(ids.filter((id) => id.startsWith(wanted)))];
   if (matches.length === 1 && matches[0] !== undefined) return matches[0];
-  if (matches.length === 0) throw new OperationRefused(`run "${runId}" has no event ${JSON.stringify(reference)}; the ID column of git-playbooks timeline ${runId} shows them`);
+  if (matches.length === 0) throw new OperationRefused(`run "${runId}" has no event ${JSON.stringify(reference)}`, { kind: 'action', action: 'listEventIds', runId });
   throw new OperationRefused(`${JSON.stringify(reference)} starts ${matches.length} event ids (${matches.join(', ')}); give more of the id`);
 }

@@ -23,7 +23,7 @@ function mutate<T>(repo: PlaybooksRepository, runId: string, action: (run: Run, 
 }
 
 function requireActive(run: Run, runId: string): void {
-  if (run.status === 'finished') throw new OperationRefused(`run "${runId}" is finished; restore it first (git-playbooks run restore ${runId})`);
+  if (run.status === 'finished') throw new OperationRefused(`run "${runId}" is finished; restore it first`, { kind: 'action', action: 'restoreRun', runId });
 }
 
 /** A name as it is written to run.yaml, refused when run.yaml could not be read back with it. */
@@ -35,7 +35,7 @@ function cleanPerson(who: string, field: 'owner' | 'participant'): string {
 
 export function postStatusUpdate(repo: PlaybooksRepository, context: OperationContext, runId: string, message: string): TimelineEvent {
   const text = message.replace(/\s+$/, '');
-  if (text.trim() === '') throw new OperationRefused('a status update needs a message (--message "…")');
+  if (text.trim() === '') throw new OperationRefused('a status update needs a message', { kind: 'input', input: 'statusMessage' });
   requireValidInput('statusMessage', text);
   return mutate(repo, runId, (run) => {
     requireActive(run, runId);
@@ -86,7 +86,7 @@ function tasksFollowingOwner(run: Run): Array<{ id: string; path: Array<string |
 export function changeParticipants(repo: PlaybooksRepository, context: OperationContext, runId: string, add: string[], remove: string[]): TimelineEvent {
   const adding = [...new Set(add.map((who) => cleanPerson(who, 'participant')))];
   const removing = [...new Set(remove.map((who) => who.trim()))];
-  if (adding.length === 0 && removing.length === 0) throw new OperationRefused('name people to --add or --remove');
+  if (adding.length === 0 && removing.length === 0) throw new OperationRefused('name people to add or remove', { kind: 'input', input: 'people' });
   return mutate(repo, runId, (run, edit) => {
     requireActive(run, runId);
     if (removing.includes(run.owner)) throw new OperationRefused(`${run.owner} owns the run; change the owner before removing them`);
@@ -137,9 +137,9 @@ export interface NoteInput {
 /** Notes are allowed on finished runs too: the timeline is what a retrospective is written from. */
 export function addNote(repo: PlaybooksRepository, context: OperationContext, runId: string, note: NoteInput): TimelineEvent {
   const summary = note.summary.trim();
-  if (summary === '') throw new OperationRefused('a note needs a summary (--summary "…")');
+  if (summary === '') throw new OperationRefused('a note needs a summary', { kind: 'input', input: 'noteSummary' });
   const summaryProblem = inputProblem('summary', summary);
-  if (summaryProblem !== undefined) throw new OperationRefused(`${summaryProblem}; put the rest in --details`);
+  if (summaryProblem !== undefined) throw new OperationRefused(`${summaryProblem}; put the rest in the details`, { kind: 'input', input: 'noteDetails' });
   const written = note.details !== undefined && note.details.trim() !== '' ? note.details : undefined;
   if (written !== undefined) requireValidInput('details', written);
   const at = note.at === undefined ? undefined : noteTime(note.at, context.now());

@@ -29,7 +29,7 @@ export interface StartRunInput {
 export function startRun(repo: PlaybooksRepository, context: OperationContext, input: StartRunInput): { runId: string; run: Run } {
   const playbook = repo.requirePlaybook(input.playbook);
   const name = input.name.trim().replace(/\s+/g, ' ');
-  if (name === '') throw new OperationRefused('a run needs a name (--name "…")');
+  if (name === '') throw new OperationRefused('a run needs a name', { kind: 'input', input: 'runName' });
   requireValidInput('runName', name);
   requireValidInput('actor', context.actor);
   const now = context.now();

@@ -22,7 +22,7 @@ export function findTask(run: Run, reference: string): TaskLocation {
     all.find((entry) => entry.task.id === wanted) ??
     (position ? all.find((entry) => entry.checklist === Number(position[1]) - 1 && entry.item === Number(position[2]) - 1) : undefined) ??
     uniqueByTitle(all, wanted);
-  if (!found) throw new OperationRefused(`run has no task ${JSON.stringify(reference)}; use its id (git-playbooks run show) or position like 1.2`);
+  if (!found) throw new OperationRefused(`run has no task ${JSON.stringify(reference)}; name it by its id or its position, like 1.2`, { kind: 'action', action: 'listTasks' });
   return found;
 }
 
@@ -58,7 +58,7 @@ export function applyTaskChange(repo: PlaybooksRepository, context: OperationCon
   if (state !== undefined && !TASK_STATES.includes(state as TaskState)) {
     throw new OperationRefused(`${JSON.stringify(state)} is not a task state; use one of ${TASK_STATES.join(', ')}`);
   }
-  if (state === undefined && change.assignee === undefined) throw new OperationRefused('give --state and/or --assign');
+  if (state === undefined && change.assignee === undefined) throw new OperationRefused('say what to change: the state, the assignee or both', { kind: 'input', input: 'taskChange' });
   return withRunLock(repo.layout, runId, () => {
     const run = repo.requireRun(runId);
     if (run.status === 'finished') throw new OperationRefused(`run "${runId}" is finished; restore it first`);

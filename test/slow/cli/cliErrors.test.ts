@@ -107,6 +107,15 @@ describe('CLI errors are one clear line, never a stack trace', function () {
     }
   });
 
+  it('adds the command line\'s own hint to a core refusal: the flag to give, the command to run', async () => {
+    const finished = (await cliOk(root, ['run', 'start', 'db-incident', '--name', 'Done soon', '--as', 'alice'], env)).last;
+    await cliOk(root, ['run', 'finish', finished, '--as', 'alice'], env);
+    const update = ['run', 'update', finished, '--message', 'late', '--as', 'bob'];
+    assertOneClearLine(await cli(root, update, env), update, new RegExp(`^error: run "${finished}" is finished; restore it first \\(git-playbooks run restore ${finished}\\)$`));
+    const task = ['run', 'task', runId, '1.1', '--as', 'bob'];
+    assertOneClearLine(await cli(root, task, env), task, /^error: say what to change: the state, the assignee or both \(--state and\/or --assign\)$/);
+  });
+
   it('when export -o names a folder or nothing', async () => {
     for (const output of [root, '', '.']) {
       const args = ['export', runId, '--format', 'md', '-o', output];

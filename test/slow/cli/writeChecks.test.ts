@@ -21,7 +21,7 @@ describe('CLI writes only what it can read back', function () {
       [['run', 'task', runId, '1.1', '--assign', long], /^error: the assignee is longer than 200 characters$/],
       [['run', 'note', runId, '--summary', 'hi', '--as', long], /^error: the name of the person acting \(--as or git user.name\) is longer than 200 characters$/],
       [['run', 'note', runId, '--summary', 'hi', '--as', 'a\nb'], /must be a single line$/],
-      [['run', 'note', runId, '--summary', 's'.repeat(1001)], /^error: the summary is longer than 1000 characters; put the rest in --details$/],
+      [['run', 'note', runId, '--summary', 's'.repeat(1001)], /^error: the summary is longer than 1000 characters; put the rest in the details \(--details "…"\)$/],
       [['run', 'note', runId, '--summary', 'hi', '--details', 'd'.repeat(20_001)], /^error: the details text is longer than 20000 characters$/],
       [['run', 'update', runId, '--message', 'm'.repeat(20_001)], /^error: the status update is longer than 20000 characters$/],
       [['run', 'note', runId, '--summary', 'hi', '--link', `https://example.com/${'a'.repeat(2000)}`], /^error: the link is longer than 2000 characters$/],
