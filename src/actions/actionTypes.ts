@@ -1,5 +1,9 @@
 import type { PlaybooksRepository } from '../core/repository/playbooksRepository';
 import type { OperationContext } from '../core/runs/operationContext';
+import type { PreparedPublish } from '../platform/publishing';
+
+/** What a publish did (the commit, its branch, the pull-request link). */
+export type PublishResult = Awaited<ReturnType<PreparedPublish['publish']>>;
 
 /** A one-line question; `validate` returns the message shown under the box, or undefined when fine. */
 export interface TextQuestion {
@@ -21,6 +25,8 @@ export interface ActionPrompts {
   input(question: TextQuestion): Promise<string | undefined>;
   /** A short "done" the surface may show (the palette's status bar); the page re-renders instead. */
   report(message: string): void;
+  /** A result worth a notification, with a link to open (a pull request) when there is one. */
+  announce(message: string, link?: { title: string; url: string }): void;
 }
 
 /**
@@ -36,6 +42,8 @@ export interface RunHost {
   headCommit(): Promise<string | undefined>;
   /** Skipping commits the run's files through the publish flow. */
   commitSkip(reason: string, context: OperationContext): Promise<unknown>;
+  /** Everything a publish can refuse before anyone is asked, and what to tell the person about it. */
+  preparePublish(): Promise<PreparedPublish>;
   /** A refresh after a commit ended (change() refreshed when the write started). */
   refresh(): void;
 }

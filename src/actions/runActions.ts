@@ -15,7 +15,7 @@ import {
 import { changeTask as changeTaskCore, type TaskChange } from '../core/runs/taskOperations';
 import { startRun as startRunCore } from '../core/runs/startRun';
 import type { PlaybooksRepository } from '../core/repository/playbooksRepository';
-import type { FolderHost, RunActionTarget, TextQuestion } from './actionTypes';
+import type { FolderHost, PublishResult, RunActionTarget, TextQuestion } from './actionTypes';
 import { countOpenTasks, openTasksText } from '../core/format/openTasks';
 
 /*
@@ -131,4 +131,28 @@ export async function skipRetrospective({ repo, runId, host, prompts }: RunActio
   // change() refreshed as the commit started; the tree and page must see its end.
   host.refresh();
   return true;
+}
+
+/**
+ * Publishes through the shared git flow: everything refusable is refused before the confirmation;
+ * then exactly the run's files are committed, on the current branch or on retro/<run> pushed for
+ * review (the setting playbooks.publish.mode). Undefined when the person declines.
+ */
+export async function publishRetrospective({ host, prompts }: RunActionTarget): Promise<PublishResult | undefined> {
+  host.checkWritable();
+  const prepared = await host.preparePublish();
+  const confirmed = await prompts.confirm(`Publish the retrospective of "${prepared.runName}"?`, `You will not be able to edit the retrospective after publishing it.\n\n${prepared.how}`, 'Publish');
+  if (!confirmed) return undefined;
+  let outcome: PublishResult;
+  try {
+    outcome = await host.change((context) => prepared.publish(context));
+  } finally {
+    // change() refreshed as the commit started; the tree and page must see its end (or its failure).
+    host.refresh();
+  }
+  const short = outcome.sha.slice(0, 7);
+  const where = outcome.branch === undefined ? `: ${outcome.files.length} files committed (${short})` : ` on ${outcome.branch} (${short})${outcome.pushed ? `, pushed to ${prepared.remote}` : ''}`;
+  const url = outcome.pullRequestUrl;
+  prompts.announce(`Retrospective published${where}.`, url === undefined ? undefined : { title: 'Open Pull Request', url });
+  return outcome;
 }

@@ -1,5 +1,5 @@
 import { gitOf, headCommitOf, operationContextFor, performRunChange, refuseIfDirty, requireTrust, runFiles } from '../platform/actions';
-import { skipAndCommit } from '../platform/publishing';
+import { preparePublish, skipAndCommit } from '../platform/publishing';
 import type { PlaybookFolder } from '../platform/workspaceModel';
 import type { ActionPrompts, FolderHost, RunActionTarget, RunHost } from './actionTypes';
 
@@ -13,6 +13,7 @@ export function runHostFor(folder: PlaybookFolder, runId: string): RunHost {
     change: (operation) => performRunChange(folder, runId, operation),
     headCommit: () => headCommitOf(folder),
     commitSkip: (reason, context) => skipAndCommit(folder, runId, reason, context),
+    preparePublish: () => preparePublish(folder, runId),
     refresh: () => folder.refreshNow(),
   };
 }

@@ -10,11 +10,20 @@ export const windowActionPrompts: ActionPrompts = {
   report: (message) => {
     vscode.window.setStatusBarMessage(message, 4000);
   },
+  announce: (message, link) => announceInWindow(message, link, (text, button) => vscode.window.showInformationMessage(text, ...(button ? [button] : []))),
 };
+
+/** Shows a result with its link's button (through `show`, the surface's notification); the button opens the link. */
+export function announceInWindow(message: string, link: { title: string; url: string } | undefined, show: (message: string, button?: string) => Thenable<string | undefined>): void {
+  void Promise.resolve(show(message, link?.title)).then((choice) => {
+    if (link && choice === link.title) void vscode.env.openExternal(vscode.Uri.parse(link.url));
+  });
+}
 
 /** Calls with plain arguments (tests, other extensions) ask nothing: every confirmation is a yes. */
 export const unattendedPrompts: ActionPrompts = {
   confirm: () => Promise.resolve(true),
   input: () => Promise.resolve(undefined),
   report: () => undefined,
+  announce: () => undefined,
 };

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { refuseIfDirty, requireTrust, runFiles } from '../platform/actions';
 import type { PlaybookFolder } from '../platform/workspaceModel';
 
 /**
@@ -26,10 +25,4 @@ export interface RunRequestTarget {
   folder: PlaybookFolder;
   runId: string;
   prompts: RunEditorPrompts;
-}
-
-/** Refusals that do not need the person's answer come before the question, not after it. */
-export function checkBeforeAsking(target: RunRequestTarget): void {
-  requireTrust();
-  refuseIfDirty(runFiles(target.folder, target.runId));
 }

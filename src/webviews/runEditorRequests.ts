@@ -5,7 +5,7 @@ import type { ActionPrompts } from '../actions/actionTypes';
 import * as actions from '../actions/runActions';
 import { runActionTarget } from '../actions/runHost';
 import type { PageRequest } from '../shared/protocol';
-import { publishFromRunEditor } from './runEditorPublish';
+import { announceInWindow } from '../actions/windowPrompts';
 import type { RunEditorPrompts, RunRequestTarget } from './runEditorPrompts';
 
 /**
@@ -51,7 +51,7 @@ export async function handleRunRequest(target: RunRequestTarget, request: PageRe
       await openRetrospectiveBeside(target);
       return;
     case 'retro.publish':
-      await publishFromRunEditor(target);
+      await actions.publishRetrospective(action);
       return;
     case 'retro.skip':
       await actions.skipRetrospective(action, request.reason);
@@ -68,6 +68,7 @@ function pagePrompts(prompts: RunEditorPrompts): ActionPrompts {
     confirm: (message, detail, action) => prompts.confirm(message, detail, action),
     input: () => Promise.resolve(undefined),
     report: () => undefined,
+    announce: (message, link) => announceInWindow(message, link, (text, button) => prompts.inform(text, ...(button ? [button] : []))),
   };
 }
 

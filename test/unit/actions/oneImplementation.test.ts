@@ -10,7 +10,7 @@ const OPERATIONS: Readonly<Record<string, readonly string[]>> = {
   'src/core/runs/startRun.ts': ['startRun'],
   'src/core/runs/taskOperations.ts': ['changeTask', 'applyTaskChange'],
   'src/core/retrospectives/retrospectiveOperations.ts': ['recordMetric', 'skipRetrospective'],
-  'src/platform/publishing.ts': ['skipAndCommit'],
+  'src/platform/publishing.ts': ['skipAndCommit', 'preparePublish'],
 };
 const VSCODE_LAYERS = new Set(['platform', 'views', 'webviews', 'commands', 'reminders', 'extension']);
 

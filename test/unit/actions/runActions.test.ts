@@ -14,14 +14,17 @@ import { tempDir, writeFile } from '../../helpers/tempRepo';
 const CONTEXT: OperationContext = { actor: 'alice', now: () => new Date('2026-11-24T10:30:00Z') };
 
 /** Prompts that answer as scripted and record every question, input and report. */
-function fakePrompts(answers: { confirm?: boolean; input?: string } = {}): ActionPrompts & { confirms: string[]; inputs: TextQuestion[]; reports: string[] } {
+function fakePrompts(answers: { confirm?: boolean; input?: string } = {}): ActionPrompts & { confirms: string[]; inputs: TextQuestion[]; reports: string[]; announced: string[] } {
   const confirms: string[] = [];
   const inputs: TextQuestion[] = [];
   const reports: string[] = [];
+  const announced: string[] = [];
   return {
     confirms,
     inputs,
     reports,
+    announced,
+    announce: (message, link) => void announced.push(link ? `${message} [${link.title}: ${link.url}]` : message),
     confirm: (message, detail, action) => (confirms.push(`${message} | ${detail} | ${action}`), Promise.resolve(answers.confirm ?? true)),
     input: (question) => (inputs.push(question), Promise.resolve(answers.input)),
     report: (message) => void reports.push(message),
@@ -29,7 +32,7 @@ function fakePrompts(answers: { confirm?: boolean; input?: string } = {}): Actio
 }
 
 /** A host without VS Code: writes directly, records what it was asked to do. */
-function fakeHost(repo: PlaybooksRepository, runId: string, options: { writable?: boolean; head?: string } = {}): RunHost & { log: string[] } {
+function fakeHost(repo: PlaybooksRepository, runId: string, options: { writable?: boolean; head?: string; publishRefusal?: string } = {}): RunHost & { log: string[] } {
   const log: string[] = [];
   const refuse = (): void => {
     if (options.writable === false) throw new OperationRefused('This workspace is not trusted.');
@@ -45,10 +48,20 @@ function fakeHost(repo: PlaybooksRepository, runId: string, options: { writable?
     headCommit: () => (log.push('head'), Promise.resolve(options.head)),
     commitSkip: (reason, context) => (log.push(`commitSkip ${reason}`), Promise.resolve(skipCore(repo, context, runId, reason))),
     refresh: () => void log.push('refresh'),
+    preparePublish: async () => {
+      log.push('prepare');
+      if (options.publishRefusal !== undefined) throw new OperationRefused(options.publishRefusal);
+      return {
+        runName: repo.requireRun(runId).name,
+        how: 'It is committed on a new branch retro/x and pushed to origin for review.',
+        remote: 'origin',
+        publish: async () => (log.push('publish'), { sha: 'abcdef1234567', files: ['a', 'b', 'c'], branch: `retro/${runId}`, pushed: true, pullRequestUrl: 'https://github.com/acme/ops/compare/main...retro' }),
+      };
+    },
   };
 }
 
-function setup(prompts = fakePrompts(), hostOptions: { writable?: boolean; head?: string } = {}): RunActionTarget & { prompts: ReturnType<typeof fakePrompts>; host: ReturnType<typeof fakeHost> } {
+function setup(prompts = fakePrompts(), hostOptions: { writable?: boolean; head?: string; publishRefusal?: string } = {}): RunActionTarget & { prompts: ReturnType<typeof fakePrompts>; host: ReturnType<typeof fakeHost> } {
   const root = tempDir('gp-actions-');
   const repo = PlaybooksRepository.at(root);
   initRepository(repo);
@@ -120,6 +133,23 @@ describe('run actions (src/actions), with fake prompts and host', () => {
     assert.equal(await actions.skipRetrospective(target), true);
     assert.match(target.prompts.confirms[0] ?? '', /^Skip the retrospective of "DB down"\? \| Reason: False alarm\n\n/);
     assert.deepEqual(target.host.log, ['check', 'change', 'commitSkip False alarm', 'refresh']);
+  });
+
+  it('publishRetrospective refuses before asking, asks once, then publishes and announces the pull request', async () => {
+    const refused = setup(fakePrompts(), { publishRefusal: 'cannot publish: no value yet for "Time to detect"' });
+    await assert.rejects(actions.publishRetrospective(refused), /no value yet/);
+    assert.deepEqual(refused.prompts.confirms, [], 'nothing is asked when the publish would be refused');
+
+    const declined = setup(fakePrompts({ confirm: false }));
+    assert.equal(await actions.publishRetrospective(declined), undefined);
+    assert.deepEqual(declined.host.log, ['check', 'prepare']);
+
+    const target = setup();
+    const outcome = await actions.publishRetrospective(target);
+    assert.equal(outcome?.sha, 'abcdef1234567');
+    assert.match(target.prompts.confirms[0] ?? '', /^Publish the retrospective of "DB down"\? \| You will not be able to edit the retrospective after publishing it\.\n\nIt is committed on a new branch/);
+    assert.deepEqual(target.host.log, ['check', 'prepare', 'change', 'publish', 'refresh']);
+    assert.deepEqual(target.prompts.announced, [`Retrospective published on retro/${target.runId} (abcdef1), pushed to origin. [Open Pull Request: https://github.com/acme/ops/compare/main...retro]`]);
   });
 
   it('a declined skip commits nothing', async () => {
