@@ -14,12 +14,22 @@ export interface GitIdentity {
  * they include (include.path, includeIf) are not followed: a change there is seen when one of these
  * changes, or in a new window or process.
  */
-export function identityConfigFiles(gitDir: string, commonDir: string, extraEnv: GitEnv = {}): string[] {
+export function identityConfigFiles(gitDir: string, extraEnv: GitEnv = {}): string[] {
+  const commonDir = commonDirOf(gitDir);
   const env = (key: string): string | undefined => (key in extraEnv ? extraEnv[key] : process.env[key]);
   const home = env('HOME') ?? os.homedir();
   const globalFiles = env('GIT_CONFIG_GLOBAL') !== undefined ? [env('GIT_CONFIG_GLOBAL') as string] : [path.join(home, '.gitconfig'), path.join(env('XDG_CONFIG_HOME') ?? path.join(home, '.config'), 'git', 'config')];
   const systemFiles = env('GIT_CONFIG_NOSYSTEM') !== undefined ? [] : [env('GIT_CONFIG_SYSTEM') ?? '/etc/gitconfig'];
   return [...systemFiles, ...globalFiles, path.join(commonDir, 'config'), path.join(gitDir, 'config.worktree')];
+}
+
+/** A linked worktree's git directory names the shared one (whose config it reads) in its "commondir" file. */
+function commonDirOf(gitDir: string): string {
+  try {
+    return path.resolve(gitDir, fs.readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim());
+  } catch {
+    return gitDir;
+  }
 }
 
 /** Size, time and inode of each file (git rewrites its config by renaming a new file over it). */

@@ -13,7 +13,8 @@ import {
   pushRejected,
 } from './gitErrors';
 import { GitCommandFailure, GitRunner, type GitEnv } from './gitRunner';
-import { literalPathspec, toRepoPath, uniqueRepoPaths } from './repoPaths';
+import { literalPathspec, splitNul, toRepoPath, uniqueRepoPaths } from './repoPaths';
+import { logArgs, parseLog, type GitLogEntry, type GitLogOptions } from './gitLog';
 import { RemoteRefs } from './remoteRefs';
 import { IdentityCache, identityConfigFiles, type GitIdentity } from './gitIdentity';
 
@@ -23,56 +24,16 @@ export interface GitRepositoryOptions {
 }
 
 export type { GitIdentity } from './gitIdentity';
-
-export interface GitLogOptions {
-  since?: Date;
-  until?: Date;
-  maxCount?: number;
-  /** Absolute, or relative to the repository root. */
-  paths?: string[];
-}
-
-export interface GitLogEntry {
-  sha: string;
-  subject: string;
-  author: string;
-  /** Committer date (the one --since/--until filter on), ISO 8601 with offset. */
-  date: string;
-}
+export type { GitLogEntry, GitLogOptions } from './gitLog';
 
 // Hooks that can abort `git commit`.
 const COMMIT_HOOKS = ['pre-commit', 'prepare-commit-msg', 'commit-msg'];
-
-/** git's own date syntax; avoids relying on how approxidate reads milliseconds. */
-function gitDate(date: Date): string {
-  if (Number.isNaN(date.getTime())) throw gitFailed('Invalid date given to git log.');
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} +0000`;
-}
-
-function splitNul(output: string): string[] {
-  const parts = output.split('\0');
-  if (parts[parts.length - 1] === '') parts.pop();
-  return parts;
-}
-
-/** A linked worktree's git directory names the shared one in its "commondir" file. */
-function commonDirOf(gitDir: string): string {
-  try {
-    return path.resolve(gitDir, fs.readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim());
-  } catch {
-    return gitDir;
-  }
-}
 
 function assertNotOption(kind: string, value: string): void {
   // A leading "-" would be read by git as an option.
   if (value === '' || value.startsWith('-')) throw gitFailed(`"${value}" is not a valid ${kind} name.`);
 }
 
-/**
- * Thin adapter over the git CLI (through simple-git) for one work tree.
- * Paths are absolute or relative to `root`; results use repo-relative paths with "/".
- */
 export interface CommitOptions {
   /** The caller has just checked the identity (publish does, before writing anything). */
   identityChecked?: boolean;
@@ -82,6 +43,10 @@ export interface CommitOptions {
 const SKIPPED_NAMES = ['.lock', '*.tmp'];
 const escapeGlob = (text: string): string => text.replace(/[*?[\]\\]/g, '\\$&');
 
+/**
+ * Thin adapter over the git CLI (through simple-git) for one work tree.
+ * Paths are absolute or relative to `root`; results use repo-relative paths with "/".
+ */
 export class GitRepository {
   /** What the remote has (default branch, branch tips), asked where pushes go. */
   readonly remotes: RemoteRefs;
@@ -95,7 +60,7 @@ export class GitRepository {
     private readonly options: GitRepositoryOptions,
   ) {
     this.remotes = new RemoteRefs(git);
-    this.identityCache = new IdentityCache(identityConfigFiles(gitDir, commonDirOf(gitDir), options.env), () => this.readIdentity());
+    this.identityCache = new IdentityCache(identityConfigFiles(gitDir, options.env), () => this.readIdentity());
   }
 
   static async open(dir: string, options: GitRepositoryOptions = {}): Promise<GitRepository> {
@@ -359,24 +324,9 @@ export class GitRepository {
   }
 
   async log(options: GitLogOptions = {}): Promise<GitLogEntry[]> {
-    const { since, until, maxCount, paths } = options;
-    if (maxCount !== undefined && (!Number.isInteger(maxCount) || maxCount < 0)) {
-      throw gitFailed(`maxCount must be a non-negative integer, got ${maxCount}.`);
-    }
-    if (maxCount === 0 || (await this.headCommit()) === undefined) return [];
-    // NUL-separated fields and records: subjects may contain any printable character.
-    const args = ['log', '-z', '--no-show-signature', '--format=%H%x00%s%x00%an%x00%cI'];
-    if (since) args.push(`--since=${gitDate(since)}`);
-    if (until) args.push(`--until=${gitDate(until)}`);
-    if (maxCount !== undefined) args.push(`--max-count=${maxCount}`);
-    if (paths && paths.length > 0) args.push('--', ...uniqueRepoPaths(this.root, paths).map(literalPathspec));
-    const fields = splitNul(await this.run(args));
-    const entries: GitLogEntry[] = [];
-    for (let i = 0; i + 3 < fields.length; i += 4) {
-      const [sha = '', subject = '', author = '', date = ''] = fields.slice(i, i + 4);
-      entries.push({ sha, subject, author, date });
-    }
-    return entries;
+    const args = logArgs(this.root, options);
+    if (args === undefined || (await this.headCommit()) === undefined) return [];
+    return parseLog(await this.run(args));
   }
 
   private async hasCommitHook(): Promise<boolean> {

@@ -42,3 +42,10 @@ export function literalPathspec(repoPath: string): string {
 export function uniqueRepoPaths(root: string, inputs: readonly string[]): string[] {
   return [...new Set(inputs.map((input) => toRepoPath(root, input)))];
 }
+
+/** git's -z output: the fields, without the empty one after the last NUL. */
+export function splitNul(output: string): string[] {
+  const parts = output.split('\0');
+  if (parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}
