@@ -54,5 +54,7 @@ export function buildSelectionNote(input: SelectionInput): NoteInput {
     summary,
     details: where === '' ? body : `${body}\n\nFrom ${where}`,
     ...(link !== undefined ? { link } : {}),
+    // Recorded already in the details; passed on so that nobody asks git for it again.
+    ...(link !== undefined && input.commit !== undefined ? { commit: input.commit } : {}),
   };
 }

@@ -3,7 +3,7 @@ import { editYamlFile } from '../files/yamlEdit';
 import { countOpenTasks, isTaskOpen, openTasksText } from '../format/openTasks';
 import type { YamlTextEditor } from '../files/yamlTextEditor';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
-import { checkLink, linkCommitParagraph, parseLink } from './links';
+import { checkLink, linkCommitParagraph, parseLink, recordedCommit } from './links';
 import { parseDuration } from '../util/duration';
 import { OperationRefused, isoNow, toIso, type OperationContext } from './operationContext';
 import { withRunLock } from './runLock';
@@ -169,7 +169,7 @@ export function addNote(repo: PlaybooksRepository, context: OperationContext, ru
  * where it gives nothing (no commit yet, or an untrusted workspace) the note is written without one.
  */
 export async function withLinkCommit(note: NoteInput, headCommit: () => Promise<string | undefined>): Promise<NoteInput> {
-  if (note.link === undefined || note.link.trim() === '' || parseLink(note.link).kind !== 'file') return note;
+  if (note.commit !== undefined || note.link === undefined || note.link.trim() === '' || parseLink(note.link).kind !== 'file') return note;
   const commit = await headCommit();
   return commit === undefined ? note : { ...note, commit };
 }
@@ -178,6 +178,8 @@ function noteDetails(note: NoteInput): string | undefined {
   const written = note.details !== undefined && note.details.trim() !== '' ? note.details : undefined;
   const fileLink = note.link !== undefined && parseLink(note.link).kind === 'file';
   if (!fileLink || note.link === undefined || note.commit === undefined || !/^[0-9a-f]{7,64}$/.test(note.commit)) return written;
+  // Add Selection to Timeline writes the paragraph itself (after the selected text).
+  if (recordedCommit(written, note.link) === note.commit) return written;
   const paragraph = linkCommitParagraph(note.link, note.commit);
   return written === undefined ? paragraph : `${written.trimEnd()}\n\n${paragraph}`;
 }

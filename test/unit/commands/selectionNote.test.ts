@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
 import { buildSelectionNote, lineLink, summaryOf } from '../../../src/commands/selectionNote';
+import { initRepository } from '../../../src/core/playbooks/initRepository';
+import { PlaybooksRepository } from '../../../src/core/repository/playbooksRepository';
+import { addNote, withLinkCommit } from '../../../src/core/runs/runOperations';
+import { startRun } from '../../../src/core/runs/startRun';
+import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
+import { tempDir, writeFile } from '../../helpers/tempRepo';
 
 describe('a note from a selection', () => {
   it('summarises with the first non-empty line, cut to about 120 characters', () => {
@@ -32,5 +38,21 @@ describe('a note from a selection', () => {
     const note = buildSelectionNote({ text: 'x', relativePath: 'my notes/a.md', startLine: 2, endLine: 4, languageId: 'markdown' });
     assert.equal(note.link, undefined);
     assert.equal(note.details, 'x\n\nFrom my notes/a.md lines 2-4');
+  });
+
+  it('is written to the timeline with its commit recorded once, without asking git again', async () => {
+    const root = tempDir('gp-selection-');
+    const repo = PlaybooksRepository.at(root);
+    initRepository(repo);
+    writeFile(root, 'playbooks/db-incident.yaml', SAMPLE_PLAYBOOK);
+    const context = { actor: 'alice', now: () => new Date('2026-11-24T10:05:00Z') };
+    const { runId } = startRun(repo, { ...context, now: () => new Date('2026-11-24T10:00:00Z') }, { playbook: 'db-incident', name: 'DB down' });
+    const commit = 'abc1234def5678';
+    const selected = buildSelectionNote({ text: 'const a = 1;', relativePath: 'src/a.ts', startLine: 3, endLine: 3, commit, languageId: 'typescript' });
+    let asked = 0;
+    const note = await withLinkCommit(selected, async () => (asked += 1, 'f'.repeat(40)));
+    const event = addNote(repo, context, runId, note);
+    assert.equal(asked, 0, 'the commit was known already');
+    assert.equal(event.details?.split(`at commit ${commit}`).length, 2, event.details);
   });
 });
