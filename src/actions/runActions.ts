@@ -1,5 +1,5 @@
 import { OperationRefused } from '../core/model/errors';
-import { TASK_STATE_LABELS, TASK_STATES, type TaskState, type TimelineEvent } from '../core/model/types';
+import { isTaskState, TASK_STATE_LABELS, type TimelineEvent } from '../core/model/types';
 import { recordMetric as recordMetricCore } from '../core/retrospectives/retrospectiveOperations';
 import {
   addNote as addNoteCore,
@@ -57,10 +57,6 @@ export async function changeTask({ repo, runId, host, prompts }: RunActionTarget
   const events = await host.change((context) => changeTaskCore(repo, context, runId, task, change));
   if (isTaskState(change.state)) prompts.report(`$(check) Task set to ${TASK_STATE_LABELS[change.state].toLowerCase()}`);
   return events;
-}
-
-function isTaskState(value: string | undefined): value is TaskState {
-  return (TASK_STATES as readonly (string | undefined)[]).includes(value);
 }
 
 /** Notes may go on finished runs too (the retrospective is written from the timeline). */

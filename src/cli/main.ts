@@ -6,15 +6,9 @@ import { registerReadCommands } from './commands/readCommands';
 import { registerRetroCommands } from './commands/retroCommands';
 import { registerRunCommands } from './commands/runCommands';
 import { registerSetupCommands } from './commands/setupCommands';
-import { isExpectedCoreError } from '../core/model/expectedErrors';
-import { GitRefusal } from '../git/gitErrors';
+import { isExpectedError } from '../git/gitErrors';
 
 export const CLI_VERSION = '0.1.0';
-
-/** Errors the CLI prints as one line (exit 1): core's and git's; anything else is a bug. */
-export function isExpectedError(error: unknown): error is Error {
-  return isExpectedCoreError(error) || error instanceof GitRefusal;
-}
 
 /**
  * The commander program with every command registered; tests walk it so that each new command is

@@ -1,7 +1,7 @@
 import * as actions from '../actions/runActions';
 import { runActionTarget } from '../actions/runHost';
 import { OperationRefused } from '../core/model/errors';
-import { TASK_STATES, type TaskState } from '../core/model/types';
+import { isTaskState, TASK_STATES, type TaskState } from '../core/model/types';
 import { findTask } from '../core/runs/taskOperations';
 import type { ExtensionServices } from '../platform/services';
 import { TASK_STATE_LABELS } from '../core/model/types';
@@ -52,10 +52,6 @@ export async function assignTask(services: ExtensionServices, arg: unknown): Pro
   if (assignee === undefined) return undefined;
   const events = await actions.changeTask(runActionTarget(folder, runId, promptsFor(invocation)), task, { assignee: assignee.trim() });
   return events.map((event) => event.id);
-}
-
-function isTaskState(value: unknown): value is TaskState {
-  return typeof value === 'string' && (TASK_STATES as readonly string[]).includes(value);
 }
 
 /** Returns the ids of the events added. */

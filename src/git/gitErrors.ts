@@ -1,3 +1,4 @@
+import { isExpectedCoreError } from '../core/model/expectedErrors';
 /**
  * Refusals raised by the git adapter. Every refusal carries a stable `code` the
  * CLI / extension can branch on, and a message written for a person: it says
@@ -128,4 +129,9 @@ export function untrusted(dir: string, detail: string): GitRefusal {
 export function gitFailed(what: string, detail?: string, cause?: unknown): GitRefusal {
   const message = detail === undefined ? what : `${what}\nGit said:\n${quote(detail)}`;
   return new GitRefusal('git_failed', message, { detail, cause });
+}
+
+/** Errors a surface shows as a message (the CLI as one line, the extension as a notification): core's and git's; anything else is a bug. */
+export function isExpectedError(error: unknown): error is Error {
+  return isExpectedCoreError(error) || error instanceof GitRefusal;
 }

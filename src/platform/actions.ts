@@ -2,11 +2,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GitRepository } from '../git/gitRepository';
-import { GitRefusal } from '../git/gitErrors';
+import { isExpectedError } from '../git/gitErrors';
 import { OperationRefused, type RefusalHint } from '../core/model/errors';
 import { COMMANDS } from '../shared/commandIds';
 import type { OperationContext } from '../core/runs/operationContext';
-import { isExpectedCoreError } from '../core/model/expectedErrors';
 import { folderGit, identityOf } from './folderGit';
 import type { PlaybookFolder } from './workspaceModel';
 
@@ -63,11 +62,6 @@ export async function performRunChange<T>(folder: PlaybookFolder, runId: string,
     // Only this run's files were written: the refresh looks at its folder alone.
     folder.refreshNow([folder.repo.layout.runDir(runId)]);
   }
-}
-
-/** Errors the extension shows as a message: core's and git's; anything else is a bug. */
-export function isExpectedError(error: unknown): error is Error {
-  return isExpectedCoreError(error) || error instanceof GitRefusal;
 }
 
 /** Shows an expected refusal as an error message (and returns undefined); rethrows anything else. */

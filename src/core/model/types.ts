@@ -69,6 +69,10 @@ export interface Playbook {
 
 export type TaskState = 'open' | 'in_progress' | 'closed' | 'skipped';
 export const TASK_STATES: readonly TaskState[] = ['open', 'in_progress', 'closed', 'skipped'];
+
+export function isTaskState(value: unknown): value is TaskState {
+  return typeof value === 'string' && (TASK_STATES as readonly string[]).includes(value);
+}
 /** How people read a task state (tree, exports). */
 export const TASK_STATE_LABELS: Readonly<Record<TaskState, string>> = {
   open: 'Open',
