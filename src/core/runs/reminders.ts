@@ -71,7 +71,7 @@ function retrospectiveItem(repo: PlaybooksRepository, id: string, run: Run, nowM
     if (retro.status !== 'draft') return undefined;
   }
   const endedAt = Date.parse(run.endedAt);
-  const { last, next } = retrospectiveSchedule(endedAt, retrospectiveInterval(run.retrospective.reminder), nowMs);
+  const { last, next } = reminderSchedule(endedAt, retrospectiveInterval(run.retrospective.reminder), nowMs);
   return {
     ...describe(id, run, 'retrospective'),
     since: run.endedAt,
@@ -122,14 +122,6 @@ export function retrospectiveInterval(reminder: string | undefined): number | nu
   if (reminder === undefined || reminder.trim().toLowerCase() === 'once') return null;
   const ms = parseDuration(reminder);
   return ms === undefined || ms <= 0 ? null : ms;
-}
-
-/**
- * Reminders fall at endedAt + k·interval (k ≥ 0): `last` is the latest of them at or before now,
- * `next` the earliest after now. With no interval there is only the one at endedAt.
- */
-export function retrospectiveSchedule(endedAt: number, interval: number | null, nowMs: number): { last: number | null; next: number | null } {
-  return reminderSchedule(endedAt, interval, nowMs);
 }
 
 /** Reminders at firstAt + k·interval (k ≥ 0), or only at firstAt without an interval: the last that fell and the next to come. */

@@ -21,9 +21,9 @@ const STALE_MS = 30_000;
  */
 export function withRunLock<T>(layout: Layout, runId: string, action: () => T): T {
   const runDir = layout.runDir(runId);
-  layout.assertWritable(path.join(runDir, LOCK_NAME));
-  if (!fs.existsSync(runDir)) throw noRunError(runId);
   const lock = path.join(runDir, LOCK_NAME);
+  layout.assertWritable(lock);
+  if (!fs.existsSync(runDir)) throw noRunError(runId);
   // The token makes each lock's content unique, so a takeover removes only the lock it judged stale.
   const owner = `${process.pid} ${os.hostname()} ${randomBytes(4).toString('hex')}\n`;
   const deadline = Date.now() + WAIT_MS;
@@ -63,11 +63,7 @@ function readLock(lock: string): string | undefined {
 function isStale(lock: string, content: string): boolean {
   const [pid, host] = content.trim().split(/\s+/);
   if (pid !== undefined && /^\d+$/.test(pid) && host === os.hostname() && !isRunning(Number(pid))) return true;
-  try {
-    return Date.now() - fs.statSync(lock).mtimeMs > STALE_MS;
-  } catch {
-    return false;
-  }
+  return isOlderThan(lock, STALE_MS);
 }
 
 function isRunning(pid: number): boolean {

@@ -8,7 +8,7 @@ import { parseDuration } from '../util/duration';
 import { OperationRefused, isoNow, toIso, type OperationContext } from './operationContext';
 import { withRunLock } from './runLock';
 import { appendEvent, deleteEvent, prepareEvent } from './timelineWriter';
-import { inputProblem, requireValidInput } from '../validation/inputRules';
+import { fitSummary, inputProblem, requireValidInput } from '../validation/inputRules';
 
 /**
  * Lifecycle operations on a run. Each takes the run lock, re-reads the run, edits run.yaml through
@@ -39,9 +39,7 @@ export function postStatusUpdate(repo: PlaybooksRepository, context: OperationCo
   requireValidInput('statusMessage', text);
   return mutate(repo, runId, (run) => {
     requireActive(run, runId);
-    // Cut by code points, so an emoji is never split in two.
-    const firstLine = [...(text.trim().split('\n')[0] ?? '')];
-    const summary = firstLine.length > 120 ? `${firstLine.slice(0, 119).join('')}…` : firstLine.join('');
+    const summary = fitSummary(text.trim().split('\n')[0] ?? '', 120);
     return appendEvent(repo, runId, context, { type: 'status_updated', summary, details: text });
   });
 }

@@ -45,7 +45,8 @@ const SUMMARY_LIMIT = timelineSchema.properties.events.items.properties.summary.
  * A summary git-playbooks writes itself (from names and reasons a person gave) cut to what the
  * timeline keeps; the full text is in the event's details or data. Counts code points, as the schema does.
  */
-export function fitSummary(text: string): string {
+export function fitSummary(text: string, max = SUMMARY_LIMIT): string {
+  // Cut by code points, so an emoji is never split in two.
   const characters = [...text];
-  return characters.length <= SUMMARY_LIMIT ? text : `${characters.slice(0, SUMMARY_LIMIT - 1).join('')}…`;
+  return characters.length <= max ? text : `${characters.slice(0, max - 1).join('')}…`;
 }
