@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { GitEnv } from './gitRunner';
+import { buildEnv, type GitEnv } from './gitRunner';
 
 export interface GitIdentity {
   name: string;
@@ -16,7 +16,9 @@ export interface GitIdentity {
  */
 export function identityConfigFiles(gitDir: string, extraEnv: GitEnv = {}): string[] {
   const commonDir = commonDirOf(gitDir);
-  const env = (key: string): string | undefined => (key in extraEnv ? extraEnv[key] : process.env[key]);
+  // The environment git itself runs with (buildEnv drops the caller's GIT_* variables).
+  const gitEnv = buildEnv(extraEnv);
+  const env = (key: string): string | undefined => gitEnv[key];
   const home = env('HOME') ?? os.homedir();
   const globalFiles = env('GIT_CONFIG_GLOBAL') !== undefined ? [env('GIT_CONFIG_GLOBAL') as string] : [path.join(home, '.gitconfig'), path.join(env('XDG_CONFIG_HOME') ?? path.join(home, '.config'), 'git', 'config')];
   const systemFiles = env('GIT_CONFIG_NOSYSTEM') !== undefined ? [] : [env('GIT_CONFIG_SYSTEM') ?? '/etc/gitconfig'];
