@@ -97,7 +97,7 @@ export async function recordMetric({ repo, runId, host }: RunActionTarget, metri
 }
 
 /** The question for a skip's reason, where the surface has no field of its own for it. */
-export function skipReasonQuestion(runName: string): TextQuestion {
+function skipReasonQuestion(runName: string): TextQuestion {
   return {
     title: `Skip Retrospective: ${runName}`,
     prompt: 'Why is there no retrospective?',

@@ -1,15 +1,12 @@
-import { gitOf, headCommitOf, operationContextFor, performRunChange, refuseIfDirty, requireTrust, runFiles } from '../platform/actions';
+import { checkRunWritable, gitOf, headCommitOf, operationContextFor, performFolderChange, performRunChange } from '../platform/actions';
 import { preparePublish, skipAndCommit } from '../platform/publishing';
 import type { PlaybookFolder } from '../platform/workspaceModel';
 import type { ActionPrompts, FolderHost, RunActionTarget, RunHost } from './actionTypes';
 
 /** The host of a run in a workspace folder: trust, unsaved edits, who acts and refreshes (src/platform). */
-export function runHostFor(folder: PlaybookFolder, runId: string): RunHost {
+function runHostFor(folder: PlaybookFolder, runId: string): RunHost {
   return {
-    checkWritable: () => {
-      requireTrust();
-      refuseIfDirty(runFiles(folder, runId));
-    },
+    checkWritable: () => checkRunWritable(folder, runId),
     change: (operation) => performRunChange(folder, runId, operation),
     headCommit: () => headCommitOf(folder),
     commitSkip: (reason, context) => skipAndCommit(folder, runId, reason, context),
@@ -21,14 +18,7 @@ export function runHostFor(folder: PlaybookFolder, runId: string): RunHost {
 /** A change that is not to one run yet (starting one): trust first, then a refresh of the whole folder. */
 export function folderHostFor(folder: PlaybookFolder): FolderHost {
   return {
-    change: async (operation) => {
-      requireTrust();
-      try {
-        return await operation(await operationContextFor(folder));
-      } finally {
-        folder.refreshNow();
-      }
-    },
+    change: (operation) => performFolderChange(folder, async () => operation(await operationContextFor(folder))),
     lastCommitOf: async (file) => (await gitOf(folder))?.lastCommitOf(file),
   };
 }

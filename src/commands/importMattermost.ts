@@ -5,7 +5,7 @@ import { importPlaybook, readMattermostExport } from '../core/playbooks/playbook
 import { isSlug, uniqueSlug } from '../core/util/slug';
 import type { ExtensionServices } from '../platform/services';
 import type { PlaybookFolder } from '../platform/workspaceModel';
-import { performFolderChange } from './changes';
+import { performFolderChange } from '../platform/actions';
 import { inputStep, BACK } from './multiStepInput';
 import { playbooksOutput } from './outputChannel';
 import { folderOfArgs, invocationOf, optionalString, requiredString, requireExisting, resolveFolder } from './targets';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { OperationRefused } from '../core/model/errors';
 import { initRepository, type InitResult } from '../core/playbooks/initRepository';
 import type { ExtensionServices } from '../platform/services';
-import { performFolderChange } from './changes';
+import { performFolderChange } from '../platform/actions';
 import { newPlaybookIn } from './newPlaybook';
 import { pickFolder } from './pickers';
 import { folderOfArgs, invocationOf } from './targets';

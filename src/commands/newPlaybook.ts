@@ -4,7 +4,7 @@ import { BUILTIN_TEMPLATES } from '../core/templates/builtinTemplates';
 import { isSlug, slugify, uniqueSlug } from '../core/util/slug';
 import type { ExtensionServices } from '../platform/services';
 import type { PlaybookFolder } from '../platform/workspaceModel';
-import { performFolderChange } from './changes';
+import { performFolderChange } from '../platform/actions';
 import { BACK, inputStep, pickStep } from './multiStepInput';
 import { folderOfArgs, invocationOf, optionalString, requiredString, requireExisting, resolveFolder } from './targets';
 

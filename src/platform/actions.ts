@@ -48,14 +48,32 @@ export function runFiles(folder: PlaybookFolder, runId: string): string[] {
   return [layout.runFile(runId), layout.timelineFile(runId), layout.retrospectiveFile(runId)];
 }
 
+/** Refusals a change to a run meets before anything is asked or written: trust, then unsaved run files. */
+export function checkRunWritable(folder: PlaybookFolder, runId: string): void {
+  requireTrust();
+  refuseIfDirty(runFiles(folder, runId));
+}
+
+/**
+ * A change that is not to one run (new playbook, import, initialize, start run): trust first,
+ * then the operation, then an immediate refresh so the tree shows the result.
+ */
+export async function performFolderChange<T>(folder: PlaybookFolder, operation: () => T | Promise<T>): Promise<T> {
+  requireTrust();
+  try {
+    return await operation();
+  } finally {
+    folder.refreshNow();
+  }
+}
+
 /**
  * Runs a change to a run's files: trust and dirty checks first, then the core operation, then an
  * immediate refresh. Refusals are thrown (the run editor answers its page with them).
  */
 export async function performRunChange<T>(folder: PlaybookFolder, runId: string, operation: (context: OperationContext) => T | Promise<T>): Promise<T> {
   try {
-    requireTrust();
-    refuseIfDirty(runFiles(folder, runId));
+    checkRunWritable(folder, runId);
     const context = await operationContextFor(folder);
     return await operation(context);
   } finally {

@@ -240,15 +240,16 @@ export class WorkspaceModel extends Disposable {
   private rebuild(): void {
     for (const folder of this.folderModels) folder.dispose();
     this.folderModels = (vscode.workspace.workspaceFolders ?? []).flatMap((workspaceFolder) => {
-      const layoutRefusal = refusalOfFolderSetting(workspaceFolder);
-      if (layoutRefusal !== undefined) {
+      try {
+        const folder = new PlaybookFolder(workspaceFolder, this.storageDir);
+        folder.onDidChange(() => this.onFolderChanged());
+        return [folder];
+      } catch (error) {
         // A bad playbooks.folder (".git/hooks", "..") leaves this folder out instead of failing activation.
-        void vscode.window.showErrorMessage(`Playbooks: the playbooks.folder setting of ${workspaceFolder.name}: ${layoutRefusal}`);
+        if (!(error instanceof OperationRefused)) throw error;
+        void vscode.window.showErrorMessage(`Playbooks: the playbooks.folder setting of ${workspaceFolder.name}: ${error.message}`);
         return [];
       }
-      const folder = new PlaybookFolder(workspaceFolder, this.storageDir);
-      folder.onDidChange(() => this.onFolderChanged());
-      return [folder];
     });
     this.onFolderChanged();
   }
@@ -267,13 +268,3 @@ export class WorkspaceModel extends Disposable {
   }
 }
 
-/** Why a workspace folder's playbooks.folder setting cannot be used, if it cannot. */
-function refusalOfFolderSetting(workspaceFolder: vscode.WorkspaceFolder): string | undefined {
-  try {
-    new Layout(workspaceFolder.uri.fsPath, readSettings(workspaceFolder.uri).folder);
-    return undefined;
-  } catch (error) {
-    if (error instanceof OperationRefused) return error.message;
-    throw error;
-  }
-}

@@ -169,7 +169,7 @@ const MAX_PATH = 12;
 const MAX_JSON_DEPTH = 12;
 const TASK_STATES = ['open', 'in_progress', 'closed', 'skipped'];
 /** Most events a page may ask to be listed at once (a timeline file holds at most about 100,000). */
-export const MAX_EVENTS_SHOWN = 100_000;
+const MAX_EVENTS_SHOWN = 100_000;
 
 // Array.from: `every` skips the holes of a sparse list, which would let `undefined` through.
 export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -8,13 +8,13 @@ import type { Problem } from '../core/files/problem';
 import { stampOf } from '../core/index/fileStamp';
 import { MANUAL_EVENT_TYPES, type TimelineEvent } from '../core/model/types';
 import type { PlaybooksRepository } from '../core/repository/playbooksRepository';
-import { categoryOf, TIMELINE_CATEGORIES } from '../core/runs/timelineCategories';
+import { categoryOf, DEFAULT_CATEGORY_IDS, TIMELINE_CATEGORIES } from '../core/runs/timelineCategories';
 import type { EventView, StatusUpdatesView, TimelineView } from '../shared/protocol';
 
 /** Events listed per page, in the first state and per "more". */
 export const EVENTS_PAGE = 200;
 /** Status updates listed on the Overview per page. */
-export const STATUS_UPDATES_PAGE = 10;
+const STATUS_UPDATES_PAGE = 10;
 
 /** What the page lists: its filter and how many events, and how many status updates. */
 export interface TimelineQuery {
@@ -24,7 +24,7 @@ export interface TimelineQuery {
 }
 
 export const DEFAULT_QUERY: TimelineQuery = {
-  categories: TIMELINE_CATEGORIES.filter((category) => category.shownByDefault).map((category) => category.id),
+  categories: [...DEFAULT_CATEGORY_IDS],
   count: EVENTS_PAGE,
   statusUpdates: STATUS_UPDATES_PAGE,
 };

@@ -22,6 +22,9 @@ export const TIMELINE_CATEGORIES: readonly TimelineCategory[] = [
   { id: 'retrospective', label: 'Retrospective & metrics', types: ['retrospective_published', 'retrospective_skipped', 'metric_recorded'], shownByDefault: true },
 ];
 
+/** The categories a timeline shows until the person changes the filter (Mattermost's default). */
+export const DEFAULT_CATEGORY_IDS: readonly string[] = TIMELINE_CATEGORIES.filter((category) => category.shownByDefault).map((category) => category.id);
+
 const categoryOfType = new Map<string, string>(TIMELINE_CATEGORIES.flatMap((category) => category.types.map((type) => [type, category.id] as const)));
 
 /** The category of an event type; undefined for a type this version does not know (a newer file). */

@@ -3,11 +3,11 @@
  * adds the page's state. Pure, unit-tested in Node.
  */
 import type { EventView, TimelineView } from '../../../src/shared/protocol';
-import { categoryOf, TIMELINE_CATEGORIES } from '../../../src/core/runs/timelineCategories';
+import { categoryOf, DEFAULT_CATEGORY_IDS, TIMELINE_CATEGORIES } from '../../../src/core/runs/timelineCategories';
 
-export { categoryOf, TIMELINE_CATEGORIES, type TimelineCategory } from '../../../src/core/runs/timelineCategories';
+export { TIMELINE_CATEGORIES } from '../../../src/core/runs/timelineCategories';
 
-export const DEFAULT_CATEGORIES: readonly string[] = TIMELINE_CATEGORIES.filter((category) => category.shownByDefault).map((category) => category.id);
+export const DEFAULT_CATEGORIES: readonly string[] = DEFAULT_CATEGORY_IDS;
 
 /** "All events" is checked when every category is, mixed when some are. */
 export function allState(shown: readonly string[]): 'all' | 'some' | 'none' {
