@@ -14,12 +14,14 @@ export function isSymbolicLink(file: string): boolean {
  * Symbolic links where git-playbooks reads: the folder, runs/, playbook files, run folders and their
  * files. Listing skips them, so without this a link would pass validation unseen; one out of the
  * playbooks folder (a cloned repository can carry it) is an error, as writes through it are refused.
+ * includesRun: the run folders to look in (`validate <path>` looks in those of its scope only).
  */
-export function symlinkProblems(layout: Layout): Problem[] {
+export function symlinkProblems(layout: Layout, includesRun: (runDir: string) => boolean = () => true): Problem[] {
   const links = [layout.playbooksDir, layout.runsDir].filter(isSymbolicLink);
   links.push(...entries(layout.playbooksDir).filter((name) => /\.(ya?ml|retro\.md)$/.test(name)).map((name) => path.join(layout.playbooksDir, name)).filter(isSymbolicLink));
   for (const name of entries(layout.runsDir)) {
     const runDir = path.join(layout.runsDir, name);
+    if (!includesRun(runDir)) continue;
     if (isSymbolicLink(runDir)) links.push(runDir);
     else links.push(...entries(runDir).filter((file) => RUN_FILES.has(file)).map((file) => path.join(runDir, file)).filter(isSymbolicLink));
   }

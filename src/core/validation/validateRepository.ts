@@ -33,13 +33,13 @@ export function validateRepository(repo: PlaybooksRepository, only?: string): Pr
     if (!inScope(path.join(layout.root, stray))) continue;
     problems.push(strayFileProblem(stray));
   }
+  // A run is read when it is inside the scope or the scope is one of its files.
+  const includesRun = (dir: string): boolean => scope === undefined || inScope(dir) || scope.startsWith(dir + path.sep);
+  const listed = new Set(slugs);
   for (const runId of repo.listRunIds()) {
-    const dir = layout.runDir(runId);
-    // A run is read when it is inside the scope or the scope is one of its files.
-    if (scope !== undefined && !inScope(dir) && !scope.startsWith(dir + path.sep)) continue;
-    problems.push(...validateRun(repo, runId, playbooks, new Set(slugs)));
+    if (includesRun(layout.runDir(runId))) problems.push(...validateRun(repo, runId, playbooks, listed));
   }
-  problems.push(...symlinkProblems(layout));
+  problems.push(...symlinkProblems(layout, includesRun));
   if (scope === undefined) problems.push(...checkMergeAttributes(repo));
   return problems
     .filter((problem) => inScope(path.join(layout.root, problem.file)))
