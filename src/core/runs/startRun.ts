@@ -9,9 +9,10 @@ import { renderNewRetrospective } from '../retrospectives/retrospectiveFile';
 import { parseDuration } from '../util/duration';
 import { slugify, uniqueSlug } from '../util/slug';
 import { OperationRefused, toIso, type OperationContext } from './operationContext';
-import { fitSummary, requireValidInput } from '../validation/inputRules';
+import { requireValidInput } from '../validation/inputRules';
 import { dueTimeAfter } from './dueTimes';
-import { appendEventText, newEventId, renderTimelineHeader } from './timelineFile';
+import { appendEventText, renderTimelineHeader } from './timelineFile';
+import { completeEvent } from './timelineWriter';
 
 export interface StartRunInput {
   playbook: string;
@@ -56,14 +57,8 @@ export function startRun(repo: PlaybooksRepository, context: OperationContext, i
     checklists: snapshotChecklists(playbook, now, owner),
   };
   const header = `# Run of playbook "${input.playbook}". Events are in timeline.yaml; the retrospective in retrospective.md.\n`;
-  const timeline = appendEventText(renderTimelineHeader(name), {
-    id: newEventId(now),
-    at: startedAt,
-    type: 'run_started',
-    actor: context.actor,
-    summary: fitSummary(`Run started from playbook "${playbook.title}" with ${owner} as owner`),
-    data: { playbook: input.playbook, owner },
-  });
+  const started = completeEvent(context, { type: 'run_started', at: startedAt, summary: `Run started from playbook "${playbook.title}" with ${owner} as owner`, data: { playbook: input.playbook, owner } });
+  const timeline = appendEventText(renderTimelineHeader(name), started);
 
   const finalDir = repo.layout.runDir(runId);
   const stagingDir = path.join(repo.layout.runsDir, `.staging-${runId}-${randomBytes(4).toString('hex')}`);

@@ -14,7 +14,6 @@ export type NewEvent = Omit<TimelineEvent, 'id' | 'at' | 'actor'> & { at?: strin
 
 /** Events checked and ready to append: `write` appends them (the caller holds the run lock). */
 export interface PendingEvents {
-  events: TimelineEvent[];
   write: () => TimelineEvent[];
 }
 
@@ -35,7 +34,6 @@ export function prepareEvents(repo: PlaybooksRepository, runId: string, context:
     );
   }
   return {
-    events: full,
     write: () => {
       writeFileAtomic(file, updated);
       return full;
@@ -53,7 +51,8 @@ export function appendEvent(repo: PlaybooksRepository, runId: string, context: O
   return prepareEvent(repo, runId, context, event).write();
 }
 
-function completeEvent(context: OperationContext, event: NewEvent): TimelineEvent {
+/** The event as written: id, time and actor filled in, the summary fitted, checked against the schema. */
+export function completeEvent(context: OperationContext, event: NewEvent): TimelineEvent {
   const now = context.now();
   const full: TimelineEvent = {
     id: newEventId(now),
