@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import {
   detachedHead,
   gitFailed,
-  GitRefusal,
   hookFailed,
   noIdentity,
   noRemote,
@@ -12,7 +11,7 @@ import {
   nothingToCommit,
   pushRejected,
 } from './gitErrors';
-import { GitCommandFailure, GitRunner, type GitEnv } from './gitRunner';
+import { assertNotOption, GitCommandFailure, GitRunner, toRefusal, type GitEnv } from './gitRunner';
 import { literalPathspec, splitNul, toRepoPath, uniqueRepoPaths } from './repoPaths';
 import { logArgs, parseLog, type GitLogEntry, type GitLogOptions } from './gitLog';
 import { RemoteRefs } from './remoteRefs';
@@ -28,11 +27,6 @@ export type { GitLogEntry, GitLogOptions } from './gitLog';
 
 // Hooks that can abort `git commit`.
 const COMMIT_HOOKS = ['pre-commit', 'prepare-commit-msg', 'commit-msg'];
-
-function assertNotOption(kind: string, value: string): void {
-  // A leading "-" would be read by git as an option.
-  if (value === '' || value.startsWith('-')) throw gitFailed(`"${value}" is not a valid ${kind} name.`);
-}
 
 export interface CommitOptions {
   /** The caller has just checked the identity (publish does, before writing anything). */
@@ -208,7 +202,7 @@ export class GitRepository {
       if (/ignored by one of your \.gitignore files/.test(output)) {
         throw gitFailed(`Cannot commit ${list}: ignored by .gitignore.`, output, error);
       }
-      throw this.refusal(error, `Could not stage ${list}.`);
+      throw toRefusal(error, `Could not stage ${list}.`);
     }
     // Plumbing (diff-index, not diff) so diff.external and friends never run; it fails (128) without HEAD.
     const againstHead = await this.runAllowing(['diff-index', '--cached', '--name-only', '-z', 'HEAD'], [128]);
@@ -229,7 +223,7 @@ export class GitRepository {
         if (error.exitCode !== 128 && (await this.hasCommitHook())) throw hookFailed(output);
         if (/nothing to commit|no changes added to commit/i.test(output)) throw nothingToCommit(described);
       }
-      throw this.refusal(error, 'git commit failed.');
+      throw toRefusal(error, 'git commit failed.');
     }
     const sha = /^\[.* ([0-9a-f]{40}|[0-9a-f]{64})\] /m.exec(summary)?.[1] ?? (await this.run(['rev-parse', 'HEAD'])).trim();
     return { sha, files };
@@ -244,7 +238,7 @@ export class GitRepository {
       if (error instanceof GitCommandFailure && /already exists/.test(error.output)) {
         throw gitFailed(`A branch named "${name}" already exists.`, error.output);
       }
-      throw this.refusal(error, `Could not create branch "${name}".`);
+      throw toRefusal(error, `Could not create branch "${name}".`);
     }
   }
 
@@ -319,7 +313,7 @@ export class GitRepository {
       if (/src refspec .* does not match any/.test(output)) {
         throw gitFailed(`There is no local branch "${branch}" to push.`, output, error);
       }
-      throw this.refusal(error, `Could not push "${branch}" to ${remote}.`);
+      throw toRefusal(error, `Could not push "${branch}" to ${remote}.`);
     }
   }
 
@@ -348,7 +342,7 @@ export class GitRepository {
     try {
       return await this.git.run(args);
     } catch (error) {
-      throw this.refusal(error, what);
+      throw toRefusal(error, what);
     }
   }
 
@@ -357,13 +351,7 @@ export class GitRepository {
     try {
       return await this.git.runAllowing(args, quietCodes);
     } catch (error) {
-      throw this.refusal(error, `git ${args[0] ?? ''} failed.`);
+      throw toRefusal(error, `git ${args[0] ?? ''} failed.`);
     }
-  }
-
-  private refusal(error: unknown, what: string): GitRefusal {
-    if (error instanceof GitRefusal) return error;
-    if (error instanceof GitCommandFailure) return gitFailed(what, error.output, error);
-    return gitFailed(what, error instanceof Error ? error.message : String(error), error);
   }
 }

@@ -1,5 +1,5 @@
 import { GitError, simpleGit, type SimpleGit, type SimpleGitOptions } from 'simple-git';
-import { GitRefusal, untrusted } from './gitErrors';
+import { gitFailed, GitRefusal, untrusted } from './gitErrors';
 
 /** Extra environment for git; `undefined` removes a variable. */
 export type GitEnv = Readonly<Record<string, string | undefined>>;
@@ -122,4 +122,16 @@ export class GitRunner {
       throw error;
     }
   }
+}
+
+/** Any failure of a git call as a GitRefusal('git_failed') saying `what`, with what git printed. */
+export function toRefusal(error: unknown, what: string): GitRefusal {
+  if (error instanceof GitRefusal) return error;
+  if (error instanceof GitCommandFailure) return gitFailed(what, error.output, error);
+  return gitFailed(what, error instanceof Error ? error.message : String(error), error);
+}
+
+/** Refuses a ref or remote name git would read as an option (a leading "-"), or an empty one. */
+export function assertNotOption(kind: string, value: string): void {
+  if (value === '' || value.startsWith('-')) throw gitFailed(`"${value}" is not a valid ${kind} name.`);
 }

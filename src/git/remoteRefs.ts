@@ -1,10 +1,5 @@
-import { gitFailed, GitRefusal, noRemote, remoteUnreachable } from './gitErrors';
-import { GitCommandFailure, type GitRunner } from './gitRunner';
-
-function assertNotOption(kind: string, value: string): void {
-  // A leading "-" would be read by git as an option.
-  if (value === '' || value.startsWith('-')) throw gitFailed(`"${value}" is not a valid ${kind} name.`);
-}
+import { noRemote, remoteUnreachable } from './gitErrors';
+import { assertNotOption, GitCommandFailure, toRefusal, type GitRunner } from './gitRunner';
 
 /**
  * What a remote has, for publishing: its default branch and branch tips. Asked of the repository
@@ -51,7 +46,7 @@ export class RemoteRefs {
       await this.git.run(['fetch', '--quiet', '--no-tags', url, `+refs/heads/${branch}:${tracking}`]);
     } catch (error) {
       if (error instanceof GitCommandFailure) throw remoteUnreachable(remote, error.output);
-      throw refusal(error, `Could not fetch "${branch}" from ${remote}.`);
+      throw toRefusal(error, `Could not fetch "${branch}" from ${remote}.`);
     }
     return (await this.run(['rev-parse', '--verify', `${tracking}^{commit}`])).trim();
   }
@@ -63,7 +58,7 @@ export class RemoteRefs {
       return await this.git.run(['ls-remote', ...args.map((arg) => (arg === remote ? url : arg))]);
     } catch (error) {
       if (error instanceof GitCommandFailure) throw remoteUnreachable(remote, error.output);
-      throw refusal(error, `Could not reach ${remote}.`);
+      throw toRefusal(error, `Could not reach ${remote}.`);
     }
   }
 
@@ -71,7 +66,7 @@ export class RemoteRefs {
     try {
       return await this.git.run(args);
     } catch (error) {
-      throw refusal(error, `git ${args[0] ?? ''} failed.`);
+      throw toRefusal(error, `git ${args[0] ?? ''} failed.`);
     }
   }
 
@@ -79,13 +74,8 @@ export class RemoteRefs {
     try {
       return await this.git.runAllowing(args, quietCodes);
     } catch (error) {
-      throw refusal(error, `git ${args[0] ?? ''} failed.`);
+      throw toRefusal(error, `git ${args[0] ?? ''} failed.`);
     }
   }
 }
 
-function refusal(error: unknown, what: string): GitRefusal {
-  if (error instanceof GitRefusal) return error;
-  if (error instanceof GitCommandFailure) return gitFailed(what, error.output, error);
-  return gitFailed(what, error instanceof Error ? error.message : String(error), error);
-}
