@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { stampOf } from '../core/index/fileStamp';
 import { buildEnv, type GitEnv } from './gitRunner';
 
 export interface GitIdentity {
@@ -34,15 +35,14 @@ function commonDirOf(gitDir: string): string {
   }
 }
 
-/** Size, time and inode of each file (git rewrites its config by renaming a new file over it). */
-export function stampOf(files: readonly string[]): string {
+/** The stamps of the config files together (git rewrites its config by renaming a new file over it). */
+function stampsOf(files: readonly string[]): string {
   return files
     .map((file) => {
       try {
-        const stat = fs.statSync(file);
-        return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+        return stampOf(file) ?? '-';
       } catch {
-        return '-';
+        return '-'; // unreadable (EACCES): git cannot read it either
       }
     })
     .join('|');
@@ -61,7 +61,7 @@ export class IdentityCache {
   ) {}
 
   get(): Promise<GitIdentity | undefined> {
-    const stamp = stampOf(this.files);
+    const stamp = stampsOf(this.files);
     if (this.cached?.stamp === stamp) return this.cached.identity;
     const identity = this.read();
     this.cached = { stamp, identity };
