@@ -148,7 +148,7 @@ export function addNote(repo: PlaybooksRepository, context: OperationContext, ru
     if (problem) throw new OperationRefused(problem);
   }
   // With a path link the commit checked out is added to the details: check the whole again.
-  const details = noteDetails({ ...note, ...(link !== undefined ? { link } : {}) });
+  const details = withCommitParagraph(written, link, note.commit);
   if (details !== undefined && details !== written) requireValidInput('details', details);
   return mutate(repo, runId, () =>
     appendEvent(repo, runId, context, {
@@ -172,14 +172,15 @@ export async function withLinkCommit(note: NoteInput, headCommit: () => Promise<
   return commit === undefined ? note : { ...note, commit };
 }
 
-function noteDetails(note: NoteInput): string | undefined {
-  const written = note.details !== undefined && note.details.trim() !== '' ? note.details : undefined;
-  const fileLink = note.link !== undefined && parseLink(note.link).kind === 'file';
-  if (!fileLink || note.link === undefined || note.commit === undefined || !/^[0-9a-f]{7,64}$/.test(note.commit)) return written;
+/** The details with "From path:line at commit …" after them, for a path link whose commit is known. */
+function withCommitParagraph(written: string | undefined, link: string | undefined, commit: string | undefined): string | undefined {
+  if (link === undefined || commit === undefined || parseLink(link).kind !== 'file' || !/^[0-9a-f]{7,64}$/.test(commit)) return written;
   // Add Selection to Timeline writes the paragraph itself (after the selected text).
-  if (recordedCommit(written, note.link) === note.commit) return written;
-  const paragraph = linkCommitParagraph(note.link, note.commit);
-  return written === undefined ? paragraph : `${written.trimEnd()}\n\n${paragraph}`;
+  if (recordedCommit(written, link) === commit) return written;
+  const paragraph = linkCommitParagraph(link, commit);
+  return written === undefined ? paragraph : `${written.trimEnd()}
+
+${paragraph}`;
 }
 
 export function removeNote(repo: PlaybooksRepository, runId: string, eventId: string): TimelineEvent {
