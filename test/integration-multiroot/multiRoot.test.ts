@@ -31,8 +31,24 @@ describe('multi-root workspace (in the extension host)', () => {
     this.timeout(120_000); // two folders to open and index on a busy machine
     api = await activateExtension();
     const names = (): string => `workspace ${vscode.workspace.name ?? '-'}: ${(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath).join(', ')}; model: ${api.model.folders.length}`;
-    // A loaded machine once took over 20 s to hand the host the workspace's folders.
-    await waitFor(() => vscode.workspace.workspaceFolders?.length === 2, 60_000, `two workspace folders (${names()})`);
+    const twoFolders = (): boolean => vscode.workspace.workspaceFolders?.length === 2;
+    try {
+      await waitFor(twoFolders, 15_000);
+    } catch {
+      // A CI run once got this workspace with no folders for over 60 s. The workbench reads the
+      // .code-workspace file again whenever it changes (it watches it; the host gets the folders
+      // without a restart), so writing the same text again makes it read the folders now.
+      const workspaceFile = vscode.workspace.workspaceFile?.fsPath;
+      assert.ok(workspaceFile, `a workspace file (${names()})`);
+      console.log(`the workspace opened with no folders (${names()}); writing ${path.basename(workspaceFile)} again`);
+      const text = fs.readFileSync(workspaceFile, 'utf8');
+      for (let attempt = 1; !twoFolders(); attempt++) {
+        fs.writeFileSync(workspaceFile, text);
+        await waitFor(twoFolders, 15_000, `two workspace folders (${names()})`).catch((error: unknown) => {
+          if (attempt === 3) throw error;
+        });
+      }
+    }
     await waitFor(() => api.model.folders.length === 2, 30_000, `two folders in the model (${names()})`);
     const [first, second] = api.model.folders;
     assert.ok(first && second);
