@@ -92,9 +92,8 @@ export interface RunTarget {
 export function runOfUri(services: ExtensionServices, uri: vscode.Uri): RunTarget | undefined {
   const folder = services.model.folderOf(uri);
   if (!folder || uri.scheme !== 'file') return undefined;
-  const relative = path.relative(folder.repo.layout.runsDir, uri.fsPath);
-  const runId = relative.split(path.sep)[0];
-  if (!runId || relative.startsWith('..') || path.isAbsolute(relative) || !folder.repo.runExists(runId)) return undefined;
+  const runId = folder.repo.layout.runOfPath(uri.fsPath)?.runId;
+  if (runId === undefined || !folder.repo.runExists(runId)) return undefined;
   return { folder, runId };
 }
 

@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Problem } from '../core/files/problem';
 import { cachingContext, classifyPath, playbooksFiles, problemsForFile, problemsForText, type DocumentContext, type PlaybooksFileKind } from '../core/validation/documentProblems';
-import { isSlug } from '../core/util/slug';
 import { SlicedQueue } from './diagnosticsQueue';
 import { problemRange } from './diagnosticsRange';
 import { Disposable } from './disposable';
@@ -217,10 +216,16 @@ export class PlaybooksDiagnostics extends Disposable {
   private pushFilesUnder(folder: PlaybookFolder, dir: string): void {
     const layout = folder.repo.layout;
     const resolved = path.resolve(dir);
-    const runId = path.basename(resolved);
-    if (path.dirname(resolved) === layout.runsDir && isSlug(runId)) {
+    const run = layout.runOfPath(resolved);
+    if (run !== undefined && run.rest.length === 0) {
       // Single items, so the events of the files themselves do not check them twice.
-      for (const file of [layout.runFile(runId), layout.timelineFile(runId), layout.retrospectiveFile(runId)]) this.queue.push(file);
+      for (const file of [layout.runFile(run.runId), layout.timelineFile(run.runId), layout.retrospectiveFile(run.runId)]) this.queue.push(file);
+    } else if (resolved !== layout.runsDir && layout.isRunsFolder(resolved)) {
+      // A year or month folder appeared (the first run of a month, a branch switch): its runs only.
+      for (const runId of folder.repo.listRunIds()) {
+        if (!layout.runDir(runId).startsWith(resolved + path.sep)) continue;
+        for (const file of [layout.runFile(runId), layout.timelineFile(runId), layout.retrospectiveFile(runId)]) this.queue.push(file);
+      }
     } else if (resolved === layout.runsDir || resolved === layout.playbooksDir) {
       this.queue.pushAll(playbooksFiles(folder.repo));
     }

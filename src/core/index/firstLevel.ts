@@ -41,7 +41,7 @@ function* firstLevelSteps(repo: PlaybooksRepository): Steps<FirstLevel> {
   const buffer = Buffer.allocUnsafe(HEAD_BYTES);
   for (const [position, id] of repo.listRunIds().entries()) {
     if (position > 0 && position % YIELD_EVERY === 0) yield;
-    const head = readRunHead(path.join(repo.layout.runsDir, id, RUN_FILE), buffer);
+    const head = readRunHead(`${repo.layout.runDir(id)}${path.sep}${RUN_FILE}`, buffer);
     if (head === undefined) continue;
     const slug = playbookInHead(head) ?? '';
     const counts = runCounts.get(slug) ?? { total: 0, inProgress: 0 };

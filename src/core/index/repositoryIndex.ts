@@ -43,13 +43,10 @@ export class RepositoryIndex {
   /** Something changed since the entries were last persisted. */
   private changedSincePersist = true;
 
-  private readonly runsDir: string;
-
   constructor(
     readonly repo: PlaybooksRepository,
     persisted?: PersistedIndex,
   ) {
-    this.runsDir = repo.layout.runsDir;
     if (persisted) this.restore(persisted);
   }
 
@@ -199,9 +196,10 @@ export class RepositoryIndex {
   private updateRun(id: string): boolean {
     // Ids come from the folder listing or the watcher, both checked as slugs: plain concatenation
     // instead of path.join and path.relative, which cost a tenth of a second over 20,000 runs.
-    const runFile = `${this.runsDir}${path.sep}${id}${path.sep}${RUN_FILE}`;
-    const retroFile = `${this.runsDir}${path.sep}${id}${path.sep}${RETROSPECTIVE_FILE}`;
-    const shown = `${this.repo.layout.folder}/runs/${id}/`;
+    const dir = this.repo.layout.runDir(id);
+    const runFile = `${dir}${path.sep}${RUN_FILE}`;
+    const retroFile = `${dir}${path.sep}${RETROSPECTIVE_FILE}`;
+    const shown = `${this.repo.layout.relativeRunDir(id)}/`;
     const entry = this.runs.get(id);
     let base = entry?.base;
     let runStamp = entry?.runStamp;
@@ -261,11 +259,11 @@ export class RepositoryIndex {
   private classify(changed: readonly string[]): Targets | 'everything' {
     const layout = this.repo.layout;
     const playbooksDir = path.resolve(layout.playbooksDir);
-    const runsDir = path.resolve(layout.runsDir);
     const targets: Targets = { playbooks: new Set(), runs: new Set(), allPlaybooks: false };
     for (const changedPath of changed) {
       const file = path.resolve(changedPath);
-      if (file === playbooksDir || file === runsDir || playbooksDir.startsWith(file + path.sep)) return 'everything';
+      // runs/, a year or a month folder: created or deleted whole (a branch switch, a migration).
+      if (file === playbooksDir || playbooksDir.startsWith(file + path.sep) || layout.isRunsFolder(file)) return 'everything';
       const parent = path.dirname(file);
       const name = path.basename(file);
       if (parent === playbooksDir) {
@@ -273,12 +271,15 @@ export class RepositoryIndex {
         if (isSlug(slug)) targets.playbooks.add(slug);
         // A retrospective template beside the playbooks (or any other file there) may be one a playbook names.
         else targets.allPlaybooks = true;
-      } else if (parent === runsDir) {
-        if (isSlug(name)) targets.runs.add(name);
-      } else if (path.dirname(parent) === runsDir && (name === RUN_FILE || name === RETROSPECTIVE_FILE)) {
-        const id = path.basename(parent);
-        if (isSlug(id)) targets.runs.add(id);
+        continue;
       }
+      // The run folder itself, or its run file or retrospective (flat or in its month folder).
+      const run = layout.runOfPath(file);
+      if (run === undefined) continue;
+      const [below, ...deeper] = run.rest;
+      if (below !== undefined && (deeper.length > 0 || (below !== RUN_FILE && below !== RETROSPECTIVE_FILE))) continue;
+      layout.forgetRunPlace(run.runId);
+      targets.runs.add(run.runId);
     }
     return targets;
   }

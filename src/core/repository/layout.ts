@@ -1,25 +1,43 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isSameOrInside, realPathOf } from '../files/realPath';
 import { OperationRefused } from '../model/errors';
-import { assertSlug } from '../util/slug';
+import { assertSlug, isSlug } from '../util/slug';
+import { isMonthFolder, isYearFolder, runShard, type RunPlace } from './runFolders';
 
 export const DEFAULT_FOLDER = 'playbooks';
 export const RUN_FILE = 'run.yaml';
 export const TIMELINE_FILE = 'timeline.yaml';
 export const RETROSPECTIVE_FILE = 'retrospective.md';
 
+/** A path inside a run folder, as {@link Layout.runOfPath} reads it. */
+export interface RunPath {
+  runId: string;
+  /** The run folder, absolute. */
+  dir: string;
+  /** What is below the folder ([] for the folder itself, ['run.yaml'] for its file). */
+  rest: string[];
+}
+
 /**
  * Where every file lives, relative to the repository root:
- *   <folder>/<playbook>.yaml             a playbook
- *   <folder>/<playbook>.retro.md         its retrospective template (optional)
- *   <folder>/runs/<run>/run.yaml         a run
- *   <folder>/runs/<run>/timeline.yaml    its events, one per line (merge=union)
- *   <folder>/runs/<run>/retrospective.md its retrospective
- * Every name that reaches a path goes through assertSlug, so no name can leave the folder.
+ *   <folder>/<playbook>.yaml                     a playbook
+ *   <folder>/<playbook>.retro.md                 its retrospective template (optional)
+ *   <folder>/runs/YYYY/MM/<run>/run.yaml         a run, in the folder of the month it started
+ *   <folder>/runs/YYYY/MM/<run>/timeline.yaml    its events, one per line (merge=union)
+ *   <folder>/runs/YYYY/MM/<run>/retrospective.md its retrospective
+ * A run whose id has no date prefix, or made before runs were sharded, is flat: runs/<run>/
+ * (see runFolders.ts). Every name that reaches a path goes through assertSlug, so no name can
+ * leave the folder.
  */
 export class Layout {
   readonly root: string;
   readonly folder: string;
+  /**
+   * Where the last listing of runs found each run (PlaybooksRepository.listRunIds): a run it
+   * listed costs no stat to locate. A run it did not list is looked for on disk.
+   */
+  private listedPlaces: Map<string, RunPlace> | undefined;
 
   constructor(root: string, folder: string = DEFAULT_FOLDER) {
     this.root = path.resolve(root);
@@ -57,8 +75,74 @@ export class Layout {
     return path.join(this.playbooksDir, base);
   }
 
+  /**
+   * The folder of a run: where the last listing found it, else its month folder when that exists
+   * or nothing exists flat (a new run), else the flat folder of a repository not migrated yet.
+   */
   runDir(runId: string): string {
-    return path.join(this.runsDir, assertSlug('Run', runId));
+    assertSlug('Run', runId);
+    return this.placeOf(runId) === 'flat' ? this.flatRunDir(runId) : this.shardedRunDir(runId);
+  }
+
+  /** Where new runs go: runs/YYYY/MM/<run>, or runs/<run> for an id without a date prefix. */
+  shardedRunDir(runId: string): string {
+    const shard = runShard(assertSlug('Run', runId));
+    // Concatenation, not path.join: the index locates 20,000 runs with it. The id is a slug.
+    return shard === undefined ? `${this.runsDir}${path.sep}${runId}` : `${this.runsDir}${path.sep}${shard.replace('/', path.sep)}${path.sep}${runId}`;
+  }
+
+  /** The folder of a run in the layout before sharding: runs/<run>. */
+  flatRunDir(runId: string): string {
+    return `${this.runsDir}${path.sep}${assertSlug('Run', runId)}`;
+  }
+
+  /** Repository-relative run folder with "/", as problems show it: playbooks/runs/2026/11/<run>. */
+  relativeRunDir(runId: string): string {
+    assertSlug('Run', runId);
+    const shard = this.placeOf(runId) === 'flat' ? undefined : runShard(runId);
+    return `${this.folder}/runs/${shard === undefined ? '' : `${shard}/`}${runId}`;
+  }
+
+  /** Takes where a listing found every run (the next lookups of those runs cost no stat). */
+  rememberRunPlaces(places: ReadonlyMap<string, RunPlace>): void {
+    this.listedPlaces = new Map(places);
+  }
+
+  /** A watcher saw the run's folder change: it may have moved (a migration, a branch switch), so look again. */
+  forgetRunPlace(runId: string): void {
+    this.listedPlaces?.delete(runId);
+  }
+
+  private placeOf(runId: string): RunPlace {
+    if (runShard(runId) === undefined) return 'flat';
+    const listed = this.listedPlaces?.get(runId);
+    if (listed !== undefined) return listed;
+    if (fs.existsSync(this.shardedRunDir(runId))) return 'sharded';
+    return fs.existsSync(this.flatRunDir(runId)) ? 'flat' : 'sharded';
+  }
+
+  /**
+   * The run a path is in (its folder, or a file below), flat or sharded; undefined for any other
+   * path, the year and month folders included (see {@link isRunsFolder}).
+   */
+  runOfPath(file: string): RunPath | undefined {
+    const relative = path.relative(this.runsDir, path.resolve(file));
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    const parts = relative.split(path.sep);
+    const [first = '', second = '', third = ''] = parts;
+    if (isYearFolder(first)) {
+      if (!isMonthFolder(second) || !isSlug(third) || runShard(third) !== `${first}/${second}`) return undefined;
+      return { runId: third, dir: path.join(this.runsDir, first, second, third), rest: parts.slice(3) };
+    }
+    return isSlug(first) ? { runId: first, dir: path.join(this.runsDir, first), rest: parts.slice(1) } : undefined;
+  }
+
+  /** runs/ itself, a year folder or a month folder: a change there may concern any number of runs. */
+  isRunsFolder(dir: string): boolean {
+    const relative = path.relative(this.runsDir, path.resolve(dir));
+    if (relative === '') return true;
+    const [year = '', month, ...rest] = relative.split(path.sep);
+    return isYearFolder(year) && rest.length === 0 && (month === undefined || isMonthFolder(month));
   }
 
   runFile(runId: string): string {

@@ -7,6 +7,7 @@ import { checkPlaybook, checkRetrospective, checkRun, checkTimeline } from '../v
 import { OperationRefused } from '../model/errors';
 import { assertSlug, isSlug } from '../util/slug';
 import { Layout } from './layout';
+import { scanRunFolders, type RunFolderScan } from './runFolders';
 
 export interface RunEntry {
   id: string;
@@ -96,13 +97,16 @@ export class PlaybooksRepository {
     return settings?.template ?? '';
   }
 
+  /** Every run id, flat and sharded (see runFolders.ts); the layout keeps where each was found. */
   listRunIds(): string[] {
-    if (!fs.existsSync(this.layout.runsDir)) return [];
-    return fs
-      .readdirSync(this.layout.runsDir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && isSlug(entry.name))
-      .map((entry) => entry.name)
-      .sort();
+    return this.scanRuns().ids;
+  }
+
+  /** The listing with what it found out of place (validate reports those, migrate moves them). */
+  scanRuns(): RunFolderScan & { ids: string[] } {
+    const scan = scanRunFolders(this.layout.runsDir);
+    this.layout.rememberRunPlaces(scan.places);
+    return { ...scan, ids: [...scan.places.keys()].sort() };
   }
 
   runExists(id: string): boolean {

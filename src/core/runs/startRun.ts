@@ -61,8 +61,11 @@ export function startRun(repo: PlaybooksRepository, context: OperationContext, i
   const timeline = appendEventText(renderTimelineHeader(name), started);
 
   const finalDir = repo.layout.runDir(runId);
-  const stagingDir = path.join(repo.layout.runsDir, `.staging-${runId}-${randomBytes(4).toString('hex')}`);
+  // Staged beside the final folder (its month folder): a rename in one folder is atomic.
+  const parentDir = path.dirname(finalDir);
+  const stagingDir = path.join(parentDir, `.staging-${runId}-${randomBytes(4).toString('hex')}`);
   repo.layout.assertWritable(repo.layout.runsDir);
+  repo.layout.assertWritable(parentDir);
   assertFreeRunFolder(repo, finalDir);
   fs.mkdirSync(stagingDir, { recursive: true });
   try {

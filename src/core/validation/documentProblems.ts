@@ -41,8 +41,11 @@ export function classifyPath(repo: PlaybooksRepository, absolutePath: string): P
     const slug = name.replace(/\.ya?ml$/, '');
     return name.endsWith('.yaml') && isSlug(slug) ? { kind: 'playbook', slug } : { kind: 'stray' };
   }
-  const [runs, runId, file] = parts;
-  if (parts.length !== 3 || runs !== 'runs' || runId === undefined || !isSlug(runId)) return undefined;
+  // A run's file, flat or in its month folder; a copy where the run is not read is no run's file.
+  const run = layout.runOfPath(absolutePath);
+  if (run === undefined || run.rest.length !== 1 || run.dir !== layout.runDir(run.runId)) return undefined;
+  const [file] = run.rest;
+  const runId = run.runId;
   if (file === RUN_FILE) return { kind: 'run', runId };
   if (file === TIMELINE_FILE) return { kind: 'timeline', runId };
   if (file === RETROSPECTIVE_FILE) return { kind: 'retrospective', runId };

@@ -6,6 +6,7 @@ import { isSameOrInside, realPathOf } from '../files/realPath';
 import { OperationRefused } from '../model/errors';
 import { RETROSPECTIVE_FILE, RUN_FILE, TIMELINE_FILE, type Layout } from '../repository/layout';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
+import type { MisplacedRunFolder } from '../repository/runFolders';
 import { strayFileProblem } from './documentProblems';
 import { isSymbolicLink, symlinkProblems } from './symlinkProblems';
 
@@ -36,9 +37,11 @@ export function validateRepository(repo: PlaybooksRepository, only?: string): Pr
   // A run is read when it is inside the scope or the scope is one of its files.
   const includesRun = (dir: string): boolean => scope === undefined || inScope(dir) || scope.startsWith(dir + path.sep);
   const listed = new Set(slugs);
-  for (const runId of repo.listRunIds()) {
+  const scan = repo.scanRuns();
+  for (const runId of scan.ids) {
     if (includesRun(layout.runDir(runId))) problems.push(...validateRun(repo, runId, playbooks, listed));
   }
+  for (const folder of scan.misplaced) if (includesRun(folder.dir)) problems.push(misplacedProblem(layout, folder));
   problems.push(...symlinkProblems(layout, includesRun));
   if (scope === undefined) problems.push(...checkMergeAttributes(repo));
   return problems
@@ -90,6 +93,15 @@ function validateRun(repo: PlaybooksRepository, runId: string, playbooks: Map<st
     problems.push({ ...missing(RETROSPECTIVE_FILE), severity: 'warning', message: `run has the retrospective on but no ${RETROSPECTIVE_FILE}` });
   }
   return problems;
+}
+
+/** A run folder that is not where its id says is not read: say where it belongs. */
+function misplacedProblem(layout: Layout, folder: MisplacedRunFolder): Problem {
+  const file = layout.relative(folder.dir);
+  const message = folder.reason === 'shadowed'
+    ? `run "${folder.id}" is also in ${layout.relativeRunDir(folder.id)}, which is the one read; this flat copy is not read: remove it once nothing in it is needed`
+    : `this run folder is not read here: run "${folder.id}" belongs in ${layout.relative(layout.shardedRunDir(folder.id))} ("git-playbooks migrate" moves it)`;
+  return { file, line: 1, column: 1, severity: 'warning', message };
 }
 
 /** Without merge=union, two branches adding events to one run conflict; say so once. */
