@@ -57,6 +57,11 @@ export class GitRepository {
     this.identityCache = new IdentityCache(identityConfigFiles(gitDir, options.env), () => this.readIdentity());
   }
 
+  /** Plain git calls for the adapters built on this repository (moveRunFolders.ts). */
+  get runner(): GitRunner {
+    return this.git;
+  }
+
   static async open(dir: string, options: GitRepositoryOptions = {}): Promise<GitRepository> {
     const absolute = path.resolve(dir);
     if (!fs.existsSync(absolute) || !fs.statSync(absolute).isDirectory()) throw notARepository(absolute);

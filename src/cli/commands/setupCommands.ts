@@ -5,6 +5,7 @@ import { initRepository } from '../../core/playbooks/initRepository';
 import { BUILTIN_TEMPLATES } from '../../core/templates/builtinTemplates';
 import { OperationRefused } from '../../core/runs/operationContext';
 import { openWorkspace, type CliIo, type GlobalOptions } from '../cliContext';
+import { registerMigrateCommand } from './migrateCommand';
 
 export function registerSetupCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   program
@@ -20,6 +21,7 @@ export function registerSetupCommands(program: Command, io: CliIo, globals: () =
       io.err(`Next: git-playbooks playbook new <name> --template ${DEFAULT_TEMPLATE}`);
       io.out(repo.layout.folder);
     });
+  registerMigrateCommand(program, io, globals);
 
   const playbook = program.command('playbook').description('create and import playbooks');
   playbook
