@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { load, CORE_SCHEMA } from 'js-yaml';
+import { Layout } from '../src/core/repository/layout';
+import { PlaybooksRepository } from '../src/core/repository/playbooksRepository';
 
 /** Median wall time in ms of `repeat` runs of fn (after an optional warm-up). */
 export function time(fn: () => void, repeat = 1): number {
@@ -49,8 +51,10 @@ export function median(values: readonly number[]): number {
 export function repositoryFiles(root: string): string[] {
   const folder = path.join(root, 'playbooks');
   const files = fs.readdirSync(folder).filter((name) => name.endsWith('.yaml')).map((name) => path.join(folder, name));
-  for (const id of fs.readdirSync(path.join(folder, 'runs'))) {
-    for (const name of ['run.yaml', 'timeline.yaml', 'retrospective.md']) files.push(path.join(folder, 'runs', id, name));
+  const repo = new PlaybooksRepository(new Layout(root));
+  for (const id of repo.listRunIds()) {
+    const dir = repo.layout.runDir(id);
+    for (const name of ['run.yaml', 'timeline.yaml', 'retrospective.md']) files.push(path.join(dir, name));
   }
   return files;
 }

@@ -13,7 +13,7 @@ import { validateRepository } from '../src/core/validation/validateRepository';
 import { runsByPlaybook } from '../src/views/treeFormat';
 import { measureActivation } from './activation';
 import { CHROMIUM, measureRunEditorFirstPaint } from './firstPaint';
-import { RUNS, syntheticRepo } from './generate';
+import { benchRunDir, RUNS, syntheticRepo, type RunLayout } from './generate';
 import { batchSize, floor, heapMb, median, perCall, repositoryFiles, time } from './measure';
 import { measurePublish } from './publish';
 
@@ -48,9 +48,11 @@ async function main(): Promise<void> {
   const paintable = skip.has('paint') || fs.existsSync(CHROMIUM);
   if (!paintable) console.log(`no Chromium at ${CHROMIUM} (E2E_CHROMIUM names another): the first-paint row will not be measured`);
   const genStart = Date.now();
-  const big = syntheticRepo(runs);
-  const small = syntheticRepo(200);
-  console.log(`repositories ready in ${Date.now() - genStart} ms: ${big.root}`);
+  // BENCH_LAYOUT=flat: the layout before runs were sharded by month (runs/<run>/).
+  const layout: RunLayout = process.env.BENCH_LAYOUT === 'flat' ? 'flat' : 'sharded';
+  const big = syntheticRepo(runs, undefined, layout);
+  const small = syntheticRepo(200, undefined, layout);
+  console.log(`repositories (${layout} runs) ready in ${Date.now() - genStart} ms: ${big.root}`);
   const files = repositoryFiles(big.root);
   const bytes = files.reduce((sum, file) => sum + fs.statSync(file).size, 0);
   console.log(`${files.length} files, ${(bytes / files.length / 1024).toFixed(2)} KB average`);
@@ -106,7 +108,7 @@ async function main(): Promise<void> {
   // CPU time of a batch of changes, the two repositories alternate, and the figures are medians.
   let mtime = Date.now();
   const changeOf = (root: string, id: string, idx: RepositoryIndex, tree: boolean): (() => void) => {
-    const file = path.join(root, 'playbooks', 'runs', id, 'run.yaml');
+    const file = path.join(benchRunDir(root, id), 'run.yaml');
     return () => {
       // A new mtime every time (stamps are in ms), so that every change is re-read.
       const later = new Date((mtime += 1));
@@ -150,7 +152,7 @@ async function main(): Promise<void> {
 
   const switched = big.runIds.slice(1, 1001);
   for (const id of switched) {
-    const file = path.join(big.root, 'playbooks', 'runs', id, 'run.yaml');
+    const file = path.join(benchRunDir(big.root, id), 'run.yaml');
     const text = fs.readFileSync(file, 'utf8');
     // Alternate between two names so that every bench run really changes the files.
     const next = /^name: Switched /m.test(text) ? text.replace(/^name: Switched .*$/m, `name: Run ${id}`) : text.replace(/^name: .*$/m, `name: Switched ${id}`);
@@ -159,7 +161,7 @@ async function main(): Promise<void> {
   }
   let switchSnapshot: IndexSnapshot = { playbooks: [], runs: [] };
   const branch = time(() => { switchSnapshot = index.refresh(); });
-  const expected = new Map(switched.map((id) => [id, fs.readFileSync(path.join(big.root, 'playbooks', 'runs', id, 'run.yaml'), 'utf8').match(/^name: (.*)$/m)?.[1]]));
+  const expected = new Map(switched.map((id) => [id, fs.readFileSync(path.join(benchRunDir(big.root, id), 'run.yaml'), 'utf8').match(/^name: (.*)$/m)?.[1]]));
   const correct = switched.every((id) => switchSnapshot.runs.find((run) => run.id === id)?.name === expected.get(id));
   add({ name: 'branch switch, 1,000 run files rewritten, one refresh', ms: branch, target: '<= 2 s, correct', pass: correct && index.lastParsed === 1000 && branch <= 2000, note: `parsed ${index.lastParsed}, correct: ${correct}` });
 
@@ -179,7 +181,7 @@ async function main(): Promise<void> {
   const bigFirst = reportOf(big.playbooks[0] ?? '', bigCache);
   const bigAgain = reportOf(big.playbooks[0] ?? '', bigCache);
   // What bounds it: reading and parsing that playbook's files at all (one timeline is 2 MB).
-  const reportFiles = index.snapshot.runs.filter((run) => run.playbook === big.playbooks[0]).flatMap((run) => ['run.yaml', 'timeline.yaml', 'retrospective.md'].map((name) => path.join(big.root, 'playbooks', 'runs', run.id, name)));
+  const reportFiles = index.snapshot.runs.filter((run) => run.playbook === big.playbooks[0]).flatMap((run) => ['run.yaml', 'timeline.yaml', 'retrospective.md'].map((name) => path.join(benchRunDir(big.root, run.id), name)));
   const reportFloor = time(() => floor(reportFiles), 3);
   add({ name: 'metrics report, the playbook with the 10,000-event run, first', ms: bigFirst, target: '<= 100 ms', pass: bigFirst <= 100, note: `floor of its ${reportFiles.length} files ${reportFloor.toFixed(0)} ms (${(bigFirst / reportFloor).toFixed(2)}x); again (cached): ${bigAgain.toFixed(1)} ms` });
 
@@ -204,7 +206,7 @@ async function main(): Promise<void> {
   }
 
   fs.mkdirSync('bench-output', { recursive: true });
-  fs.writeFileSync(path.join('bench-output', 'bench.json'), `${JSON.stringify({ date: new Date().toISOString(), runs, files: files.length, bytes, rows }, null, 2)}\n`);
+  fs.writeFileSync(path.join('bench-output', 'bench.json'), `${JSON.stringify({ date: new Date().toISOString(), runs, layout, files: files.length, bytes, rows }, null, 2)}\n`);
   console.log('wrote bench-output/bench.json');
 }
 

@@ -18,7 +18,7 @@ const RUN_IDS = Array.from({ length: 12 }, (_, i) => `2026-01-01-run-${i}`);
 describe('RepositoryIndex', () => {
   let root: string;
   let index: RepositoryIndex;
-  const runFile = (id: string): string => path.join(root, 'playbooks', 'runs', id, 'run.yaml');
+  const runFile = (id: string): string => path.join(new Layout(root).shardedRunDir(id), 'run.yaml');
   /** Sets a file's mtime explicitly: two writes within one clock tick must still be told apart. */
   const rewrite = (file: string, edit: (text: string) => string, seconds: number): void => {
     fs.writeFileSync(file, edit(fs.readFileSync(file, 'utf8')));
@@ -100,7 +100,7 @@ describe('RepositoryIndex', () => {
 describe('RepositoryIndex: refreshing the paths a watcher reported', () => {
   let root: string;
   let index: RepositoryIndex;
-  const runDir = (id: string): string => path.join(root, 'playbooks', 'runs', id);
+  const runDir = (id: string): string => new Layout(root).shardedRunDir(id);
   const runFile = (id: string): string => path.join(runDir(id), 'run.yaml');
   const rename = (id: string, name: string, seconds: number): void => {
     fs.writeFileSync(runFile(id), fs.readFileSync(runFile(id), 'utf8').replace(/^name: .*$/m, `name: ${name}`));
@@ -188,7 +188,7 @@ describe('RepositoryIndex: persisted between sessions', () => {
   let root: string;
   let store: string;
   let layout: Layout;
-  const runFile = (id: string): string => path.join(root, 'playbooks', 'runs', id, 'run.yaml');
+  const runFile = (id: string): string => path.join(new Layout(root).shardedRunDir(id), 'run.yaml');
   const session = (): RepositoryIndex => new RepositoryIndex(new PlaybooksRepository(layout), loadPersistedIndex(store, layout));
 
   beforeEach(() => {

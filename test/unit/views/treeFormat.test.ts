@@ -99,7 +99,7 @@ describe('tree grouping after a few files changed', () => {
       writeRepo(root, ids, ['pb-a', 'pb-b', 'pb-c']);
       const index = new RepositoryIndex(new PlaybooksRepository(new Layout(root)));
       runsByPlaybook(index.refresh());
-      const runFile = (id: string): string => path.join(root, 'playbooks', 'runs', id, 'run.yaml');
+      const runFile = (id: string): string => path.join(new Layout(root).shardedRunDir(id), 'run.yaml');
       const edit = (id: string, change: (text: string) => string, second: number): string => {
         fs.writeFileSync(runFile(id), change(fs.readFileSync(runFile(id), 'utf8')));
         const when = new Date(Date.UTC(2031, 0, 1, 0, 0, second));
