@@ -19,6 +19,9 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** A run's folder as git-playbooks writes it: in the folder of its start month (playbooks/runs/2026/11/<id>). */
+const runFolder = (id) => `playbooks/runs/${id.slice(0, 4)}/${id.slice(5, 7)}/${id}`;
+
 function parseArgs(argv) {
   const options = { dir: undefined, small: false, now: undefined };
   for (let i = 0; i < argv.length; i += 1) {
@@ -263,7 +266,7 @@ async function main() {
   const due = steps.filter(([at]) => at <= now.getTime());
   const lastStep = new Map(due.map((step) => [step[1], step]));
   const commitRun = (run, id, at, who, message) => {
-    git(['add', '--', `playbooks/runs/${id}`], at, who);
+    git(['add', '--', runFolder(id)], at, who);
     try {
       git(['commit', '-q', '-m', `${run.name}: ${message}`], at, who);
     } catch (error) {
@@ -296,7 +299,7 @@ async function main() {
       // Skipping commits like publishing does: pin its time too.
       git(['commit', '-q', '--amend', '--no-edit', '--reset-author'], at, who);
     } else if (kind === 'publish') {
-      const retro = path.join(dir, 'playbooks/runs', id, 'retrospective.md');
+      const retro = path.join(dir, runFolder(id), 'retrospective.md');
       fs.writeFileSync(retro, fs.readFileSync(retro, 'utf8').replace('## What happened\n', RETRO_TEXT(run)));
       await cli(at, who, ['retro', 'publish', id]);
       // The CLI's git strips GIT_* variables, so its commit carries the real time: pin it like the others.

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import {
-  git, goToFile, journey, pickQuickItem, readWorkspaceFile, runCommand, runEditor, runIds, waitForActiveEditor, waitUntil,
+  git, goToFile, journey, pickQuickItem, readWorkspaceFile, runCommand, runEditor, runIds, runPath, waitForActiveEditor, waitUntil,
 } from '../lib/index.mjs';
 
 const SOURCE = 'src/checkout.ts';
@@ -12,9 +12,9 @@ const RUN_NAME = 'Primary database failover';
 const LINK = `${SOURCE}:1-2`;
 
 journey('add-selection', async ({ page, workspace, log }) => {
-  const runId = runIds(workspace).find((id) => /^name: Primary database failover$/m.test(readWorkspaceFile(workspace, `playbooks/runs/${id}/run.yaml`) ?? ''));
+  const runId = runIds(workspace).find((id) => /^name: Primary database failover$/m.test(readWorkspaceFile(workspace, `${runPath(id)}/run.yaml`) ?? ''));
   assert.ok(runId, `the demo has the run "${RUN_NAME}"`);
-  const timeline = () => parse(readWorkspaceFile(workspace, `playbooks/runs/${runId}/timeline.yaml`) ?? '').events;
+  const timeline = () => parse(readWorkspaceFile(workspace, `${runPath(runId)}/timeline.yaml`) ?? '').events;
   const eventsBefore = timeline().length;
   const firstLine = (readWorkspaceFile(workspace, SOURCE) ?? '').split('\n')[0];
 

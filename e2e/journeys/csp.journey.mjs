@@ -5,7 +5,7 @@
 // (the extension's own files), none from anywhere else.
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { clickActivityBar, journey, pickQuickItem, readWorkspaceFile, runCommand, runIds, treeRow, waitForActiveEditor, waitUntil } from '../lib/index.mjs';
+import { clickActivityBar, journey, pickQuickItem, readWorkspaceFile, runCommand, runIds, runPath, treeRow, waitForActiveEditor, waitUntil } from '../lib/index.mjs';
 
 /**
  * The page's own document (`data-page` = run, playbook or report) once rendered: the visible webview's
@@ -110,9 +110,9 @@ journey('csp', async ({ page, workspace, log, shot }) => {
   await clickActivityBar(page, 'Playbooks');
   await treeRow(page, 'Incident response').waitFor({ state: 'visible', timeout: 30_000 });
 
-  const runId = runIds(workspace).find((id) => parse(readWorkspaceFile(workspace, `playbooks/runs/${id}/run.yaml`) ?? '').status === 'in_progress');
+  const runId = runIds(workspace).find((id) => parse(readWorkspaceFile(workspace, `${runPath(id)}/run.yaml`) ?? '').status === 'in_progress');
   assert.ok(runId, 'a run in progress in the demo');
-  const runName = parse(readWorkspaceFile(workspace, `playbooks/runs/${runId}/run.yaml`)).name;
+  const runName = parse(readWorkspaceFile(workspace, `${runPath(runId)}/run.yaml`)).name;
   await runCommand(page, 'Playbooks: Open Run');
   await pickQuickItem(page, runName);
   await waitForActiveEditor(page, `Run: ${runName}`);

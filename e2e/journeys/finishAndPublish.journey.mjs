@@ -5,16 +5,16 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import {
-  answerDialog, journey, pickQuickItem, publishInOneCommit, readWorkspaceFile, runCommand, runEditor, runIds, waitForActiveEditor, waitForNotification, waitUntil,
+  answerDialog, journey, pickQuickItem, publishInOneCommit, readWorkspaceFile, runCommand, runEditor, runIds, runPath, waitForActiveEditor, waitForNotification, waitUntil,
 } from '../lib/index.mjs';
 
 const RUN_NAME = 'Primary database failover';
 const REMINDER = `Retrospective of "${RUN_NAME}" is due`;
 
 journey('finish-and-publish', async ({ page, workspace, log }) => {
-  const runId = runIds(workspace).find((id) => /^name: Primary database failover$/m.test(readWorkspaceFile(workspace, `playbooks/runs/${id}/run.yaml`) ?? ''));
+  const runId = runIds(workspace).find((id) => /^name: Primary database failover$/m.test(readWorkspaceFile(workspace, `${runPath(id)}/run.yaml`) ?? ''));
   assert.ok(runId, `the demo has the run "${RUN_NAME}" in progress`);
-  const file = (name) => readWorkspaceFile(workspace, `playbooks/runs/${runId}/${name}`) ?? '';
+  const file = (name) => readWorkspaceFile(workspace, `${runPath(runId)}/${name}`) ?? '';
   const playbook = parse(readWorkspaceFile(workspace, 'playbooks/incident-response.yaml') ?? '');
 
   // 0. The demo's own due retrospective notifies a few seconds after start: dismiss it first, so the

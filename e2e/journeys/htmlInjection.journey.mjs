@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  clickActivityBar, goToFile, journey, pickQuickItem, readWorkspaceFile, runCommand, runEditor, sidebarRows, waitForActiveEditor, waitUntil, webviewFrame,
+  clickActivityBar, goToFile, journey, pickQuickItem, readWorkspaceFile, runCommand, runEditor, runPath, sidebarRows, waitForActiveEditor, waitUntil, webviewFrame,
 } from '../lib/index.mjs';
 
 const TITLE = '<img src=x onerror=alert(1)>';
@@ -40,7 +40,7 @@ journey('html-injection', async ({ page, workspace, log }) => {
   const runId = cli('run', 'start', 'hostile', '--name', RUN_NAME, '--owner', 'alice');
   cli('run', 'note', runId, '--summary', NOTE);
   assert.match(readWorkspaceFile(workspace, 'playbooks/hostile.yaml') ?? '', /onerror=alert/);
-  assert.ok((readWorkspaceFile(workspace, `playbooks/runs/${runId}/timeline.yaml`) ?? '').includes('alert(1)</script>'), 'the note is on disk as typed');
+  assert.ok((readWorkspaceFile(workspace, `${runPath(runId)}/timeline.yaml`) ?? '').includes('alert(1)</script>'), 'the note is on disk as typed');
   const clean = async (where) => {
     const found = await webviewFrame(page).locator('body').evaluate(injectedElements);
     assert.deepEqual(found, [], `no element made of the hostile text in the ${where}`);

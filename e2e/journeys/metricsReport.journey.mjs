@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import {
-  clickActivityBar, editorTabs, journey, openEditorTab, pickQuickItem, runCommand, theme, treeInlineAction, treeRow, waitForActiveEditor, waitUntil, webviewFrame,
+  clickActivityBar, editorTabs, journey, openEditorTab, pickQuickItem, runCommand, runIds, runPath, theme, treeInlineAction, treeRow, waitForActiveEditor, waitUntil, webviewFrame,
 } from '../lib/index.mjs';
 
 const PLAYBOOK = 'incident-response';
@@ -18,12 +18,10 @@ const CLI = fileURLToPath(new URL('../../bin/git-playbooks.js', import.meta.url)
 
 /** Published retrospectives of the playbook, read from the files (not through the extension), oldest first. */
 function publishedOnDisk(workspace) {
-  const runsDir = path.join(workspace, 'playbooks/runs');
-  const runs = fs.readdirSync(runsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-  return runs
+  return runIds(workspace)
     .flatMap((run) => {
-      const runFile = parse(fs.readFileSync(path.join(runsDir, run, 'run.yaml'), 'utf8'));
-      const retroFile = path.join(runsDir, run, 'retrospective.md');
+      const runFile = parse(fs.readFileSync(path.join(workspace, runPath(run, 'run.yaml')), 'utf8'));
+      const retroFile = path.join(workspace, runPath(run, 'retrospective.md'));
       if (runFile.playbook !== PLAYBOOK || !fs.existsSync(retroFile)) return [];
       const front = parse(/^---\n([\s\S]*?)\n---/.exec(fs.readFileSync(retroFile, 'utf8'))?.[1] ?? '');
       return front.status === 'published' ? [{ run, name: runFile.name, publishedAt: Date.parse(front.publishedAt), metrics: front.metrics }] : [];

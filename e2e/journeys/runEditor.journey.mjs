@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import {
-  answerQuickInput, clickActivityBar, journey, pickQuickItem, publishInOneCommit, readWorkspaceFile, runCommand, runEditor, runIds, theme, treeRow, waitForActiveEditor, waitUntil,
+  answerQuickInput, clickActivityBar, journey, pickQuickItem, publishInOneCommit, readWorkspaceFile, runCommand, runEditor, runIds, runPath, theme, treeRow, waitForActiveEditor, waitUntil,
 } from '../lib/index.mjs';
 
 const RUN_NAME = 'Checkout errors in EU';
@@ -33,7 +33,7 @@ journey('run-editor', async ({ page, workspace, log, shot }) => {
   await answerQuickInput(page, 'alice');
   await waitForActiveEditor(page, `Run: ${RUN_NAME}`);
   const runId = await waitUntil(() => runIds(workspace).find((id) => !runsBefore.includes(id)), 10_000, 'the new run folder');
-  const file = (name) => readWorkspaceFile(workspace, `playbooks/runs/${runId}/${name}`) ?? '';
+  const file = (name) => readWorkspaceFile(workspace, `${runPath(runId)}/${name}`) ?? '';
   const events = () => parse(file('timeline.yaml')).events.map((event) => event.type);
   const editor = runEditor(page);
   const { frame } = editor;

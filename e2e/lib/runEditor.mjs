@@ -2,7 +2,7 @@
 // selectors live here and journeys read as what a person does. Also the publish check the journeys share.
 import * as assert from 'node:assert/strict';
 import { answerDialog, webviewFrame } from './editors.mjs';
-import { git } from './workspace.mjs';
+import { git, runPath } from './workspace.mjs';
 
 /** Tab label → the element of its panel, which is there once the tab is shown. */
 const PANELS = { Overview: 'pb-run-overview', Checklists: 'pb-run-checklists', Timeline: 'pb-run-timeline', Retrospective: 'pb-run-retrospective' };
@@ -211,7 +211,7 @@ async function publishInOneCommit(page, workspace, runId) {
   assert.match(await runEditor(page).publish(), /Publish the retrospective/);
   assert.equal(git(workspace, 'rev-list', '--count', `${head}..HEAD`), '1', 'exactly one new commit');
   const committed = git(workspace, 'show', '--name-only', '--format=', 'HEAD').split('\n').filter(Boolean);
-  assert.ok(committed.length > 0 && committed.every((name) => name.startsWith(`playbooks/runs/${runId}/`)), `only the run's files: ${committed.join(', ')}`);
+  assert.ok(committed.length > 0 && committed.every((name) => name.startsWith(`${runPath(runId)}/`)), `only the run's files: ${committed.join(', ')}`);
   return committed;
 }
 

@@ -25,13 +25,34 @@ function readWorkspaceFile(workspace, relative) {
 }
 
 /**
- * Run folders of the workspace (`playbooks/runs/<id>`), sorted.
+ * Run ids of the workspace, sorted: folders in runs/YYYY/MM/ (where runs are written) and flat in
+ * runs/ (repositories made before runs were sharded by month).
  * @param {string} workspace
  * @returns {string[]}
  */
 function runIds(workspace) {
   const dir = path.join(workspace, 'playbooks/runs');
-  return fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort();
+  /** @param {string} folder */
+  const folders = (folder) => fs.readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name);
+  const ids = [];
+  for (const name of folders(dir)) {
+    if (!/^\d{4}$/.test(name)) ids.push(name);
+    else for (const month of folders(path.join(dir, name))) ids.push(...folders(path.join(dir, name, month)));
+  }
+  return ids.sort();
+}
+
+/**
+ * A run's folder, or a file in it, relative to the workspace: `playbooks/runs/2026/11/<id>` for an
+ * id that starts with a date (every run git-playbooks starts), else `playbooks/runs/<id>`.
+ * @param {string} runId
+ * @param {string} [file]
+ * @returns {string}
+ */
+function runPath(runId, file) {
+  const month = /^(\d{4})-(\d{2})-\d{2}-/.exec(runId);
+  const dir = month ? `playbooks/runs/${month[1]}/${month[2]}/${runId}` : `playbooks/runs/${runId}`;
+  return file === undefined ? dir : `${dir}/${file}`;
 }
 
 /**
@@ -44,4 +65,4 @@ function autoSaveOff(workspace) {
   fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), '{ "files.autoSave": "off" }\n');
 }
 
-export { autoSaveOff, git, readWorkspaceFile, runIds };
+export { autoSaveOff, git, readWorkspaceFile, runIds, runPath };

@@ -5,6 +5,7 @@ import { cliOk, type CliResult } from './cli';
 import { homeWithIdentity } from './builtCli';
 import { tempGitRepo, writeFile } from './tempRepo';
 import { SAMPLE_PLAYBOOK } from './samplePlaybook';
+import { runPath } from './runPaths';
 
 /** A git repository with the sample playbook and one run of it started by alice (clock pinned). */
 export async function repoWithRun(): Promise<{ root: string; runId: string; env: Record<string, string> }> {
@@ -18,7 +19,7 @@ export async function repoWithRun(): Promise<{ root: string; runId: string; env:
 
 /** Every file of a run with its text, to compare before and after a refusal. */
 export function runFiles(root: string, runId: string): string {
-  const dir = path.join(root, 'playbooks/runs', runId);
+  const dir = path.join(root, runPath(runId));
   return fs.readdirSync(dir).sort().map((name) => `${name}\n${fs.readFileSync(path.join(dir, name), 'utf8')}`).join('\n');
 }
 

@@ -9,6 +9,7 @@ import type { PlaybooksExtensionApi } from '../../src/extension';
 import type { PlaybookFolder } from '../../src/platform/workspaceModel';
 import type { TreeNode } from '../../src/views/treeNode';
 import { activateExtension, waitFor } from '../integration/helpers';
+import { runFoldersIn } from '../helpers/runPaths';
 
 describe('multi-root workspace (in the extension host)', () => {
   let api: PlaybooksExtensionApi;
@@ -25,7 +26,7 @@ describe('multi-root workspace (in the extension host)', () => {
     assert.ok(node, `a top-level node for ${folder.workspaceFolder.name}`);
     return node.getChildren().map(label);
   };
-  const runDirs = (folder: PlaybookFolder): string[] => fs.readdirSync(folder.repo.layout.runsDir).sort();
+  const runDirs = (folder: PlaybookFolder): string[] => [...runFoldersIn(folder.repo.layout.runsDir).keys()].sort();
 
   before(async function () {
     this.timeout(120_000); // two folders to open and index on a busy machine

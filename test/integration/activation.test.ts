@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlaybooksExtensionApi } from '../../src/extension';
 import { activateExtension, contributes, EXTENSION_ID, resetWorkspace, waitFor, workspaceRoot } from './helpers';
+import { runFoldersIn } from '../helpers/runPaths';
 
 const DEMO_PLAYBOOKS = ['Customer-Facing Outage', 'Incident response', 'Product release', 'Security incident'];
 
@@ -39,7 +40,7 @@ describe('activation in the real extension host', () => {
     assert.equal(folder.workspaceFolder.uri.fsPath, workspaceRoot());
     assert.equal(folder.exists, true, 'playbooks:hasFolder is true for the demo repository');
     assert.deepEqual(folder.snapshot.playbooks.map((playbook) => playbook.title).sort(), DEMO_PLAYBOOKS);
-    const onDisk = fs.readdirSync(path.join(workspaceRoot(), 'playbooks/runs')).filter((name) => !name.startsWith('.'));
+    const onDisk = [...runFoldersIn(path.join(workspaceRoot(), 'playbooks/runs')).keys()];
     assert.deepEqual(folder.snapshot.runs.map((run) => run.id).sort(), onDisk.sort());
     assert.ok(folder.snapshot.runs.some((run) => run.status === 'in_progress'), 'some runs are in progress');
     assert.ok(folder.snapshot.runs.some((run) => run.retrospective === 'published'), 'some retrospectives are published');

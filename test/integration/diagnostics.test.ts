@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { PlaybooksExtensionApi } from '../../src/extension';
 import type { PlaybookFolder } from '../../src/platform/workspaceModel';
 import { activateExtension, resetWorkspace, waitFor, workspaceRoot } from './helpers';
+import { runPath } from '../helpers/runPaths';
 
 const ours = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'playbooks');
 const describe_ = (diagnostics: vscode.Diagnostic[]): string =>
@@ -58,7 +59,7 @@ describe('diagnostics in the Problems panel', () => {
 
   it('checks a retrospective being typed against its playbook\'s metrics', async () => {
     const runs = api.model.folders[0]?.snapshot.runs ?? [];
-    const retro = runs.map((run) => file(`playbooks/runs/${run.id}/retrospective.md`)).find((candidate) => fs.existsSync(candidate) && /\nmetrics:\n {2}\S/.test(fs.readFileSync(candidate, 'utf8')));
+    const retro = runs.map((run) => file(`${runPath(run.id)}/retrospective.md`)).find((candidate) => fs.existsSync(candidate) && /\nmetrics:\n {2}\S/.test(fs.readFileSync(candidate, 'utf8')));
     assert.ok(retro, 'the demo has a retrospective with metrics');
     const uri = vscode.Uri.file(retro);
     const document = await vscode.workspace.openTextDocument(uri);
@@ -89,7 +90,7 @@ describe('diagnostics in the Problems panel', () => {
   it('re-checks a closed run file changed on disk', async () => {
     const run = api.model.folders[0]?.snapshot.runs.find((summary) => summary.status === 'finished');
     assert.ok(run, 'a finished run in the demo');
-    const runFile = file(`playbooks/runs/${run.id}/run.yaml`);
+    const runFile = file(`${runPath(run.id)}/run.yaml`);
     const original = fs.readFileSync(runFile, 'utf8');
     const uri = vscode.Uri.file(runFile);
     try {

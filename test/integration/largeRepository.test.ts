@@ -7,6 +7,7 @@ import type { PlaybooksExtensionApi } from '../../src/extension';
 import type { PlaybookFolder } from '../../src/platform/workspaceModel';
 import type { TreeNode } from '../../src/views/treeNode';
 import { activateExtension, resetWorkspace, waitFor, workspaceRoot } from './helpers';
+import { runFoldersIn } from '../helpers/runPaths';
 
 const FOLDER = 'big-playbooks';
 const RUNS = 1_500;
@@ -61,8 +62,8 @@ describe('A large repository (in the extension host)', () => {
     const target = path.join(root, FOLDER);
     fs.mkdirSync(path.join(target, 'runs'), { recursive: true });
     for (const name of fs.readdirSync(source)) if (name.endsWith('.yaml')) fs.copyFileSync(path.join(source, name), path.join(target, name));
-    const sample = fs.readdirSync(path.join(source, 'runs')).find((id) => fs.existsSync(path.join(source, 'runs', id, 'run.yaml')) && fs.readFileSync(path.join(source, 'runs', id, 'run.yaml'), 'utf8').includes('playbook: incident-response')) ?? '';
-    for (let i = 0; i < RUNS; i += 1) fs.cpSync(path.join(source, 'runs', sample), path.join(target, 'runs', `2025-01-01-copy-${String(i).padStart(4, '0')}`), { recursive: true });
+    const sample = [...runFoldersIn(path.join(source, 'runs')).values()].find((dir) => fs.existsSync(path.join(dir, 'run.yaml')) && fs.readFileSync(path.join(dir, 'run.yaml'), 'utf8').includes('playbook: incident-response')) ?? '';
+    for (let i = 0; i < RUNS; i += 1) fs.cpSync(sample, path.join(target, 'runs', '2025', '01', `2025-01-01-copy-${String(i).padStart(4, '0')}`), { recursive: true });
   });
 
   after(async () => {

@@ -8,6 +8,7 @@ import type { PlaybooksExtensionApi } from '../../src/extension';
 import type { PublishOutcome } from '../../src/git/publishRetrospective';
 import type { PlaybookFolder } from '../../src/platform/workspaceModel';
 import { openDemo, runIdNamed, git, resetWorkspace, workspaceRoot } from './helpers';
+import { runPath } from '../helpers/runPaths';
 
 /** Publish Retrospective through the command, against the demo repository's real git. */
 describe('Publish Retrospective (in the extension host)', () => {
@@ -49,8 +50,8 @@ describe('Publish Retrospective (in the extension host)', () => {
     assert.equal(outcome.branch, undefined);
     assert.equal(git('rev-parse', 'HEAD'), outcome.sha);
     const files = git('log', '-1', '--name-only', '--format=').split('\n').filter((line) => line !== '');
-    assert.ok(files.length > 0 && files.every((file) => file.startsWith(`playbooks/runs/${runId}/`)), files.join(', '));
-    assert.ok(files.includes(`playbooks/runs/${runId}/retrospective.md`));
+    assert.ok(files.length > 0 && files.every((file) => file.startsWith(`${runPath(runId)}/`)), files.join(', '));
+    assert.ok(files.includes(`${runPath(runId)}/retrospective.md`));
     assert.match(git('log', '-1', '--format=%B'), new RegExp(`^Playbook-Run: ${runId}$`, 'm'));
     assert.deepEqual(git('diff', '--name-only').split('\n'), ['README.md'], 'the unrelated edit stays, uncommitted');
     assert.equal(folder.repo.readRetrospective(runId).data?.status, 'published');

@@ -7,13 +7,14 @@ import type { PlaybooksExtensionApi } from '../../src/extension';
 import { ReminderController } from '../../src/reminders/reminders';
 import { ReminderStore } from '../../src/reminders/reminderStore';
 import { activateExtension, git, resetWorkspace, waitFor, workspaceRoot } from './helpers';
+import { runPath } from '../helpers/runPaths';
 
 const RUN = '2026-01-01-zz-reminder-check';
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** A finished run whose retrospective (a draft) fell due an hour ago. */
 function writeDueRun(playbook: string): void {
-  const dir = path.join(workspaceRoot(), 'playbooks', 'runs', RUN);
+  const dir = path.join(workspaceRoot(), runPath(RUN));
   fs.mkdirSync(dir, { recursive: true });
   const ended = Date.now() - 3_600_000;
   fs.writeFileSync(

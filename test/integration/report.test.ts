@@ -11,6 +11,7 @@ import { formatReportCsv } from '../../src/core/reports/reportFormats';
 import type { PlaybooksExtensionApi } from '../../src/extension';
 import type { PlaybookFolder } from '../../src/platform/workspaceModel';
 import { openDemo, resetWorkspace, waitFor, workspaceRoot } from './helpers';
+import { runFoldersIn, runPath } from '../helpers/runPaths';
 
 const PLAYBOOK = 'incident-response';
 /** A finished demo run whose retrospective is still a draft. */
@@ -27,10 +28,9 @@ interface RetroOnDisk {
 /** Reads the playbook's retrospectives straight from the files, without the core. */
 function retrospectivesOnDisk(): RetroOnDisk[] {
   const runsDir = path.join(workspaceRoot(), 'playbooks/runs');
-  return fs.readdirSync(runsDir).flatMap((run) => {
-    if (!fs.statSync(path.join(runsDir, run)).isDirectory()) return [];
-    const runYaml = parse(fs.readFileSync(path.join(runsDir, run, 'run.yaml'), 'utf8')) as { playbook: string; status: string };
-    const retroFile = path.join(runsDir, run, 'retrospective.md');
+  return [...runFoldersIn(runsDir)].flatMap(([run, dir]) => {
+    const runYaml = parse(fs.readFileSync(path.join(dir, 'run.yaml'), 'utf8')) as { playbook: string; status: string };
+    const retroFile = path.join(dir, 'retrospective.md');
     if (runYaml.playbook !== PLAYBOOK || !fs.existsSync(retroFile)) return [];
     const front = /^---\n([\s\S]*?)\n---/.exec(fs.readFileSync(retroFile, 'utf8'))?.[1] ?? '';
     return [{ run, runStatus: runYaml.status, ...(parse(front) as Omit<RetroOnDisk, 'run' | 'runStatus'>) }];
@@ -101,7 +101,7 @@ describe('metrics report panel', () => {
     const before = await waitFor(() => api.reports.stateForTest(folder, PLAYBOOK), 5_000, 'the report panel');
     const due = retrospectivesOnDisk().find((retro) => DUE_RUN.test(retro.run) && retro.status === 'draft');
     assert.ok(due, 'the demo has a due retrospective to publish');
-    const file = path.join(workspaceRoot(), 'playbooks/runs', due.run, 'retrospective.md');
+    const file = path.join(workspaceRoot(), runPath(due.run, 'retrospective.md'));
     const text = fs.readFileSync(file, 'utf8');
     fs.writeFileSync(
       file,

@@ -50,15 +50,13 @@ export class Layout {
       throw new OperationRefused(`playbooks folder "${folder}" is inside .git; choose a folder of the work tree, such as "playbooks"`);
     }
     this.folder = normalized;
+    this.playbooksDir = path.join(this.root, this.folder);
+    this.runsDir = path.join(this.playbooksDir, 'runs');
   }
 
-  get playbooksDir(): string {
-    return path.join(this.root, this.folder);
-  }
-
-  get runsDir(): string {
-    return path.join(this.playbooksDir, 'runs');
-  }
+  /** Absolute; computed once (the index asks for them for each of 20,000 runs). */
+  readonly playbooksDir: string;
+  readonly runsDir: string;
 
   playbookFile(slug: string): string {
     return path.join(this.playbooksDir, `${assertSlug('Playbook', slug)}.yaml`);
@@ -80,15 +78,19 @@ export class Layout {
    * or nothing exists flat (a new run), else the flat folder of a repository not migrated yet.
    */
   runDir(runId: string): string {
-    assertSlug('Run', runId);
-    return this.placeOf(runId) === 'flat' ? this.flatRunDir(runId) : this.shardedRunDir(runId);
+    const shard = runShard(assertSlug('Run', runId));
+    return shard === undefined || this.placeOf(runId, shard) === 'flat' ? this.flatRunDir(runId) : this.inMonthFolder(runId, shard);
   }
 
   /** Where new runs go: runs/YYYY/MM/<run>, or runs/<run> for an id without a date prefix. */
   shardedRunDir(runId: string): string {
     const shard = runShard(assertSlug('Run', runId));
-    // Concatenation, not path.join: the index locates 20,000 runs with it. The id is a slug.
-    return shard === undefined ? `${this.runsDir}${path.sep}${runId}` : `${this.runsDir}${path.sep}${shard.replace('/', path.sep)}${path.sep}${runId}`;
+    return shard === undefined ? this.flatRunDir(runId) : this.inMonthFolder(runId, shard);
+  }
+
+  // Concatenation, not path.join: the index locates 20,000 runs with it. The id is a slug.
+  private inMonthFolder(runId: string, shard: string): string {
+    return `${this.runsDir}${path.sep}${shard.replace('/', path.sep)}${path.sep}${runId}`;
   }
 
   /** The folder of a run in the layout before sharding: runs/<run>. */
@@ -98,9 +100,8 @@ export class Layout {
 
   /** Repository-relative run folder with "/", as problems show it: playbooks/runs/2026/11/<run>. */
   relativeRunDir(runId: string): string {
-    assertSlug('Run', runId);
-    const shard = this.placeOf(runId) === 'flat' ? undefined : runShard(runId);
-    return `${this.folder}/runs/${shard === undefined ? '' : `${shard}/`}${runId}`;
+    const shard = runShard(assertSlug('Run', runId));
+    return shard === undefined || this.placeOf(runId, shard) === 'flat' ? `${this.folder}/runs/${runId}` : `${this.folder}/runs/${shard}/${runId}`;
   }
 
   /** Takes where a listing found every run (the next lookups of those runs cost no stat). */
@@ -113,11 +114,11 @@ export class Layout {
     this.listedPlaces?.delete(runId);
   }
 
-  private placeOf(runId: string): RunPlace {
-    if (runShard(runId) === undefined) return 'flat';
+  /** Where a dated run is: as listed, else looked for on disk (its month folder first). */
+  private placeOf(runId: string, shard: string): RunPlace {
     const listed = this.listedPlaces?.get(runId);
     if (listed !== undefined) return listed;
-    if (fs.existsSync(this.shardedRunDir(runId))) return 'sharded';
+    if (fs.existsSync(this.inMonthFolder(runId, shard))) return 'sharded';
     return fs.existsSync(this.flatRunDir(runId)) ? 'flat' : 'sharded';
   }
 

@@ -5,6 +5,7 @@ import { cli, cliOk } from '../../helpers/cli';
 import { homeWithIdentity } from '../../helpers/builtCli';
 import { git, readFile, tempGitRepo, writeFile } from '../../helpers/tempRepo';
 import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
+import { runPath } from '../../helpers/runPaths';
 
 const MATTERMOST = path.resolve(__dirname, '../../fixtures/mattermost/customer-outage.json');
 
@@ -119,7 +120,7 @@ describe('CLI', function () {
   it('validate prints path:line:col, JSON on request, and exits 1 on errors', async () => {
     const { root, runId, env } = await repoWithRun();
     assert.equal((await cli(root, ['validate'], env)).code, 0);
-    const file = `playbooks/runs/${runId}/run.yaml`;
+    const file = `${runPath(runId)}/run.yaml`;
     writeFile(root, file, readFile(root, file).replace('status: in_progress', 'status: paused'));
     const text = await cli(root, ['validate'], env);
     assert.equal(text.code, 1);

@@ -5,6 +5,7 @@ import { cli, cliOk } from '../../helpers/cli';
 import { homeWithIdentity } from '../../helpers/builtCli';
 import { git, readFile, tempDir, tempGitRepo, writeFile } from '../../helpers/tempRepo';
 import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
+import { runPath } from '../../helpers/runPaths';
 
 /** A repo with a committed playbook and a finished run whose metrics are all filled in. */
 async function readyToPublish(): Promise<{ root: string; runId: string; env: Record<string, string> }> {
@@ -33,12 +34,12 @@ describe('retro publish', function () {
     const result = await cliOk(root, ['retro', 'publish', runId], env);
     assert.match(result.last, /^[0-9a-f]{40}$/);
     const files = git(root, ['show', '--name-only', '--format=', 'HEAD']).trim().split('\n').sort();
-    assert.deepEqual(files, ['playbooks/runs/2026-11-24-db-down/retrospective.md', 'playbooks/runs/2026-11-24-db-down/run.yaml', 'playbooks/runs/2026-11-24-db-down/timeline.yaml']);
+    assert.deepEqual(files, ['playbooks/runs/2026/11/2026-11-24-db-down/retrospective.md', 'playbooks/runs/2026/11/2026-11-24-db-down/run.yaml', 'playbooks/runs/2026/11/2026-11-24-db-down/timeline.yaml']);
     assert.match(git(root, ['log', '-1', '--format=%B']), /Playbook-Run: 2026-11-24-db-down/);
     const status = git(root, ['status', '--porcelain']);
     assert.match(status, /^A  notes\.txt$/m);
     assert.match(status, /^ M playbooks\/db-incident\.yaml$/m);
-    assert.match(readFile(root, `playbooks/runs/${runId}/retrospective.md`), /status: published/);
+    assert.match(readFile(root, `${runPath(runId)}/retrospective.md`), /status: published/);
   });
 
   it('publishes on a branch, pushes it to the remote and prints the pull-request URL', async () => {
@@ -57,7 +58,7 @@ describe('retro publish', function () {
 
   it('refuses before writing anything when metrics are missing, naming them', async () => {
     const { root, runId, env } = await readyToPublish();
-    writeFile(root, `playbooks/runs/${runId}/retrospective.md`, readFile(root, `playbooks/runs/${runId}/retrospective.md`).replace('tickets: 3', 'tickets: null'));
+    writeFile(root, `${runPath(runId)}/retrospective.md`, readFile(root, `${runPath(runId)}/retrospective.md`).replace('tickets: 3', 'tickets: null'));
     const head = git(root, ['rev-parse', 'HEAD']);
     const result = await cli(root, ['retro', 'publish', runId, '--branch'], env);
     assert.equal(result.code, 1);
@@ -70,12 +71,12 @@ describe('retro publish', function () {
     const { root, runId } = await readyToPublish();
     git(root, ['config', '--unset', 'user.name']);
     git(root, ['config', '--unset', 'user.email']);
-    const before = readFile(root, `playbooks/runs/${runId}/retrospective.md`);
+    const before = readFile(root, `${runPath(runId)}/retrospective.md`);
     const emptyHome = tempDir('gp-nohome-');
     const result = await cli(root, ['retro', 'publish', runId], { HOME: emptyHome, GIT_CONFIG_GLOBAL: path.join(emptyHome, 'none') });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /git config user\.name/);
-    assert.equal(readFile(root, `playbooks/runs/${runId}/retrospective.md`), before);
+    assert.equal(readFile(root, `${runPath(runId)}/retrospective.md`), before);
   });
 
   it('shows a failing hook\'s output and leaves the retrospective ready to publish again', async () => {
@@ -85,7 +86,7 @@ describe('retro publish', function () {
     const result = await cli(root, ['retro', 'publish', runId], env);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /retro-lint: summary section is empty/);
-    assert.match(readFile(root, `playbooks/runs/${runId}/retrospective.md`), /status: draft/);
+    assert.match(readFile(root, `${runPath(runId)}/retrospective.md`), /status: draft/);
     fs.rmSync(hook);
     await cliOk(root, ['retro', 'publish', runId], env);
     assert.match(git(root, ['log', '-1', '--format=%s']), /Publish retrospective: DB down/);

@@ -5,6 +5,7 @@ import { cli, cliOk } from '../../helpers/cli';
 import { homeWithIdentity } from '../../helpers/builtCli';
 import { git, readFile, tempDir, tempGitRepo, writeFile } from '../../helpers/tempRepo';
 import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
+import { runPath } from '../../helpers/runPaths';
 
 const NOW = '2026-11-24T10:00:00Z';
 
@@ -36,7 +37,7 @@ async function publishedPlaybook(): Promise<{ root: string; remote: string; runI
   return { root, remote, runId: await finishedRun(root, env, 'DB down'), env };
 }
 
-const retroStatus = (root: string, runId: string): string => /^status: (\w+)$/m.exec(readFile(root, `playbooks/runs/${runId}/retrospective.md`))?.[1] ?? '';
+const retroStatus = (root: string, runId: string): string => /^status: (\w+)$/m.exec(readFile(root, `${runPath(runId)}/retrospective.md`))?.[1] ?? '';
 const branches = (root: string): string => git(root, ['branch', '--list', '--format=%(refname:short)']).trim();
 
 describe('publishing never strands work', function () {
@@ -104,7 +105,7 @@ describe('publishing never strands work', function () {
     for (const runId of [first, second]) {
       assert.equal(git(root, ['rev-parse', `retro/${runId}^`]).trim(), remoteMain, `retro/${runId} starts at the remote's main`);
       const files = git(root, ['diff', '--name-only', remoteMain, `retro/${runId}`]).trim().split('\n');
-      assert.ok(files.every((file) => file.startsWith(`playbooks/runs/${runId}/`)), files.join(', '));
+      assert.ok(files.every((file) => file.startsWith(`${runPath(runId)}/`)), files.join(', '));
     }
     assert.match(result.stdout, new RegExp(`compare/main\\.\\.\\.retro/${second}\\?expand=1`));
     assert.equal(git(root, ['branch', '--show-current']).trim(), 'main');
@@ -187,7 +188,7 @@ describe('publishing never strands work', function () {
     git(root, ['push', '-q', remote, 'main']);
     const teammate = path.join(tempDir('gp-clone-'), 'ops');
     git(path.dirname(teammate), ['clone', '-q', remote, teammate]);
-    fs.appendFileSync(path.join(teammate, `playbooks/runs/${runId}/timeline.yaml`), '# Bob: the vendor confirmed the root cause\n');
+    fs.appendFileSync(path.join(teammate, `${runPath(runId)}/timeline.yaml`), '# Bob: the vendor confirmed the root cause\n');
     git(teammate, ['commit', '-q', '-am', 'note from Bob'], { GIT_AUTHOR_NAME: 'Bob', GIT_AUTHOR_EMAIL: 'bob@example.com', GIT_COMMITTER_NAME: 'Bob', GIT_COMMITTER_EMAIL: 'bob@example.com' });
     git(teammate, ['push', '-q', 'origin', 'main']);
 
@@ -199,7 +200,7 @@ describe('publishing never strands work', function () {
 
     git(root, ['pull', '-q', '--no-rebase', remote, 'main']);
     await cliOk(root, ['retro', 'publish', runId, '--push'], env);
-    assert.match(git(remote, ['show', `retro/${runId}:playbooks/runs/${runId}/timeline.yaml`]), /the vendor confirmed the root cause/);
+    assert.match(git(remote, ['show', `retro/${runId}:${runPath(runId)}/timeline.yaml`]), /the vendor confirmed the root cause/);
   });
 
   it('says how to pull the merged pull request over the uncommitted run files, and that advice works', async () => {
@@ -207,7 +208,7 @@ describe('publishing never strands work', function () {
     const result = await cliOk(root, ['retro', 'publish', runId, '--push'], env);
     const advice = /\(git stash push -u -- (\S+)\)/.exec(result.stderr);
     assert.ok(advice?.[1], result.stderr);
-    assert.equal(advice[1], `playbooks/runs/${runId}`);
+    assert.equal(advice[1], `${runPath(runId)}`);
     // A reviewer merges the pull request.
     const reviewer = path.join(tempDir('gp-clone-'), 'ops');
     git(path.dirname(reviewer), ['clone', '-q', remote, reviewer]);
@@ -230,7 +231,7 @@ describe('retro skip commits like publish', function () {
     assert.equal(result.last, git(root, ['rev-parse', 'HEAD']).trim());
     assert.match(git(root, ['log', '-1', '--format=%B']), /^Skip retrospective: DB down[\s\S]*Reason: False alarm, nothing was affected[\s\S]*Playbook-Run: /);
     const files = git(root, ['show', '--name-only', '--format=', 'HEAD']).trim().split('\n');
-    assert.ok(files.every((file) => file.startsWith(`playbooks/runs/${runId}/`)) && files.length > 0, files.join(', '));
+    assert.ok(files.every((file) => file.startsWith(`${runPath(runId)}/`)) && files.length > 0, files.join(', '));
     assert.equal(git(root, ['status', '--porcelain']).trim(), 'A  notes.txt');
   });
 

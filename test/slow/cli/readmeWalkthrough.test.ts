@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { homeWithIdentity, installedCliDir } from '../../helpers/builtCli';
 import { git, tempDir } from '../../helpers/tempRepo';
+import { runPath } from '../../helpers/runPaths';
 
 const README = path.resolve(__dirname, '../../../README.md');
 
@@ -36,12 +37,12 @@ describe('README walkthrough', function () {
     // The publish commit holds exactly the run's files, on its branch, with the trailer, and the remote has it.
     const branch = `retro/${runId}`;
     const files = git(demo, ['show', '--name-only', '--format=', branch]).trim().split('\n').sort();
-    assert.deepEqual(files, [`playbooks/runs/${runId}/retrospective.md`, `playbooks/runs/${runId}/run.yaml`, `playbooks/runs/${runId}/timeline.yaml`]);
+    assert.deepEqual(files, [`${runPath(runId)}/retrospective.md`, `${runPath(runId)}/run.yaml`, `${runPath(runId)}/timeline.yaml`]);
     assert.match(git(demo, ['log', '-1', '--format=%B', branch]), new RegExp(`^Publish retrospective: Primary DB down[\\s\\S]*Playbook-Run: ${runId}\\s*$`));
     assert.equal(git(path.join(work, 'demo-remote.git'), ['rev-parse', branch]).trim(), git(demo, ['rev-parse', branch]).trim());
     // The checkout stays on main; the run's files there are what the branch holds.
     assert.equal(git(demo, ['branch', '--show-current']).trim(), 'main');
-    const retro = `playbooks/runs/${runId}/retrospective.md`;
+    const retro = `${runPath(runId)}/retrospective.md`;
     assert.equal(fs.readFileSync(path.join(demo, retro), 'utf8'), git(demo, ['show', `${branch}:${retro}`]));
 
     // What the user saw along the way.

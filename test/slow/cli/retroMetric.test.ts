@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { cliOk } from '../../helpers/cli';
 import { repoWithRun } from '../../helpers/cliRepo';
 import { readFile } from '../../helpers/tempRepo';
+import { runPath } from '../../helpers/runPaths';
 
 describe('CLI retro metric', function () {
   this.timeout(30_000);
@@ -10,7 +11,7 @@ describe('CLI retro metric', function () {
     const { root, runId, env } = await repoWithRun();
     await cliOk(root, ['run', 'finish', runId], env);
     assert.equal((await cliOk(root, ['retro', 'metric', runId, 'time-to-mitigate', '12m'], env)).stderr, 'Time to mitigate = 12m');
-    const files = [`playbooks/runs/${runId}/retrospective.md`, `playbooks/runs/${runId}/timeline.yaml`];
+    const files = [`${runPath(runId)}/retrospective.md`, `${runPath(runId)}/timeline.yaml`];
     const before = files.map((file) => readFile(root, file));
 
     for (const same of ['12m', '00:00:12']) {

@@ -8,7 +8,7 @@ import { cli } from '../../helpers/cli';
 import { readFile, tempDir } from '../../helpers/tempRepo';
 
 const FIXTURE = path.resolve(__dirname, '../../fixtures/valid');
-const RUN = 'playbooks/runs/2026-11-02-checkout-errors/run.yaml';
+const RUN = 'playbooks/runs/2026/11/2026-11-02-checkout-errors/run.yaml';
 
 /** The fixture run with links on its tasks, as a hand edit or a merge could leave them. */
 function runWithTaskLinks(links: string[]): { root: string; text: string } {

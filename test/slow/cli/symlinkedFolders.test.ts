@@ -6,6 +6,7 @@ import { tempDir, tempGitRepo } from '../../helpers/tempRepo';
 import { repoWithRun } from '../../helpers/runFixture';
 import { PlaybooksRepository } from '../../../src/core/repository/playbooksRepository';
 import { postStatusUpdate } from '../../../src/core/runs/runOperations';
+import { runPath } from '../../helpers/runPaths';
 
 /** Moves `relative` out of the repository and leaves a symbolic link to it, as a clone can carry. */
 function linkOut(root: string, relative: string): string {
@@ -24,12 +25,12 @@ describe('writes through symbolic links', function () {
 
   it('refuses to change a run whose folder is a link out of the repository, and leaves no lock there', async () => {
     const { root, runId, env } = await repoWithRun();
-    const outside = linkOut(root, `playbooks/runs/${runId}`);
+    const outside = linkOut(root, `${runPath(runId)}`);
     const before = snapshot(outside);
     for (const args of [['run', 'update', runId, '--message', 'hi'], ['run', 'note', runId, '--summary', 'x'], ['run', 'finish', runId], ['retro', 'skip', runId, '--reason', 'r']]) {
       const result = await cli(root, [...args, '--as', 'bob'], env);
       assert.equal(result.code, 1, args.join(' '));
-      assert.equal(result.stderr, `error: refusing to write playbooks/runs/${runId}/.lock: a symbolic link leads it to ${fs.realpathSync(outside)}/.lock, outside the playbooks folder playbooks`);
+      assert.equal(result.stderr, `error: refusing to write ${runPath(runId)}/.lock: a symbolic link leads it to ${fs.realpathSync(outside)}/.lock, outside the playbooks folder playbooks`);
     }
     assert.deepEqual(snapshot(outside), before);
     // A link that stays inside the playbooks folder is fine.
@@ -55,7 +56,7 @@ describe('writes through symbolic links', function () {
 
   it('refuses in the core as well, where the extension writes', async () => {
     const { root, runId } = await repoWithRun();
-    const outside = linkOut(root, `playbooks/runs/${runId}`);
+    const outside = linkOut(root, `${runPath(runId)}`);
     const repo = PlaybooksRepository.at(root);
     assert.throws(() => postStatusUpdate(repo, { actor: 'bob', now: () => new Date() }, runId, 'hi'), /refusing to write playbooks\/runs\/.*\/\.lock: a symbolic link/);
     assert.ok(!fs.existsSync(path.join(outside, '.lock')));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { cliOk } from '../../helpers/cli';
 import { repoWithRun } from '../../helpers/cliRepo';
 import { readFile } from '../../helpers/tempRepo';
+import { runPath } from '../../helpers/runPaths';
 
 describe('CLI run task --assign', function () {
   this.timeout(30_000);
@@ -9,7 +10,7 @@ describe('CLI run task --assign', function () {
   it('assigning a task to its current assignee says so and changes nothing', async () => {
     const { root, runId, env } = await repoWithRun();
     await cliOk(root, ['run', 'task', runId, '1.2', '--assign', 'carol'], env);
-    const files = [`playbooks/runs/${runId}/run.yaml`, `playbooks/runs/${runId}/timeline.yaml`];
+    const files = [`${runPath(runId)}/run.yaml`, `${runPath(runId)}/timeline.yaml`];
     const before = files.map((file) => readFile(root, file));
 
     const again = await cliOk(root, ['run', 'task', runId, '1.2', '--assign', 'carol'], env);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { cli } from '../../helpers/cli';
 import { tempDir, writeFile } from '../../helpers/tempRepo';
 import { repoWithRun } from '../../helpers/runFixture';
+import { runPath } from '../../helpers/runPaths';
 
 describe('validate <path>', function () {
   this.timeout(30_000);
@@ -44,11 +45,11 @@ describe('validate <path>', function () {
     assert.equal(result.code, 1);
     assert.equal(result.stdout, [
       `playbooks/linked.yaml:1:1: symbolic link to ${real}/secret.yaml, outside the playbooks folder: git-playbooks refuses to read or write through it`,
-      `playbooks/runs/${runId}/timeline.yaml:1:1: symbolic link to ${real}/secret.yaml, outside the playbooks folder: git-playbooks refuses to read or write through it`,
+      `${runPath(runId)}/timeline.yaml:1:1: symbolic link to ${real}/secret.yaml, outside the playbooks folder: git-playbooks refuses to read or write through it`,
       `playbooks/runs/2026-11-24-linked:1:1: symbolic link to ${real}/run, outside the playbooks folder: git-playbooks refuses to read or write through it`,
     ].join('\n'));
     assert.doesNotMatch(result.stdout, /hunter2|password/);
-    const scoped = await cli(root, ['validate', `playbooks/runs/${runId}/timeline.yaml`], env);
+    const scoped = await cli(root, ['validate', `${runPath(runId)}/timeline.yaml`], env);
     assert.equal(scoped.code, 1);
     assert.match(scoped.stdout, /^playbooks\/runs\/.*\/timeline\.yaml:1:1: symbolic link to /);
   });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { cli, cliOk } from '../../helpers/cli';
 import { assertRefused, repoWithRun, runFiles } from '../../helpers/runFixture';
 import { git, readFile, writeFile } from '../../helpers/tempRepo';
+import { runPath } from '../../helpers/runPaths';
 
 /** The CLI never writes what it cannot read back: bad input is refused before any file changes. */
 describe('CLI writes only what it can read back', function () {
@@ -39,7 +40,7 @@ describe('CLI writes only what it can read back', function () {
     const { root, runId, env } = await repoWithRun();
     await cliOk(root, ['run', 'finish', runId, '--as', 'alice'], env);
     assertRefused(await cli(root, ['retro', 'skip', runId, '--reason', 'r'.repeat(5001), '--as', 'alice'], env), /^error: the reason is longer than 5000 characters$/);
-    assert.equal(readFile(root, `playbooks/runs/${runId}/retrospective.md`).includes('skipped'), false);
+    assert.equal(readFile(root, `${runPath(runId)}/retrospective.md`).includes('skipped'), false);
   });
 
   it('commits a skip whose reason holds control characters (git cannot take a NUL in a message)', async () => {
@@ -61,7 +62,7 @@ describe('CLI writes only what it can read back', function () {
 
   it('names a list entry in words when a file breaks a rule', async () => {
     const { root, runId, env } = await repoWithRun();
-    const file = `playbooks/runs/${runId}/run.yaml`;
+    const file = `${runPath(runId)}/run.yaml`;
     writeFile(root, file, readFile(root, file).replace(/participants:\n(\s+)- alice\n/, `participants:\n$1- alice\n$1- ${long}\n`));
     const result = await cli(root, ['validate'], env);
     assert.match(result.stdout, /run\.yaml:\d+:\d+: entry 2 of "participants" is longer than 200 characters/);

@@ -8,6 +8,7 @@ import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
 import { formatProblem } from '../../../src/core/files/problem';
 import { PlaybooksRepository } from '../../../src/core/repository/playbooksRepository';
 import { problemsForText } from '../../../src/core/validation/documentProblems';
+import { runPath } from '../../helpers/runPaths';
 
 /** Values a file cannot hold (past the read limit, not in the calendar, not exact as a number) are refused. */
 describe('CLI refuses values past what a file can hold exactly', function () {
@@ -15,7 +16,7 @@ describe('CLI refuses values past what a file can hold exactly', function () {
 
   it('refuses a note that would grow the timeline past the read limit, counting bytes exactly', async () => {
     const { root, runId, env } = await repoWithRun();
-    const file = path.join(root, `playbooks/runs/${runId}/timeline.yaml`);
+    const file = path.join(root, `${runPath(runId)}/timeline.yaml`);
     // Fill the timeline with valid notes to 100 bytes under the 5 MB read limit.
     const line = (index: number, details: string): string =>
       `  - {id: "e${String(index).padStart(7, '0')}-aaaaaa", at: "2026-11-24T10:00:00Z", type: note, actor: "bob", summary: "s", details: ${JSON.stringify(details)}}\n`;
@@ -31,13 +32,13 @@ describe('CLI refuses values past what a file can hold exactly', function () {
     assertRefused(result, /^error: the timeline of "[^"]+" would grow to 5,24\d,\d{3} bytes, past the 5,242,880 bytes \(5 MB\) a file can have and still be read; nothing was written$/);
     assert.equal(fs.readFileSync(file, 'utf8'), before);
     assertRefused(await cli(root, ['run', 'owner', runId, `${'o'.repeat(150)}`], env), /would grow to/);
-    assert.match(readFile(root, `playbooks/runs/${runId}/run.yaml`), /owner: alice/);
+    assert.match(readFile(root, `${runPath(runId)}/run.yaml`), /owner: alice/);
     await cliOk(root, ['timeline', runId], env);
   });
 
   it('says exactly how far over the limit a file is', async () => {
     const { root, runId, env } = await repoWithRun();
-    const file = path.join(root, `playbooks/runs/${runId}/timeline.yaml`);
+    const file = path.join(root, `${runPath(runId)}/timeline.yaml`);
     fs.appendFileSync(file, `# ${'p'.repeat(5_242_995 - fs.statSync(file).size - 3)}\n`);
     assert.equal(fs.statSync(file).size, 5_242_995);
     const result = await cli(root, ['timeline', runId], env);
@@ -54,7 +55,7 @@ describe('CLI refuses values past what a file can hold exactly', function () {
 
   it('refuses metric values that cannot be stored exactly, naming the limit', async () => {
     const { root, runId, env } = await repoWithRun();
-    const retro = `playbooks/runs/${runId}/retrospective.md`;
+    const retro = `${runPath(runId)}/retrospective.md`;
     const before = readFile(root, retro);
     assertRefused(await cli(root, ['retro', 'metric', runId, 'credits', '99999999999999999999.99'], env), /^error: Credits: "99999999999999999999\.99" has more than 15 digits; larger or more precise amounts cannot be stored exactly$/);
     assertRefused(await cli(root, ['retro', 'metric', runId, 'time-to-mitigate', '999999999w'], env), /^error: Time to mitigate: "999999999w" is longer than 104249991d 8h 59m, the longest duration that can be stored$/);

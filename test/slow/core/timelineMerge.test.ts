@@ -6,6 +6,7 @@ import { startRun } from '../../../src/core/runs/startRun';
 import { validateRepository } from '../../../src/core/validation/validateRepository';
 import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
 import { git, readFile, tempGitRepo, writeFile } from '../../helpers/tempRepo';
+import { runPath } from '../../helpers/runPaths';
 
 describe('timelines on two branches', () => {
   it('merge with plain `git merge` and no conflict, keeping every event', () => {
@@ -31,7 +32,7 @@ describe('timelines on two branches', () => {
     const output = git(root, ['merge', '--no-edit', 'alice-notes']);
     assert.doesNotMatch(output, /CONFLICT/);
     assert.equal(git(root, ['status', '--porcelain']), '');
-    assert.doesNotMatch(readFile(root, `playbooks/runs/${runId}/timeline.yaml`), /^(<<<<<<<|=======|>>>>>>>)/m);
+    assert.doesNotMatch(readFile(root, `${runPath(runId)}/timeline.yaml`), /^(<<<<<<<|=======|>>>>>>>)/m);
 
     const summaries = repo.requireTimeline(runId).events.map((event) => `${event.actor}: ${event.summary}`).sort();
     assert.deepEqual(summaries, [

@@ -20,7 +20,7 @@ import { tempDir } from '../../helpers/tempRepo';
  */
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 150);
 const FIXTURE = path.resolve(__dirname, '../../fixtures/valid');
-const RUN_DIR = 'playbooks/runs/2026-11-02-checkout-errors';
+const RUN_DIR = 'playbooks/runs/2026/11/2026-11-02-checkout-errors';
 const FILES = ['playbooks/payments-outage.yaml', `${RUN_DIR}/run.yaml`, `${RUN_DIR}/timeline.yaml`, `${RUN_DIR}/retrospective.md`];
 const ORIGINALS = FILES.map((file) => fs.readFileSync(path.join(FIXTURE, file), 'utf8'));
 

@@ -5,6 +5,7 @@ import { cli, cliOk } from '../../helpers/cli';
 import { homeWithIdentity } from '../../helpers/builtCli';
 import { git, readFile, tempDir, tempGitRepo, writeFile } from '../../helpers/tempRepo';
 import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
+import { runPath } from '../../helpers/runPaths';
 
 /** A committed repository with one finished run whose metrics are filled in. */
 async function repoReadyToPublish(root: string, env: Record<string, string>): Promise<string> {
@@ -34,7 +35,7 @@ describe('git faults', function () {
     git(clone, ['config', 'user.email', 'sam@example.com']);
     assert.equal(git(clone, ['rev-parse', '--is-shallow-repository']).trim(), 'true');
     await cliOk(clone, ['retro', 'publish', runId], env);
-    assert.deepEqual(git(clone, ['show', '--name-only', '--format=', 'HEAD']).trim().split('\n'), [`playbooks/runs/${runId}/retrospective.md`, `playbooks/runs/${runId}/timeline.yaml`]);
+    assert.deepEqual(git(clone, ['show', '--name-only', '--format=', 'HEAD']).trim().split('\n'), [`${runPath(runId)}/retrospective.md`, `${runPath(runId)}/timeline.yaml`]);
   });
 
   it('commits nothing unrelated in a repository with thousands of dirty files', async () => {
@@ -46,7 +47,7 @@ describe('git faults', function () {
     writeFile(root, 'README.md', 'changed\n');
     git(root, ['add', 'README.md']);
     await cliOk(root, ['retro', 'publish', runId], env);
-    assert.deepEqual(git(root, ['show', '--name-only', '--format=', 'HEAD']).trim().split('\n').sort(), [`playbooks/runs/${runId}/retrospective.md`, `playbooks/runs/${runId}/timeline.yaml`]);
+    assert.deepEqual(git(root, ['show', '--name-only', '--format=', 'HEAD']).trim().split('\n').sort(), [`${runPath(runId)}/retrospective.md`, `${runPath(runId)}/timeline.yaml`]);
     assert.match(git(root, ['status', '--porcelain']), /^A {2}README\.md$/m);
     assert.equal(git(root, ['status', '--porcelain', '--untracked-files=all', 'scratch']).trim().split('\n').length, 3000);
   });
@@ -56,7 +57,7 @@ describe('git faults', function () {
     const runId = await repoReadyToPublish(root, env);
     git(root, ['add', '-A']);
     git(root, ['commit', '-q', '-m', 'base']);
-    const file = `playbooks/runs/${runId}/retrospective.md`;
+    const file = `${runPath(runId)}/retrospective.md`;
     const conflicted = readFile(root, file).replace('tickets: 1\n', '<<<<<<< HEAD\ntickets: 1\n=======\ntickets: 2\n>>>>>>> theirs\n');
     writeFile(root, file, conflicted);
     const head = git(root, ['rev-parse', 'HEAD']);

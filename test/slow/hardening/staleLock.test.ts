@@ -7,6 +7,7 @@ import { cli, cliOk } from '../../helpers/cli';
 import { homeWithIdentity } from '../../helpers/builtCli';
 import { tempGitRepo, writeFile } from '../../helpers/tempRepo';
 import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
+import { runPath } from '../../helpers/runPaths';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -71,7 +72,7 @@ describe('a run lock left by a process that died', function () {
     fs.writeFileSync(lock, `${process.pid} ${os.hostname()} 0badc0de\n`);
     const result = await cli(root, ['run', 'note', runId, '--summary', 'blocked', '--as', 'bob'], env);
     assert.equal(result.code, 1);
-    assert.equal(result.stderr, `error: another git-playbooks process is changing this run (playbooks/runs/${runId}/.lock); try again, or delete that file if no other process is running`);
+    assert.equal(result.stderr, `error: another git-playbooks process is changing this run (${runPath(runId)}/.lock); try again, or delete that file if no other process is running`);
     assert.equal(fs.readFileSync(lock, 'utf8'), `${process.pid} ${os.hostname()} 0badc0de\n`);
   });
 });

@@ -9,9 +9,9 @@ import { readFile, tempDir, writeFile } from '../../helpers/tempRepo';
 
 const FIXTURE = path.resolve(__dirname, '../../fixtures/valid');
 const PLAYBOOK = 'playbooks/payments-outage.yaml';
-const RUN = 'playbooks/runs/2026-11-02-checkout-errors/run.yaml';
-const TIMELINE = 'playbooks/runs/2026-11-02-checkout-errors/timeline.yaml';
-const RETRO = 'playbooks/runs/2026-11-02-checkout-errors/retrospective.md';
+const RUN = 'playbooks/runs/2026/11/2026-11-02-checkout-errors/run.yaml';
+const TIMELINE = 'playbooks/runs/2026/11/2026-11-02-checkout-errors/timeline.yaml';
+const RETRO = 'playbooks/runs/2026/11/2026-11-02-checkout-errors/retrospective.md';
 
 function copyFixture(): string {
   const dir = tempDir('gp-docproblems-');
@@ -49,7 +49,7 @@ describe('documentProblems', () => {
       'playbooks',
       'playbooks/README.md',
       'playbooks/payments-outage.retro.md',
-      'playbooks/runs/2026-11-02-checkout-errors/notes.yaml',
+      'playbooks/runs/2026/11/2026-11-02-checkout-errors/notes.yaml',
       'playbooks/runs/Bad_Run/run.yaml',
       'playbooks/runs/a/b/run.yaml',
       'playbooks/other/x/run.yaml',

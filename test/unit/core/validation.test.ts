@@ -8,7 +8,7 @@ import { readFile, tempDir, writeFile } from '../../helpers/tempRepo';
 
 const FIXTURE = path.resolve(__dirname, '../../fixtures/valid');
 const PLAYBOOK = 'playbooks/payments-outage.yaml';
-const RUN_DIR = 'playbooks/runs/2026-11-02-checkout-errors';
+const RUN_DIR = 'playbooks/runs/2026/11/2026-11-02-checkout-errors';
 
 function copyFixture(): string {
   const dir = tempDir('gp-valid-');
