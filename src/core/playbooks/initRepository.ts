@@ -50,9 +50,9 @@ This folder is managed with [git-playbooks](https://www.npmjs.com/package/git-pl
 their runs, timelines and retrospectives as plain files.
 
 - \`${folder}/<playbook>.yaml\` — a playbook (checklists, status updates, retrospective, metrics).
-- \`${folder}/runs/<run>/run.yaml\` — a run: owner, participants, status, checklists.
-- \`${folder}/runs/<run>/timeline.yaml\` — its events, one per line.
-- \`${folder}/runs/<run>/retrospective.md\` — its retrospective and metric values.
+- \`${folder}/runs/YYYY/MM/<run>/run.yaml\` — a run, in the folder of the month it started: owner, participants, status, checklists.
+- \`${folder}/runs/YYYY/MM/<run>/timeline.yaml\` — its events, one per line.
+- \`${folder}/runs/YYYY/MM/<run>/retrospective.md\` — its retrospective and metric values.
 
 Check everything with \`git-playbooks validate\`.
 `;

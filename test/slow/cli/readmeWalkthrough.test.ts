@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { homeWithIdentity, installedCliDir } from '../../helpers/builtCli';
 import { git, tempDir } from '../../helpers/tempRepo';
-import { runPath } from '../../helpers/runPaths';
+import { runFoldersIn, runPath } from '../../helpers/runPaths';
 
 const README = path.resolve(__dirname, '../../../README.md');
 
@@ -29,7 +29,7 @@ describe('README walkthrough', function () {
     assert.equal(result.status, 0, `walkthrough failed:\n${result.stdout}\n${result.stderr}`);
 
     const demo = path.join(work, 'demo');
-    const runs = fs.readdirSync(path.join(demo, 'playbooks/runs')).filter((name) => !name.startsWith('.'));
+    const runs = [...runFoldersIn(path.join(demo, 'playbooks/runs')).keys()];
     assert.equal(runs.length, 1);
     const runId = runs[0] as string;
     assert.match(runId, /^\d{4}-\d{2}-\d{2}-primary-db-down$/);

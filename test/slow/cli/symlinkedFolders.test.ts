@@ -34,9 +34,9 @@ describe('writes through symbolic links', function () {
     }
     assert.deepEqual(snapshot(outside), before);
     // A link that stays inside the playbooks folder is fine.
-    fs.rmSync(path.join(root, 'playbooks/runs', runId));
+    fs.rmSync(path.join(root, runPath(runId)));
     fs.renameSync(outside, path.join(root, 'playbooks/runs/real'));
-    fs.symlinkSync('real', path.join(root, 'playbooks/runs', runId));
+    fs.symlinkSync('../../real', path.join(root, runPath(runId)));
     await cliOk(root, ['run', 'note', runId, '--summary', 'inside', '--as', 'bob'], env);
     assert.match(fs.readFileSync(path.join(root, 'playbooks/runs/real/timeline.yaml'), 'utf8'), /inside/);
   });
@@ -50,8 +50,9 @@ describe('writes through symbolic links', function () {
     const noted = await cli(root, ['run', 'note', runId, '--summary', 'x', '--as', 'bob'], env);
     assert.equal(noted.code, 1);
     assert.match(noted.stderr, /refusing to write playbooks\/runs\/.*\/\.lock/);
-    assert.deepEqual(fs.readdirSync(outside).sort(), ['.gitkeep', runId]);
-    assert.deepEqual(fs.readdirSync(path.join(outside, runId)).sort(), ['retrospective.md', 'run.yaml', 'timeline.yaml']);
+    assert.deepEqual(fs.readdirSync(outside).sort(), ['.gitkeep', '2026']);
+    assert.deepEqual(fs.readdirSync(path.join(outside, '2026', '11')), [runId]);
+    assert.deepEqual(fs.readdirSync(path.join(outside, '2026', '11', runId)).sort(), ['retrospective.md', 'run.yaml', 'timeline.yaml']);
   });
 
   it('refuses in the core as well, where the extension writes', async () => {
@@ -64,7 +65,8 @@ describe('writes through symbolic links', function () {
 
   it('refuses in one line to start a run where a dangling link sits at the new run folder, writing nothing', async () => {
     const { root, env } = await repoWithRun();
-    const runsDir = path.join(root, 'playbooks/runs');
+    // The month folder of the runs started on 2026-11-24.
+    const runsDir = path.join(root, 'playbooks/runs/2026/11');
     const before = fs.readdirSync(runsDir).sort();
     // The id run start would pick: the start date and the name's slug.
     const outsideTarget = path.join(tempDir('gp-outside-'), 'not-there');
@@ -73,15 +75,15 @@ describe('writes through symbolic links', function () {
 
     const outward = await cli(root, ['run', 'start', 'db-incident', '--name', 'Again', '--as', 'bob'], env);
     assert.equal(outward.code, 1);
-    assert.equal(outward.stderr, `error: refusing to write playbooks/runs/2026-11-24-again: a symbolic link leads it to ${path.join(fs.realpathSync(path.dirname(outsideTarget)), 'not-there')}, outside the playbooks folder playbooks`);
+    assert.equal(outward.stderr, `error: refusing to write playbooks/runs/2026/11/2026-11-24-again: a symbolic link leads it to ${path.join(fs.realpathSync(path.dirname(outsideTarget)), 'not-there')}, outside the playbooks folder playbooks`);
     assert.ok(!fs.existsSync(outsideTarget), 'the link target was created');
 
     const inward = await cli(root, ['run', 'start', 'db-incident', '--name', 'Once more', '--as', 'bob'], env);
     assert.equal(inward.code, 1);
-    assert.equal(inward.stderr, 'error: playbooks/runs/2026-11-24-once-more is a symbolic link to missing-folder, which does not exist; remove the link or start the run under another name');
+    assert.equal(inward.stderr, 'error: playbooks/runs/2026/11/2026-11-24-once-more is a symbolic link to missing-folder, which does not exist; remove the link or start the run under another name');
     assert.ok(!fs.existsSync(path.join(runsDir, 'missing-folder')), 'the link target was created');
 
-    assert.deepEqual(fs.readdirSync(runsDir).sort(), [...before, '2026-11-24-again', '2026-11-24-once-more'].sort(), 'something was left in playbooks/runs');
+    assert.deepEqual(fs.readdirSync(runsDir).sort(), [...before, '2026-11-24-again', '2026-11-24-once-more'].sort(), 'something was left in the month folder');
   });
 
   it('refuses a new playbook written through a linked playbooks folder', async () => {

@@ -36,17 +36,17 @@ describe('validate <path>', function () {
     const outside = tempDir('gp-outside-');
     const secret = writeFile(outside, 'secret.yaml', 'password: hunter2\n');
     fs.symlinkSync(secret, path.join(root, 'playbooks/linked.yaml'));
-    fs.cpSync(path.join(root, 'playbooks/runs', runId), path.join(outside, 'run'), { recursive: true });
+    fs.cpSync(path.join(root, runPath(runId)), path.join(outside, 'run'), { recursive: true });
     fs.symlinkSync(path.join(outside, 'run'), path.join(root, 'playbooks/runs/2026-11-24-linked'));
-    fs.rmSync(path.join(root, 'playbooks/runs', runId, 'timeline.yaml'));
-    fs.symlinkSync(secret, path.join(root, 'playbooks/runs', runId, 'timeline.yaml'));
+    fs.rmSync(path.join(root, runPath(runId, 'timeline.yaml')));
+    fs.symlinkSync(secret, path.join(root, runPath(runId, 'timeline.yaml')));
     const real = fs.realpathSync(outside);
     const result = await cli(root, ['validate'], env);
     assert.equal(result.code, 1);
     assert.equal(result.stdout, [
       `playbooks/linked.yaml:1:1: symbolic link to ${real}/secret.yaml, outside the playbooks folder: git-playbooks refuses to read or write through it`,
-      `${runPath(runId)}/timeline.yaml:1:1: symbolic link to ${real}/secret.yaml, outside the playbooks folder: git-playbooks refuses to read or write through it`,
       `playbooks/runs/2026-11-24-linked:1:1: symbolic link to ${real}/run, outside the playbooks folder: git-playbooks refuses to read or write through it`,
+      `${runPath(runId)}/timeline.yaml:1:1: symbolic link to ${real}/secret.yaml, outside the playbooks folder: git-playbooks refuses to read or write through it`,
     ].join('\n'));
     assert.doesNotMatch(result.stdout, /hunter2|password/);
     const scoped = await cli(root, ['validate', `${runPath(runId)}/timeline.yaml`], env);

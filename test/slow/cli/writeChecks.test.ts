@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { cli, cliOk } from '../../helpers/cli';
 import { assertRefused, repoWithRun, runFiles } from '../../helpers/runFixture';
 import { git, readFile, writeFile } from '../../helpers/tempRepo';
-import { runPath } from '../../helpers/runPaths';
+import { runFoldersIn, runPath } from '../../helpers/runPaths';
 
 /** The CLI never writes what it cannot read back: bad input is refused before any file changes. */
 describe('CLI writes only what it can read back', function () {
@@ -32,7 +32,7 @@ describe('CLI writes only what it can read back', function () {
     assertRefused(start, /^error: the run name is longer than 200 characters$/);
     assertRefused(await cli(root, ['run', 'start', 'db-incident', '--name', 'ok', '--owner', long, '--as', 'alice'], env), /^error: the owner is longer than 200 characters$/);
     assert.equal(runFiles(root, runId), before);
-    assert.deepEqual(fs.readdirSync(path.join(root, 'playbooks/runs')).filter((name) => !name.startsWith('.')), [runId]);
+    assert.deepEqual([...runFoldersIn(path.join(root, 'playbooks/runs')).keys()], [runId]);
     assert.match((await cliOk(root, ['validate'], env)).stderr, /No problems\./);
   });
 

@@ -17,7 +17,7 @@ async function repoWithRun(): Promise<{ root: string; runId: string; lock: strin
   await cliOk(root, ['init'], env);
   writeFile(root, 'playbooks/db-incident.yaml', SAMPLE_PLAYBOOK);
   const runId = (await cliOk(root, ['run', 'start', 'db-incident', '--name', 'Locked', '--as', 'alice'], env)).last;
-  return { root, runId, lock: path.join(root, 'playbooks/runs', runId, '.lock'), env };
+  return { root, runId, lock: path.join(root, runPath(runId, '.lock')), env };
 }
 
 /** The pid of a process that has exited. */
