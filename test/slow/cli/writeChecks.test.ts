@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, cliOk } from '../../helpers/cli';
 import { assertRefused, repoWithRun, runFiles } from '../../helpers/runFixture';
