@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { buildProgram } from '../../../src/cli/main';
@@ -7,6 +6,7 @@ import { cli, cliOk, type CliResult } from '../../helpers/cli';
 import { homeWithIdentity } from '../../helpers/builtCli';
 import { tempGitRepo, writeFile } from '../../helpers/tempRepo';
 import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
+import { runFoldersIn } from '../../helpers/runPaths';
 
 const MATTERMOST = path.resolve(__dirname, '../../fixtures/mattermost/customer-outage.json');
 const MISSING_RUN = 'no-such-run';
@@ -88,7 +88,7 @@ describe('CLI errors are one clear line, never a stack trace', function () {
       const args = commandLine(command, runId, { playbook: MISSING_PLAYBOOK });
       assertOneClearLine(await cli(root, args, env), args, /^error: no playbook "no-such-playbook"; playbooks: db-incident$/);
     }
-    assert.deepEqual(fs.readdirSync(path.join(root, 'playbooks/runs')).sort(), ['.gitkeep', runId]);
+    assert.deepEqual([...runFoldersIn(path.join(root, 'playbooks/runs')).keys()], [runId]);
   });
 
   it('for every command given an option it does not have', async () => {

@@ -5,6 +5,7 @@ import { cli, cliOk } from '../../helpers/cli';
 import { homeWithIdentity } from '../../helpers/builtCli';
 import { tempGitRepo, writeFile } from '../../helpers/tempRepo';
 import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
+import { runPath } from '../../helpers/runPaths';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -32,7 +33,7 @@ describe('tool edits of a file saved with a byte-order mark and CRLF', function 
     await cliOk(root, ['init'], env);
     writeFile(root, 'playbooks/db-incident.yaml', SAMPLE_PLAYBOOK);
     const runId = (await cliOk(root, ['run', 'start', 'db-incident', '--name', 'DB down', '--as', 'alice'], env)).last;
-    const runFile = path.join(root, 'playbooks/runs', runId, 'run.yaml');
+    const runFile = path.join(root, runPath(runId, 'run.yaml'));
     toBomCrlf(runFile);
 
     await cliOk(root, ['run', 'owner', runId, 'bob', '--as', 'alice'], env);
@@ -45,7 +46,7 @@ describe('tool edits of a file saved with a byte-order mark and CRLF', function 
 
     await cliOk(root, ['run', 'finish', runId, '--as', 'bob'], env);
     assertBomCrlf(runFile);
-    const retroFile = path.join(root, 'playbooks/runs', runId, 'retrospective.md');
+    const retroFile = path.join(root, runPath(runId, 'retrospective.md'));
     toBomCrlf(retroFile);
     await cliOk(root, ['retro', 'metric', runId, 'tickets', '12', '--as', 'bob'], env);
     assertBomCrlf(retroFile);
@@ -61,7 +62,7 @@ describe('tool edits of a file saved with a byte-order mark and CRLF', function 
     await cliOk(root, ['init'], env);
     writeFile(root, 'playbooks/db-incident.yaml', SAMPLE_PLAYBOOK);
     const runId = (await cliOk(root, ['run', 'start', 'db-incident', '--name', 'DB down', '--as', 'alice'], env)).last;
-    const timelineFile = path.join(root, 'playbooks/runs', runId, 'timeline.yaml');
+    const timelineFile = path.join(root, runPath(runId, 'timeline.yaml'));
     toBomCrlf(timelineFile);
 
     const kept = (await cliOk(root, ['run', 'note', runId, '--summary', 'Replica lag back to normal', '--as', 'alice'], env)).last;
@@ -83,7 +84,7 @@ describe('tool edits of a file saved with a byte-order mark and CRLF', function 
     await cliOk(root, ['init'], env);
     writeFile(root, 'playbooks/db-incident.yaml', SAMPLE_PLAYBOOK);
     const runId = (await cliOk(root, ['run', 'start', 'db-incident', '--name', 'DB down', '--as', 'alice'], env)).last;
-    const timelineFile = path.join(root, 'playbooks/runs', runId, 'timeline.yaml');
+    const timelineFile = path.join(root, runPath(runId, 'timeline.yaml'));
     fs.writeFileSync(timelineFile, fs.readFileSync(timelineFile, 'utf8').replace(/^events:[\s\S]*$/m, 'events: []\n'));
     toBomCrlf(timelineFile);
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runPath } from '../../helpers/runPaths';
 
 /**
  * Writes the files a user would have in their repository, as YAML text, so tests read them through
@@ -27,7 +28,7 @@ function write(file: string, text: string): void {
 const q = (text: string): string => JSON.stringify(text);
 
 export function runDir(dir: string, run: string): string {
-  return path.join(dir, 'playbooks', 'runs', run);
+  return path.join(dir, runPath(run));
 }
 
 /** `metricsYaml` is the `metrics:` list as the user writes it (indented by two spaces). */
