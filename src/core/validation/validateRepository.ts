@@ -71,6 +71,15 @@ export function validationScope(layout: Layout, target: string, shownAs: string)
   return absolute;
 }
 
+/** A run folder that is not where its id says is not read: say where it belongs. */
+function misplacedProblem(layout: Layout, folder: MisplacedRunFolder): Problem {
+  const file = layout.relative(folder.dir);
+  const message = folder.reason === 'shadowed'
+    ? `run "${folder.id}" is also in ${layout.relativeRunDir(folder.id)}, which is the one read; this flat copy is not read: remove it once nothing in it is needed`
+    : `this run folder is not read here: run "${folder.id}" belongs in ${layout.relative(layout.shardedRunDir(folder.id))} ("git-playbooks migrate" moves it)`;
+  return { file, line: 1, column: 1, severity: 'warning', message };
+}
+
 /** listed: the playbooks listed above, so that a run's playbook is not looked up on disk 20,000 times. */
 function validateRun(repo: PlaybooksRepository, runId: string, playbooks: Map<string, Playbook>, listed: ReadonlySet<string>): Problem[] {
   const layout = repo.layout;
@@ -93,15 +102,6 @@ function validateRun(repo: PlaybooksRepository, runId: string, playbooks: Map<st
     problems.push({ ...missing(RETROSPECTIVE_FILE), severity: 'warning', message: `run has the retrospective on but no ${RETROSPECTIVE_FILE}` });
   }
   return problems;
-}
-
-/** A run folder that is not where its id says is not read: say where it belongs. */
-function misplacedProblem(layout: Layout, folder: MisplacedRunFolder): Problem {
-  const file = layout.relative(folder.dir);
-  const message = folder.reason === 'shadowed'
-    ? `run "${folder.id}" is also in ${layout.relativeRunDir(folder.id)}, which is the one read; this flat copy is not read: remove it once nothing in it is needed`
-    : `this run folder is not read here: run "${folder.id}" belongs in ${layout.relative(layout.shardedRunDir(folder.id))} ("git-playbooks migrate" moves it)`;
-  return { file, line: 1, column: 1, severity: 'warning', message };
 }
 
 /** Without merge=union, two branches adding events to one run conflict; say so once. */
