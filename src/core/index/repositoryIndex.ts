@@ -199,17 +199,16 @@ export class RepositoryIndex {
     const dir = this.repo.layout.runDir(id);
     const runFile = `${dir}${path.sep}${RUN_FILE}`;
     const retroFile = `${dir}${path.sep}${RETROSPECTIVE_FILE}`;
-    let shownDir: string | undefined;
-    const shown = (): string => (shownDir ??= `${this.repo.layout.relativeRunDir(id)}/`);
     const entry = this.runs.get(id);
     let base = entry?.base;
     let runStamp = entry?.runStamp;
     const currentRunStamp = entry === undefined ? undefined : stampOf(runFile);
     if (entry === undefined || currentRunStamp !== entry.runStamp) {
-      const stamped = readStamped(runFile, shown() + RUN_FILE);
+      const shown = `${this.repo.layout.relativeRunDir(id)}/${RUN_FILE}`;
+      const stamped = readStamped(runFile, shown);
       if (!stamped) return this.runs.delete(id);
       this.lastParsed += 1;
-      base = summarizeRun(this.repo, id, stamped, shown() + RUN_FILE);
+      base = summarizeRun(this.repo, id, stamped, shown);
       runStamp = stamped.stamp;
     }
     let retroStamp = entry?.retroStamp;
@@ -220,10 +219,11 @@ export class RepositoryIndex {
       retroStamp = undefined;
       retro = 'none';
     } else if (currentRetroStamp !== retroStamp) {
-      const stamped = readStamped(retroFile, shown() + RETROSPECTIVE_FILE);
+      const shown = `${this.repo.layout.relativeRunDir(id)}/${RETROSPECTIVE_FILE}`;
+      const stamped = readStamped(retroFile, shown);
       if (stamped) this.lastParsed += 1;
       retroStamp = stamped?.stamp;
-      retro = stamped ? retrospectiveStatus(this.repo, id, stamped, shown() + RETROSPECTIVE_FILE) : 'none';
+      retro = stamped ? retrospectiveStatus(this.repo, id, stamped, shown) : 'none';
     }
     if (base === undefined || runStamp === undefined) return false;
     if (entry && entry.base === base && entry.retroStamp === retroStamp && entry.retro === retro) return false;

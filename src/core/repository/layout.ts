@@ -34,10 +34,10 @@ export class Layout {
   readonly root: string;
   readonly folder: string;
   /**
-   * Where the last listing of runs found each run (PlaybooksRepository.listRunIds): a run it
+   * The folder of each run the last listing found (PlaybooksRepository.listRunIds): a run it
    * listed costs no stat to locate. A run it did not list is looked for on disk.
    */
-  private listedPlaces: Map<string, RunPlace> | undefined;
+  private listedDirs: Map<string, string> | undefined;
 
   constructor(root: string, folder: string = DEFAULT_FOLDER) {
     this.root = path.resolve(root);
@@ -78,6 +78,9 @@ export class Layout {
    * or nothing exists flat (a new run), else the flat folder of a repository not migrated yet.
    */
   runDir(runId: string): string {
+    // A listed id is a slug already: one map lookup (the index asks for each of 20,000 runs).
+    const listed = this.listedDirs?.get(runId);
+    if (listed !== undefined) return listed;
     const shard = runShard(assertSlug('Run', runId));
     return shard === undefined || this.placeOf(runId, shard) === 'flat' ? this.flatRunDir(runId) : this.inMonthFolder(runId, shard);
   }
@@ -106,18 +109,20 @@ export class Layout {
 
   /** Takes where a listing found every run (the next lookups of those runs cost no stat). */
   rememberRunPlaces(places: ReadonlyMap<string, RunPlace>): void {
-    this.listedPlaces = new Map(places);
+    const dirs = new Map<string, string>();
+    for (const [runId, place] of places) dirs.set(runId, place === 'flat' ? this.flatRunDir(runId) : this.shardedRunDir(runId));
+    this.listedDirs = dirs;
   }
 
   /** A watcher saw the run's folder change: it may have moved (a migration, a branch switch), so look again. */
   forgetRunPlace(runId: string): void {
-    this.listedPlaces?.delete(runId);
+    this.listedDirs?.delete(runId);
   }
 
   /** Where a dated run is: as listed, else looked for on disk (its month folder first). */
   private placeOf(runId: string, shard: string): RunPlace {
-    const listed = this.listedPlaces?.get(runId);
-    if (listed !== undefined) return listed;
+    const listed = this.listedDirs?.get(runId);
+    if (listed !== undefined) return listed === this.flatRunDir(runId) ? 'flat' : 'sharded';
     if (fs.existsSync(this.inMonthFolder(runId, shard))) return 'sharded';
     return fs.existsSync(this.flatRunDir(runId)) ? 'flat' : 'sharded';
   }
