@@ -1,19 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { detachedHead, gitFailed, noIdentity } from './gitErrors';
+import { detachedHead, gitFailed, noIdentity, type GitRefusal } from './gitErrors';
 import { GitProcess, type GitProcessCall } from './gitProcess';
 import { assertNotOption, GitCommandFailure, toRefusal, type GitEnv } from './gitRunner';
 import { literalPathspec, splitNul } from './repoPaths';
+import { isSyncedFile } from '../core/sync/syncPaths';
 
+/** The repository's git directory and the checked-out branch. */
 export interface Location {
   gitDir: string;
   branch: string;
-  head: string;
 }
 
 /** The checked-out branch and where it syncs to. */
 export interface BranchState extends Location {
+  head: string;
   headTree: string;
   /** branch.<name>.remote and .merge, when the branch has an upstream. */
   upstream?: Upstream;
@@ -31,7 +33,9 @@ export interface Upstream {
 
 /** A tree built in a temporary index from HEAD and the work tree's files. */
 export interface StagedTree {
-  tree: string;
+  /** The tree, being written. */
+  tree: Promise<string>;
+  /** The files that differ from HEAD, repository-relative. */
   files: string[];
   /** Renames the temporary index over the user's, when it was a copy of it that nobody changed since. */
   installAsIndex: () => boolean;
@@ -69,40 +73,38 @@ export class SyncGit {
     return new SyncGit(root, new GitProcess(root, env));
   }
 
-  /** Where the repository keeps its files, the branch and its tip; refuses a detached HEAD and a branch without commits. */
+  /**
+   * The git directory and the checked-out branch; refuses a detached HEAD. Read from the files git
+   * documents (.git, a directory or a "gitdir:" file, and its HEAD) when they are plain, which
+   * saves a git process; anything else is asked of git.
+   */
   async location(): Promise<Location> {
+    const plain = plainLocation(this.root);
+    if (plain === 'detached') throw detachedHead();
+    if (plain !== undefined) return plain;
     let lines: string[];
     try {
-      // HEAD before --symbolic-full-name prints its commit, after it the branch's ref ("HEAD" when detached).
-      lines = (await this.git.run(['rev-parse', 'HEAD', '--absolute-git-dir', '--symbolic-full-name', 'HEAD'])).split('\n');
+      lines = (await this.git.run(['rev-parse', '--absolute-git-dir', '--symbolic-full-name', 'HEAD'])).split('\n');
     } catch (error) {
-      if (error instanceof GitCommandFailure && /ambiguous argument 'HEAD'|unknown revision/.test(error.output)) {
-        throw gitFailed('This branch has no commit yet: make a first commit (and push it with git push -u), then sync.');
-      }
+      if (error instanceof GitCommandFailure && /ambiguous argument 'HEAD'|unknown revision/.test(error.output)) throw noCommitYet();
       throw toRefusal(error, 'Could not read the current branch.');
     }
-    const [head = '', gitDir = '', ref = ''] = lines.map((line) => line.trim());
+    const [gitDir = '', ref = ''] = lines.map((line) => line.trim());
     if (!ref.startsWith('refs/heads/')) throw detachedHead();
-    return { gitDir, branch: ref.slice('refs/heads/'.length), head };
+    return { gitDir, branch: ref.slice('refs/heads/'.length) };
   }
 
   /** The branch's tree and upstream, and how it stands against the upstream as last fetched. */
   async branchState(where: Location): Promise<BranchState> {
     const format = '%(objectname)%00%(tree)%00%(upstream:remotename)%00%(upstream:remoteref)%00%(upstream)%00%(upstream:trackshort)';
     const [head = '', headTree = '', remote = '', remoteRef = '', tracking = '', track = ''] = (await this.run(['for-each-ref', `--format=${format}`, `refs/heads/${where.branch}`])).trim().split('\0');
-    if (head !== where.head) throw gitFailed(`The branch "${where.branch}" moved while syncing (another git command?): sync again.`);
-    return { ...where, headTree, ...(remote && remoteRef && tracking ? { upstream: { remote, ref: remoteRef, tracking, track } } : {}) };
+    if (head === '') throw noCommitYet();
+    return { ...where, head, headTree, ...(remote && remoteRef && tracking ? { upstream: { remote, ref: remoteRef, tracking, track } } : {}) };
   }
 
   async remoteExists(remote: string): Promise<boolean> {
     assertNotOption('remote', remote);
     return (await this.git.runAllowing(['remote', 'get-url', remote], [2])) !== undefined;
-  }
-
-  /** Files under the folders that differ from HEAD (staged or not, new, deleted), repository-relative. */
-  async pendingFiles(folders: readonly string[]): Promise<string[]> {
-    const out = await this.run(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules', '--', ...folders.map(literalPathspec)]);
-    return splitNul(out).map((entry) => entry.slice(3));
   }
 
   /** Texts of `commit:path` for each spec (undefined when absent or not a file), read in one process. */
@@ -135,16 +137,19 @@ export class SyncGit {
 
   /** Paths whose index entry differs from HEAD (what `git commit` would take), repository-relative. */
   async stagedFiles(): Promise<string[]> {
-    return splitNul(await this.run(['diff-index', '--cached', '--name-only', '-z', '--no-renames', 'HEAD']));
+    // Exits 128 without a commit on the branch: branchState then says so.
+    return splitNul((await this.git.runAllowing(['diff-index', '--cached', '--name-only', '-z', '--no-renames', 'HEAD'], [128])) ?? '');
   }
 
   /**
-   * The tree of HEAD with the files as they are in the work tree, built in a temporary index so
-   * that nothing else the user staged goes in. `indexHoldsOnlyHead`: the user's index differs from
-   * HEAD in none but these files; then the temporary index starts as a copy of it (no tree to
-   * read, file stats kept) and can later become the user's index. Dispose of it after.
+   * HEAD's tree with the folders' changes as they are in the work tree (new, changed and deleted
+   * files; lock, temporary and staging leftovers never), built in a temporary index so that nothing
+   * else the user staged goes in. The temporary index starts as a copy of the user's (git add finds
+   * the changes as fast as git status, no tree to read) and, when `staged` (what the user's index
+   * holds against HEAD) is all inside the folders, may later become the user's index; otherwise it
+   * starts again from HEAD's tree. Undefined when nothing changed. Dispose of it after.
    */
-  async stageFiles(where: Location, files: readonly string[], indexHoldsOnlyHead: boolean): Promise<StagedTree> {
+  async stageFolders(where: Location, head: Promise<string>, folders: readonly string[], staged: Promise<string[]>): Promise<StagedTree | undefined> {
     const realIndex = path.join(where.gitDir, 'index');
     const indexFile = path.join(where.gitDir, `git-playbooks-sync-${process.pid}-${randomBytes(4).toString('hex')}.index`);
     const dispose = (): void => {
@@ -152,26 +157,45 @@ export class SyncGit {
       fs.rmSync(`${indexFile}.lock`, { force: true });
     };
     const call: GitProcessCall = { env: { GIT_INDEX_FILE: indexFile } };
+    const inFolders = (file: string): boolean => folders.some((folder) => file.startsWith(`${folder}/`));
     try {
-      const copied = indexHoldsOnlyHead ? copyIndex(realIndex, indexFile) : undefined;
-      if (copied === undefined) await this.run(['read-tree', where.head], call);
-      await this.run(['update-index', '--add', '--remove', '-z', '--stdin'], { ...call, input: files.map((file) => `${file}\0`).join('') });
-      const tree = (await this.run(['write-tree'], call)).trim();
-      return { tree, files: [...files], dispose, installAsIndex: () => copied !== undefined && replaceIndex(realIndex, indexFile, copied) };
+      const copied = copyIndex(realIndex, indexFile);
+      if (copied === undefined) await this.run(['read-tree', await head], call);
+      const added = await this.addFolders(folders, call);
+      const stagedBefore = await staged;
+      // Staged by the user inside the folders and already in the copy: git add does not list them.
+      const files = [...new Set([...added, ...stagedBefore.filter(inFolders)])].filter(isSyncedFile).sort();
+      if (files.length === 0) {
+        dispose();
+        return undefined;
+      }
+      const reusable = copied !== undefined && stagedBefore.every(inFolders);
+      if (copied !== undefined && !reusable) {
+        // Something else is staged: start again from HEAD's tree so that it stays out of the commit.
+        await this.run(['read-tree', await head], call);
+        await this.addFolders(folders, call);
+      }
+      const tree = this.run(['write-tree'], call).then((out) => out.trim());
+      tree.catch(() => undefined); // awaited by the caller; never an unhandled rejection meanwhile
+      return { tree, files, dispose, installAsIndex: () => reusable && replaceIndex(realIndex, indexFile, copied) };
     } catch (error) {
       dispose();
       throw error;
     }
   }
 
-  /**
-   * Commits a staged tree onto HEAD and moves the branch (only if it is still at `state.head`).
-   * Says whether the user's index already agrees with the commit (the copied index took its place).
-   */
-  async commitStaged(state: BranchState, staged: StagedTree, message: string): Promise<{ commit: string; indexUpdated: boolean }> {
-    const commit = await this.commitTree(staged.tree, [state.head], message);
-    await this.moveBranch(state.branch, commit, state.head, 'git-playbooks sync: commit playbooks changes');
-    return { commit, indexUpdated: staged.installAsIndex() };
+  /** `git add -A --verbose` of the folders into the given index; the files it added or removed. */
+  private async addFolders(folders: readonly string[], call: GitProcessCall): Promise<string[]> {
+    const specs = [...folders.map(literalPathspec), ...folders.flatMap(leftoverExcludes)];
+    let out: string;
+    try {
+      out = await this.git.run(['add', '--verbose', '-A', '--', ...specs], call);
+    } catch (error) {
+      // A folder that is neither on disk nor in the index: nothing to add.
+      if (error instanceof GitCommandFailure && /did not match any files/.test(error.output)) return [];
+      throw toRefusal(error, 'git add failed.');
+    }
+    return out.split('\n').flatMap((line) => /^(?:add|remove) '(.*)'$/.exec(line)?.[1] ?? []);
   }
 
   async commitTree(tree: string, parents: readonly string[], message: string): Promise<string> {
@@ -339,5 +363,38 @@ function replaceIndex(realIndex: string, copy: string, copied: fs.Stats): boolea
   } finally {
     // Only our own lock: once renamed, a lock file there belongs to another git command.
     if (!renamed) fs.rmSync(lock, { force: true });
+  }
+}
+
+const escapeGlob = (text: string): string => text.replace(/[*?[\]\\]/g, '\\$&');
+
+/** What git add must leave out under a folder: an interrupted write's lock, temporary and staging files. */
+function leftoverExcludes(folder: string): string[] {
+  const base = escapeGlob(folder);
+  return [`:(exclude,glob)${base}/**/.lock`, `:(exclude,glob)${base}/**/*.tmp`, `:(exclude,glob)${base}/**/.staging-*/**`];
+}
+
+function noCommitYet(): GitRefusal {
+  return gitFailed('This branch has no commit yet: make a first commit (and push it with git push -u), then sync.');
+}
+
+/** The git directory and branch from .git and HEAD as git writes them; undefined when they are not that plain. */
+function plainLocation(root: string): Location | 'detached' | undefined {
+  try {
+    const dotGit = path.join(root, '.git');
+    let gitDir = dotGit;
+    if (fs.statSync(dotGit).isFile()) {
+      const pointer = /^gitdir: (.+)$/m.exec(fs.readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+      if (pointer === undefined) return undefined;
+      gitDir = path.resolve(root, pointer);
+    }
+    const head = fs.readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
+    if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(head)) return 'detached';
+    const branch = /^ref: refs\/heads\/(.+)$/.exec(head)?.[1];
+    // ".invalid" is what the reftable format leaves in HEAD: git knows the branch, the file does not.
+    if (branch === undefined || branch === '.invalid') return undefined;
+    return { gitDir, branch };
+  } catch {
+    return undefined;
   }
 }

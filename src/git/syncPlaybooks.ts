@@ -4,7 +4,7 @@ import { GitRefusal, noRemote, noUpstream, pushRejected, syncRefused } from './g
 import type { GitEnv } from './gitRunner';
 import { SyncGit, type BranchState, type PushResult, type StagedTree } from './syncGit';
 import { Layout } from '../core/repository/layout';
-import { groupByRun, isInsideFolder, isSyncedFile, runFilePaths, syncScope } from '../core/sync/syncPaths';
+import { groupByRun, isInsideFolder, runFilePaths, syncScope } from '../core/sync/syncPaths';
 import { incomingRunChanges, incomingSummary, localCommitMessage, mergeCommitMessage, type IncomingRunChange } from '../core/sync/syncPlan';
 import type { RunTexts } from '../core/sync/runTexts';
 
@@ -66,8 +66,9 @@ export async function syncPlaybooks(root: string, layout: Layout, options: SyncO
   // saves a fetch. The first push sends the new commit while the branch and index move to it.
   let earlyPush: Promise<PushResult> | undefined;
   try {
-    if (staged !== undefined && staged.tree !== state.headTree) {
-      const sha = await git.commitTree(staged.tree, [state.head], message);
+    const tree = await staged?.tree;
+    if (staged !== undefined && tree !== undefined && tree !== state.headTree) {
+      const sha = await git.commitTree(tree, [state.head], message);
       if (!(await remoteMayHaveMore(git, state, target, true))) earlyPush = git.push(target.remote, sha, target.ref);
       await git.moveBranch(state.branch, sha, state.head, 'git-playbooks sync: commit playbooks changes');
       // The user's index agrees with the commit for exactly these files (git status shows them clean).
@@ -139,24 +140,30 @@ interface PreparedCommit {
 
 /**
  * Everything the local commit needs, asked of git side by side (each git process costs its
- * start-up): the branch, the pending files, the tree they make and the message about their events.
+ * start-up): the branch, the changed files, the tree they make and the message about their events.
  */
 async function prepareLocalCommit(git: SyncGit, layout: Layout, scope: readonly string[], options: SyncOptions): Promise<PreparedCommit> {
-  const [where, pending, staged] = await inOrder([git.location(), git.pendingFiles(scope), git.stagedFiles()]);
-  const files = pending.filter(isSyncedFile).sort();
-  const pendingSet = new Set(files);
-  const { runIds, otherFiles } = groupByRun(layout, files);
-  // The index as it was (after status refreshed it), to put back if the first integration is refused.
+  const where = await git.location();
+  // The index as it was, to put back if the first integration is refused after the local commit.
   const indexFile = path.join(where.gitDir, 'index');
   const indexBefore = fs.existsSync(indexFile) ? fs.readFileSync(indexFile) : undefined;
   const restoreIndex = (): void => (indexBefore === undefined ? fs.rmSync(indexFile, { force: true }) : fs.writeFileSync(indexFile, indexBefore));
-  const staging = files.length > 0 ? git.stageFiles(where, files, staged.every((file) => pendingSet.has(file))) : Promise.resolve(undefined);
-  const messaging = readRuns(git, layout, runIds, where.head).then((before) =>
-    localCommitMessage(runIds.map((runId, i) => ({ runId, before: before[i] ?? {}, after: workTreeTexts(git.root, layout, runId) })), otherFiles, options.actor),
+  const branching = git.branchState(where);
+  const staging = git.stageFolders(
+    where,
+    branching.then((state) => state.head),
+    scope,
+    git.stagedFiles(),
   );
+  // The message while the tree is written; the texts before are the branch's (its commit is asked beside).
+  const messaging = staging.then(async (staged) => {
+    const { runIds, otherFiles } = groupByRun(layout, staged?.files ?? []);
+    const before = await readRuns(git, layout, runIds, `refs/heads/${where.branch}`);
+    return localCommitMessage(runIds.map((runId, i) => ({ runId, before: before[i] ?? {}, after: workTreeTexts(git.root, layout, runId) })), otherFiles, options.actor);
+  });
   try {
-    const [state, tree, message] = await inOrder([git.branchState(where), staging, messaging]);
-    return { state, target: await syncTarget(git, state, options.remote), staged: tree, message, restoreIndex };
+    const [state, staged, message] = await inOrder([branching, staging, messaging]);
+    return { state, target: await syncTarget(git, state, options.remote), staged, message, restoreIndex };
   } catch (error) {
     (await staging.catch(() => undefined))?.dispose();
     throw error;
