@@ -4,7 +4,7 @@ import { gitEnv, openWorkspace, operationContext, requireGit, type CliIo, type G
 
 export function registerSyncCommand(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   program
-    .command('sync [runs...]')
+    .command('sync [run...]')
     .description('commit the playbooks folder\'s changes (only those files), bring in the remote\'s and push; with runs, commit only their folders')
     .option('--remote <name>', 'remote to sync with (default: the branch\'s upstream)')
     .action(async (runs: string[], options: { remote?: string }) => {
