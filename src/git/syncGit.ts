@@ -6,6 +6,7 @@ import { GitProcess, type GitProcessCall } from './gitProcess';
 import { assertNotOption, GitCommandFailure, toRefusal, type GitEnv } from './gitRunner';
 import { literalPathspec, splitNul } from './repoPaths';
 import { isSyncedFile } from '../core/sync/syncPaths';
+import { copyIndex, plainLocation, replaceIndex } from './gitDirFiles';
 
 /** The repository's git directory and the checked-out branch. */
 export interface Location {
@@ -232,7 +233,21 @@ export class SyncGit {
   async setIndexEntries(changes: readonly TreeChange[], zeroBlob: string): Promise<void> {
     if (changes.length === 0) return;
     const input = changes.map((change) => (change.deleted ? `0 ${zeroBlob}\t${change.path}\0` : `${change.mode} ${change.blob} 0\t${change.path}\0`)).join('');
-    await this.run(['update-index', '-z', '--index-info'], { input });
+    // The branch has already moved: an index left behind would show the commit's files as staged
+    // reversions. Another git command holding index.lock for a moment is waited for, briefly.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.git.run(['update-index', '-z', '--index-info'], { input });
+        return;
+      } catch (error) {
+        const locked = error instanceof GitCommandFailure && /index\.lock/.test(error.output);
+        if (!locked || attempt >= 20) {
+          const paths = changes.map((change) => JSON.stringify(change.path)).join(' ');
+          throw toRefusal(error, `Committed, but could not update the index for those files: run git reset -q -- ${paths}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
   }
 
   /** Refreshes the index's file stats, as `git status` does: read-tree -u trusts them to spot local changes. */
@@ -327,44 +342,7 @@ export class SyncGit {
   }
 }
 
-/** Copies the index; returns its stat to tell later whether someone changed it meanwhile (undefined: no index). */
-function copyIndex(realIndex: string, copy: string): fs.Stats | undefined {
-  try {
-    const stat = fs.statSync(realIndex);
-    fs.copyFileSync(realIndex, copy);
-    return stat;
-  } catch {
-    return undefined;
-  }
-}
 
-/**
- * Puts the committed copy in place of the user's index the way git writes an index: under
- * index.lock, renamed over it. Gives up (false) when another git command holds the lock or the
- * index changed since it was copied; the caller then updates the entries one by one.
- */
-function replaceIndex(realIndex: string, copy: string, copied: fs.Stats): boolean {
-  const lock = `${realIndex}.lock`;
-  try {
-    fs.closeSync(fs.openSync(lock, 'wx'));
-  } catch {
-    return false;
-  }
-  let renamed = false;
-  try {
-    const now = fs.statSync(realIndex);
-    if (now.mtimeMs !== copied.mtimeMs || now.size !== copied.size || now.ino !== copied.ino) return false;
-    fs.renameSync(copy, lock);
-    fs.renameSync(lock, realIndex);
-    renamed = true;
-    return true;
-  } catch {
-    return false;
-  } finally {
-    // Only our own lock: once renamed, a lock file there belongs to another git command.
-    if (!renamed) fs.rmSync(lock, { force: true });
-  }
-}
 
 const escapeGlob = (text: string): string => text.replace(/[*?[\]\\]/g, '\\$&');
 
@@ -376,25 +354,4 @@ function leftoverExcludes(folder: string): string[] {
 
 function noCommitYet(): GitRefusal {
   return gitFailed('This branch has no commit yet: make a first commit (and push it with git push -u), then sync.');
-}
-
-/** The git directory and branch from .git and HEAD as git writes them; undefined when they are not that plain. */
-function plainLocation(root: string): Location | 'detached' | undefined {
-  try {
-    const dotGit = path.join(root, '.git');
-    let gitDir = dotGit;
-    if (fs.statSync(dotGit).isFile()) {
-      const pointer = /^gitdir: (.+)$/m.exec(fs.readFileSync(dotGit, 'utf8'))?.[1]?.trim();
-      if (pointer === undefined) return undefined;
-      gitDir = path.resolve(root, pointer);
-    }
-    const head = fs.readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
-    if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(head)) return 'detached';
-    const branch = /^ref: refs\/heads\/(.+)$/.exec(head)?.[1];
-    // ".invalid" is what the reftable format leaves in HEAD: git knows the branch, the file does not.
-    if (branch === undefined || branch === '.invalid') return undefined;
-    return { gitDir, branch };
-  } catch {
-    return undefined;
-  }
 }
