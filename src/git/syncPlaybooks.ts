@@ -4,7 +4,7 @@ import { GitRefusal, noRemote, noUpstream, pushRejected, syncRefused } from './g
 import type { GitEnv } from './gitRunner';
 import { SyncGit, type BranchState, type PushResult, type StagedTree } from './syncGit';
 import { Layout } from '../core/repository/layout';
-import { groupByRun, isInsideFolder, runFilePaths, syncScope } from '../core/sync/syncPaths';
+import { groupByRun, isInsideFolder, isProse, runFilePaths, syncScope } from '../core/sync/syncPaths';
 import { incomingRunChanges, incomingSummary, localCommitMessage, mergeCommitMessage, type IncomingRunChange } from '../core/sync/syncPlan';
 import type { RunTexts } from '../core/sync/runTexts';
 
@@ -260,7 +260,9 @@ async function integrate(git: SyncGit, layout: Layout, state: BranchState, ours:
   if (!(await git.isAncestor(ours, theirs))) {
     await prepareMergeDrivers(git.root);
     const { tree, conflicts } = await git.mergeTrees(ours, theirs, { GIT_PLAYBOOKS_OURS: ours, GIT_PLAYBOOKS_THEIRS: theirs });
-    const outside = conflicts.filter((file) => !isInsideFolder(layout, file));
+    // Prose (Markdown) in the playbooks folder keeps git's markers for a person to edit; markers in
+    // YAML would leave a run or playbook unreadable for everyone the push reaches, and code is not ours.
+    const outside = conflicts.filter((file) => !isInsideFolder(layout, file) || !isProse(file));
     if (outside.length > 0) {
       throw syncRefused(
         `Your branch and ${shown} changed ${outside.join(', ')} in ways git cannot merge. Nothing was pushed and your checkout is as it was. ` +

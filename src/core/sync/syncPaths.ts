@@ -36,6 +36,11 @@ export function isSyncedFile(repoPath: string): boolean {
   return !NOT_PUBLISHED.test(repoPath) && !/(^|\/)\.staging-[^/]*(\/|$)/.test(repoPath);
 }
 
+/** A file people write prose in (a retrospective, a README): a merge conflict there may stay as git's markers. */
+export function isProse(repoPath: string): boolean {
+  return /\.md$/i.test(repoPath);
+}
+
 export function isInsideFolder(layout: Layout, repoPath: string): boolean {
   return repoPath.startsWith(`${layout.folder}/`);
 }

@@ -164,7 +164,21 @@ describe('sync', function () {
     assert.match(error.message, /changed src\/app\.ts in ways git cannot merge.*git pull/);
     assert.deepEqual(snapshot(alice, remote), before);
 
-    // Without the code conflict, the prose conflict alone merges, markers and all.
+    // A conflict in a playbook's YAML is refused too: markers there would break it for everyone.
+    alice.git(['reset', '-q', '--hard', 'HEAD~1']);
+    const playbook = readFile(alice.root, 'playbooks/db-incident.yaml');
+    writeFile(alice.root, 'playbooks/db-incident.yaml', playbook.replace(/^title: .*$/m, 'title: Alice\'s title'));
+    alice.git(['commit', '-q', '-am', 'Alice renames the playbook']);
+    bob.git(['pull', '-q']);
+    writeFile(bob.root, 'playbooks/db-incident.yaml', playbook.replace(/^title: .*$/m, 'title: Bob\'s title'));
+    bob.git(['commit', '-q', '-am', 'Bob renames the playbook']);
+    bob.git(['push', '-q']);
+    writeFile(alice.root, 'playbooks/README.md', 'Alice\'s words\n');
+    const yamlBefore = snapshot(alice, remote);
+    assert.match((await refusal(sync(alice))).message, /changed playbooks\/db-incident\.yaml in ways git cannot merge/);
+    assert.deepEqual(snapshot(alice, remote), yamlBefore);
+
+    // Without those, the prose conflict alone merges, markers and all.
     alice.git(['reset', '-q', '--hard', 'HEAD~1']);
     writeFile(alice.root, 'playbooks/README.md', 'Alice\'s words\n');
     const outcome = await sync(alice);
