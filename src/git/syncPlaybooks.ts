@@ -302,7 +302,7 @@ async function describeIncoming(git: SyncGit, layout: Layout, from: string, to: 
   if (from === to) return;
   const changed = (await git.changes(from, to)).map((change) => change.path);
   const { runIds, otherFiles } = groupByRun(layout, changed);
-  const [before, after] = [await readRuns(git, layout, runIds, from), await readRuns(git, layout, runIds, to)];
+  const [before, after] = await Promise.all([readRuns(git, layout, runIds, from), readRuns(git, layout, runIds, to)]);
   outcome.incoming = incomingRunChanges(runIds.map((runId, i) => ({ runId, before: before[i] ?? {}, after: after[i] ?? {} })));
   const inFolder = otherFiles.filter((file) => isInsideFolder(layout, file));
   outcome.summary = incomingSummary(outcome.incoming, { folder: layout.folder, inFolder, outsideCount: otherFiles.length - inFolder.length });

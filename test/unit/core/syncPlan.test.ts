@@ -4,7 +4,7 @@ import { Layout } from '../../../src/core/repository/layout';
 import { OperationRefused } from '../../../src/core/model/errors';
 import type { TimelineEvent } from '../../../src/core/model/types';
 import { renderEventLine, renderTimelineHeader } from '../../../src/core/runs/timelineFile';
-import { groupByRun, isSyncedFile, runIdOfPath, syncScope } from '../../../src/core/sync/syncPaths';
+import { groupByRun, isProse, isSyncedFile, runIdOfPath, syncScope } from '../../../src/core/sync/syncPaths';
 import { incomingRunChanges, incomingSummary, localCommitMessage, type RunChangeTexts } from '../../../src/core/sync/syncPlan';
 import { readRunFacts } from '../../../src/core/sync/runTexts';
 
@@ -49,6 +49,11 @@ describe('sync plan: which files, which runs', function () {
     assert.deepEqual(syncScope(layout, [RUN, RUN], () => true), [`playbooks/runs/${RUN}`]);
     assert.throws(() => syncScope(layout, ['nope'], () => false), (error: unknown) => error instanceof OperationRefused && /no run "nope"/.test(error.message));
     assert.throws(() => syncScope(layout, ['../../etc'], () => true), /Run/);
+  });
+
+  it('lets only Markdown keep conflict markers', function () {
+    assert.equal(isProse(`playbooks/runs/${RUN}/retrospective.md`), true);
+    assert.equal(isProse(`playbooks/runs/${RUN}/run.yaml`), false);
   });
 
   it('never commits lock, temporary or staging leftovers', function () {
