@@ -187,6 +187,14 @@ describe('sync', function () {
     assert.equal(outcome.pushedCommits, true);
   });
 
+  it('works for a workspace folder below the repository\'s top level (paths stay repository-relative)', async () => {
+    const { remote, first: alice } = await teamWithRun();
+    writeFile(alice.root, 'ops/playbooks/README.md', 'Playbooks of the ops team\n');
+    const outcome = await syncPlaybooks(alice.root, new Layout(path.join(alice.root, 'ops')), { actor: 'tester', now: new Date(NOW), gitEnv: alice.env });
+    assert.deepEqual(outcome.committedFiles, ['ops/playbooks/README.md']);
+    assert.equal(alice.git(['ls-remote', remote, 'refs/heads/main']).split('\t')[0], outcome.committed);
+  });
+
   it('with offline: queue, keeps the local commit when the remote cannot be reached; without it, says so', async () => {
     const { runId, first: alice } = await teamWithRun();
     const moved = path.join(path.dirname(alice.root), 'gone.git');
