@@ -53,8 +53,9 @@ export function runIdOfPath(layout: Layout, repoPath: string): string | undefine
   const runsFolder = `${layout.relative(layout.runsDir)}/`;
   if (!repoPath.startsWith(runsFolder)) return undefined;
   const segments = repoPath.slice(runsFolder.length).split('/');
-  // The last segment is the file's name; a run folder is one of the folders above it.
-  for (const segment of segments.slice(0, -1)) {
+  // The last segment is the file's name; a run folder is one of the folders above it, the deepest
+  // that is one: a folder grouping runs (a year, "2026") may itself read as a run id.
+  for (const segment of segments.slice(0, -1).reverse()) {
     if (!isSlug(segment)) continue;
     if (repoPath.startsWith(`${layout.relative(layout.runDir(segment))}/`)) return segment;
   }

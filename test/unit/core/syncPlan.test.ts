@@ -24,10 +24,14 @@ function runYaml(owner: string, status = 'in_progress', name = 'DB failover'): s
 
 const started = event('e1', 'alice', 'Run started', '2026-11-30T09:00:00Z', 'run_started');
 
-/** A layout that files runs by month, as a sharded repository would: sync must find runs through runDir alone. */
+/**
+ * A layout that files dated runs by month and others flat, as a sharded repository would: sync must
+ * find runs through runDir alone (and not take the year folder "2026" for a flat run).
+ */
 class MonthLayout extends Layout {
   override runDir(runId: string): string {
-    return path.join(super.runDir(runId), '..', runId.slice(0, 4), runId.slice(5, 7), runId);
+    const flat = super.runDir(runId);
+    return /^\d{4}-\d{2}-/.test(runId) ? path.join(flat, '..', runId.slice(0, 4), runId.slice(5, 7), runId) : flat;
   }
 }
 
@@ -41,6 +45,8 @@ describe('sync plan: which files, which runs', function () {
     const months = new MonthLayout('/repo');
     assert.equal(runIdOfPath(months, `playbooks/runs/2026/11/${RUN}/run.yaml`), RUN);
     assert.equal(runIdOfPath(months, `playbooks/runs/${RUN}/run.yaml`), undefined, 'not where this layout keeps that run');
+    assert.equal(runIdOfPath(months, 'playbooks/runs/undated-run/timeline.yaml'), 'undated-run');
+    assert.equal(runIdOfPath(months, `playbooks/runs/2026/11/${RUN}/attachments/graph.png`), RUN);
     assert.deepEqual(groupByRun(months, [`playbooks/runs/2026/11/${RUN}/run.yaml`, `playbooks/runs/2026/11/${RUN}/timeline.yaml`, 'playbooks/README.md']), { runIds: [RUN], otherFiles: ['playbooks/README.md'] });
   });
 
