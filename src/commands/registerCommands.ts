@@ -27,8 +27,8 @@ import { validate } from './validate';
  */
 type Handler = (services: ExtensionServices, arg: unknown) => Promise<unknown>;
 
-/** Registered by the feature that owns them (reminders own their status-bar command). */
-type RegisteredElsewhere = typeof COMMANDS.showDueReminders;
+/** Registered by the feature that owns them (reminders own their status-bar command, live sync Sync Now). */
+type RegisteredElsewhere = typeof COMMANDS.showDueReminders | typeof COMMANDS.syncNow;
 
 /** Typed by CommandId, so a new command without a handler (here or elsewhere) does not compile. */
 const HANDLERS: Readonly<Record<Exclude<CommandId, RegisteredElsewhere>, Handler>> = {

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { GitRepository, type GitIdentity } from '../git/gitRepository';
 import { GitRefusal } from '../git/gitErrors';
@@ -36,4 +37,24 @@ async function open(folder: PlaybookFolder): Promise<GitRepository | undefined> 
  */
 export async function identityOf(folder: PlaybookFolder): Promise<GitIdentity | undefined> {
   return (await folderGit(folder))?.identity();
+}
+
+/**
+ * Names the current person goes by: the git identity (only where git may run, from the cache above)
+ * and the operating-system user. Reminders and live sync tell one's own events from others' by it.
+ */
+export async function currentIdentities(folder: PlaybookFolder): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    names.push(os.userInfo().username);
+  } catch {
+    // No user entry (some containers): the git identity alone.
+  }
+  try {
+    const identity = await identityOf(folder);
+    if (identity) names.push(identity.name, identity.email);
+  } catch {
+    // Not a repository, or git is missing: the OS user alone.
+  }
+  return names;
 }

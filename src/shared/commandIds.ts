@@ -27,6 +27,7 @@ export const COMMANDS = {
   validate: 'playbooks.validate',
   showDocs: 'playbooks.showDocs',
   showDueReminders: 'playbooks.showDueReminders',
+  syncNow: 'playbooks.syncNow',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

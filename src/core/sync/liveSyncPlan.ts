@@ -63,6 +63,8 @@ export interface SyncSchedule {
   offlineAttempts: number;
   /** Local commits made while offline, not on the remote yet. */
   waiting: number;
+  /** The last attempt was refused (detached HEAD, a conflict…): the next waits a fetch interval. */
+  refused?: boolean;
 }
 
 export const EMPTY_SCHEDULE: SyncSchedule = { changedRuns: [], offlineAttempts: 0, waiting: 0 };
@@ -103,7 +105,7 @@ export function noteAttempt(schedule: SyncSchedule, startedAt: number, endedAt: 
 
 /** After a refused attempt: the changes stay pending, tried again at the fetch pace (not at once). */
 export function noteRefusal(schedule: SyncSchedule, startedAt: number): SyncSchedule {
-  return { ...schedule, lastAttemptAt: startedAt };
+  return { ...schedule, lastAttemptAt: startedAt, refused: true };
 }
 
 /** How long to wait after the n-th consecutive offline attempt: the fetch interval, doubling. */
@@ -116,9 +118,15 @@ export function backoffMs(offlineAttempts: number, timings: LiveSyncTimings): nu
  * When the next attempt is due, and why: a pending change a few seconds after the burst ended
  * (offline: not sooner than that after the last attempt either, but it is still committed
  * locally); while a run is in progress or commits wait, the remote is asked every fetch interval,
- * or with backoff while it does not answer. Undefined: nothing to do until something changes.
+ * or with backoff while it does not answer; after a refusal, a fetch interval later. Undefined:
+ * nothing to do until something changes.
  */
 export function nextSync(schedule: SyncSchedule, timings: LiveSyncTimings, runInProgress: boolean): { at: number; reason: SyncReason } | undefined {
+  if (schedule.refused === true && schedule.lastAttemptAt !== undefined) {
+    // What refused will refuse again at once: no quicker than the fetch pace, whatever is pending.
+    const pending = schedule.lastChangeAt !== undefined || runInProgress || schedule.waiting > 0 || schedule.offlineAttempts > 0;
+    return pending ? { at: schedule.lastAttemptAt + timings.fetchIntervalMs, reason: 'retry' } : undefined;
+  }
   const candidates: Array<{ at: number; reason: SyncReason }> = [];
   if (schedule.lastChangeAt !== undefined) {
     const first = schedule.firstChangeAt ?? schedule.lastChangeAt;

@@ -147,10 +147,15 @@ describe('live sync plan', () => {
     assert.equal(nextSync(schedule, timings, false), undefined, 'nothing left to do');
   });
 
-  it('after a refusal, tries again at the fetch pace, changes still pending', () => {
-    const schedule = noteRefusal(noteChange(EMPTY_SCHEDULE, 0, ['a']), 3 * S);
-    assert.deepEqual(schedule.changedRuns, ['a']);
-    assert.equal(nextSync(schedule, timings, false)?.reason, 'change');
+  it('after a refusal, tries again at the fetch pace (not at once, though a change is pending), and normally once it works', () => {
+    let schedule = noteRefusal(noteChange(EMPTY_SCHEDULE, 0, ['a']), 3 * S);
+    assert.deepEqual(schedule.changedRuns, ['a'], 'the change is still to be sent');
+    schedule = noteChange(schedule, 4 * S, ['a']);
+    assert.deepEqual(nextSync(schedule, timings, false), { at: 18 * S, reason: 'retry' });
+    assert.equal(nextSync(noteRefusal(EMPTY_SCHEDULE, 3 * S), timings, false), undefined, 'nothing pending: nothing to retry');
+    schedule = noteAttempt(schedule, 18 * S, 19 * S, { committed: true, pushed: true, offline: false });
+    assert.equal(schedule.refused, undefined);
+    assert.deepEqual(nextSync(schedule, timings, true), { at: 33 * S, reason: 'fetch' });
   });
 
   it('finds the run of a changed file, at any depth of the run folder, and nothing outside runs', () => {
