@@ -115,6 +115,24 @@ describe('untrusted workspace (Restricted Mode, in the extension host)', () => {
     assert.equal(treeHash(root), hashBefore, 'nothing written');
   });
 
+  it('keeps live sync off even where the branch has an upstream: no status bar, Sync Now refuses, no git', async () => {
+    // An upstream written into .git/config by hand (running git would be logged by the spy).
+    const config = path.join(root, '.git', 'config');
+    const original = fs.readFileSync(config, 'utf8');
+    const branch = fs.readFileSync(path.join(root, '.git', 'HEAD'), 'utf8').trim().replace(/^ref: refs\/heads\//, '');
+    fs.writeFileSync(config, `${original}[remote "origin"]\n\turl = ${root}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n[branch "${branch}"]\n\tremote = origin\n\tmerge = refs/heads/${branch}\n`);
+    try {
+      await api.liveSync.evaluateAll();
+      assert.equal(api.liveSync.of(folder)?.effectiveMode, 'off');
+      assert.equal(api.liveSync.statusBarState.visible, false, 'no sync status bar item');
+      await assert.rejects(api.liveSync.syncNow(), /not trusted/);
+      await vscode.commands.executeCommand('playbooks.syncNow'); // the palette's way: shows the refusal
+    } finally {
+      fs.writeFileSync(config, original);
+    }
+    assert.deepEqual(gitCalls(), [], 'no git process for live sync');
+  });
+
   it('started no git process in this window (the spy logged nothing)', () => {
     assert.deepEqual(gitCalls(), []);
   });
