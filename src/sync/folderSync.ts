@@ -208,13 +208,16 @@ export class FolderLiveSync extends Disposable {
     this.phase = 'syncing';
     this.host.changed();
     const { layout } = this.folder.repo;
-    // Runs in progress are always offered: a change the watcher missed (during our own writes) still goes.
+    // Runs in progress are always offered: a change the watcher missed (during our own writes) still
+    // goes. A run deleted meanwhile is not named (the engine refuses unknown runs); with no run left
+    // to name, the engine's default applies: the whole playbooks folder, as the CLI's sync.
     const inProgress = this.folder.snapshot.runs.filter((run) => run.status === 'in_progress').map((run) => run.id);
-    const runs = [...new Set([...this.schedule.changedRuns, ...inProgress])];
+    const named = [...new Set([...this.schedule.changedRuns, ...inProgress])].filter((runId) => this.folder.repo.runExists(runId));
+    const runs = named.length > 0 ? named : undefined;
     try {
       if (!this.host.trusted()) throw new OperationRefused('This workspace is not trusted: runs are not synced here.');
       const actor = await this.host.actor(this.folder);
-      const outcome = await this.host.sync(layout.root, layout, { actor, now: new Date(startedAt), runs, offline: 'queue' });
+      const outcome = await this.host.sync(layout.root, layout, { actor, now: new Date(startedAt), offline: 'queue', ...(runs ? { runs } : {}) });
       this.refreshAfter(outcome);
       this.schedule = noteAttempt(this.schedule, startedAt, this.host.now(), { committed: outcome.committed !== undefined, pushed: outcome.pushed, offline: outcome.offline });
       this.phase = outcome.offline ? 'offline' : 'idle';
