@@ -14,6 +14,8 @@ export interface IncomingRunNews {
   events: ReadonlyArray<Pick<TimelineEvent, 'type' | 'actor' | 'summary' | 'details' | 'data'>>;
   ownerNow?: string;
   statusNow?: RunStatus;
+  /** The run was started elsewhere. */
+  newRun?: boolean;
 }
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'stopped';
@@ -112,14 +114,16 @@ export function othersEvents(change: IncomingRunNews, identities: readonly strin
 }
 
 /**
- * The notifications a sync deserves: status updates, owner changes and the run finished or
- * restored, when someone else did them. One per run, naming who did what.
+ * The notifications a sync deserves: a run started, status updates, owner changes and the run
+ * finished or restored, when someone else did them. One per run, naming who did what.
  */
 export function incomingNotices(changes: readonly IncomingRunNews[], identities: readonly string[]): SyncNotice[] {
   const notices: SyncNotice[] = [];
   for (const change of changes) {
     const theirs = othersEvents(change, identities);
     const parts: string[] = [];
+    const started = change.newRun === true ? theirs.find((event) => event.type === 'run_started') : undefined;
+    if (started) parts.push(`${started.actor} started the run`);
     const updates = theirs.filter((event) => event.type === 'status_updated');
     const lastUpdate = updates.at(-1);
     if (lastUpdate) {

@@ -105,6 +105,12 @@ describe('live sync wording', () => {
     assert.equal(notice?.message, `"DB failover": bob posted a status update: ${'x'.repeat(99)}…; bob finished the run`);
   });
 
+  it('notifies a run someone else started, and not one I started from another clone', () => {
+    const started = (actor: string): IncomingRunNews => news([{ type: 'run_started', actor, summary: 'Run started' }, { type: 'note', actor, summary: 'n' }], { newRun: true });
+    assert.deepEqual(incomingNotices([started('bob')], ME), [{ runId: '2026-12-01-db-failover', message: '"DB failover": bob started the run' }]);
+    assert.deepEqual(incomingNotices([started('alice')], ME), []);
+  });
+
   it('describes an outcome in one line for the output channel', () => {
     assert.equal(outcomeLine({ committed: 'abcdef0123456789', pushed: true, offline: false, incoming: [] }), 'committed abcdef01; remote up to date');
     assert.equal(outcomeLine({ committed: undefined, pushed: false, offline: true, incoming: [] }), 'offline: kept locally');
