@@ -52,7 +52,7 @@ export function requireGit(workspace: Workspace): GitRepository {
 }
 
 /** Only HOME-like variables reach git from the injected environment (tests isolate git config this way). */
-function gitEnv(io: CliIo): Record<string, string> {
+export function gitEnv(io: CliIo): Record<string, string> {
   const keys = ['HOME', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_NOSYSTEM', 'XDG_CONFIG_HOME'];
   return Object.fromEntries(keys.flatMap((key) => (io.env[key] !== undefined ? [[key, io.env[key] as string]] : [])));
 }

@@ -6,6 +6,7 @@ import { registerReadCommands } from './commands/readCommands';
 import { registerRetroCommands } from './commands/retroCommands';
 import { registerRunCommands } from './commands/runCommands';
 import { registerSetupCommands } from './commands/setupCommands';
+import { registerSyncCommand } from './commands/syncCommand';
 import { isExpectedError } from '../git/gitErrors';
 
 export const CLI_VERSION = '0.1.0';
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerRunCommands(program, io, globals);
   registerRetroCommands(program, io, globals);
   registerReadCommands(program, io, globals, setExitCode);
+  registerSyncCommand(program, io, globals);
   applyErrorHandling(program);
   return program;
 }
