@@ -10,11 +10,6 @@ import { readSettings } from '../platform/settings';
 import type { FolderFileChange, PlaybookFolder } from '../platform/workspaceModel';
 import type { SyncFunction, SyncOutcome } from './syncAdapter';
 
-/**
- * File events this long after our own sync are its writes (the watcher reports them late), not
- * the person's: they do not start another sync. A change missed this way goes with the next fetch.
- */
-const OWN_WRITES_GRACE_MS = 2_000;
 /** With `auto` but no upstream yet, whether one was set is asked this often (while a run is in progress). */
 const UPSTREAM_RECHECK_MS = 60_000;
 
@@ -54,7 +49,6 @@ export class FolderLiveSync extends Disposable {
   private newEvents = 0;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<SyncOutcome> | undefined;
-  private ownWritesUntil = 0;
   private evaluating: Promise<void> | undefined;
   /** Test seam and bench: the last refresh after incoming changes. */
   lastRefresh: RefreshTiming | undefined;
@@ -147,7 +141,10 @@ export class FolderLiveSync extends Disposable {
   }
 
   private noteFiles(changes: readonly FolderFileChange[]): void {
-    if (this.mode === 'off' || this.running || this.host.now() < this.ownWritesUntil) return;
+    // Our own sync's writes (incoming changes) come through here too, and cost one more sync a few
+    // seconds later that finds nothing to send: no way to tell them from the person's without git,
+    // and a change of the person's is never missed.
+    if (this.mode === 'off') return;
     const layout = this.folder.repo.layout;
     const runs = new Set<string>();
     for (const change of changes) {
@@ -195,7 +192,6 @@ export class FolderLiveSync extends Disposable {
       .catch(() => undefined)
       .finally(() => {
         this.running = undefined;
-        this.ownWritesUntil = this.host.now() + OWN_WRITES_GRACE_MS;
         this.host.changed();
         this.reschedule();
       });
