@@ -96,9 +96,11 @@ export class LiveSyncController extends Disposable {
     await Promise.all(syncs.map((sync) => sync.evaluate()));
     const on = syncs.filter((sync) => sync.effectiveMode !== 'off');
     const targets = on.length > 0 ? on : syncs.slice(0, 1);
-    const outcomes: SyncOutcome[] = [];
-    for (const sync of targets) outcomes.push(await sync.syncNow());
-    return outcomes;
+    // Every folder is tried; the first refusal is thrown after (each folder's is in the status bar).
+    const settled = await Promise.allSettled(targets.map((sync) => sync.syncNow()));
+    const refused = settled.find((result) => result.status === 'rejected');
+    if (refused) throw refused.reason;
+    return settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   }
 
   private async syncNowCommand(): Promise<void> {
