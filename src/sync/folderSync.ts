@@ -261,9 +261,14 @@ export class FolderLiveSync extends Disposable {
     if (notices.length > 0) this.host.notify(this.folder, notices);
   }
 
-  /** A playbooks file with unsaved edits in a text editor, if any. */
+  /** A playbooks file with unsaved edits in an editor tab (text or the playbook form), if any. */
   private dirtyPlaybookFile(): string | undefined {
     const dir = this.folder.repo.layout.playbooksDir;
-    return vscode.workspace.textDocuments.find((document) => document.isDirty && document.uri.scheme === 'file' && isSameOrInside(dir, document.uri.fsPath))?.uri.fsPath;
+    for (const tab of vscode.window.tabGroups.all.flatMap((group) => group.tabs)) {
+      const input = tab.input;
+      const uri = input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : undefined;
+      if (tab.isDirty && uri?.scheme === 'file' && isSameOrInside(dir, uri.fsPath)) return uri.fsPath;
+    }
+    return undefined;
   }
 }
