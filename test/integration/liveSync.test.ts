@@ -145,6 +145,18 @@ describe('live sync (two clones of one bare remote, in the extension host)', fun
     assert.match(api.liveSync.statusBarState.text, /^\$\(check\) Run synced/);
   });
 
+  it('waits while a run file has unsaved edits in an editor, so incoming changes never land under them', async () => {
+    const document = await vscode.workspace.openTextDocument(folder.repo.layout.runFile(runId));
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# being edited by hand\n'));
+    try {
+      await assert.rejects(api.liveSync.syncNow(), /run\.yaml has unsaved changes: save it, then sync\./);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    assert.equal((await api.liveSync.syncNow()).length, 1, 'saved (here: reverted), it syncs again');
+  });
+
   it('turns off when the setting says off: no status bar, and Sync Now says why', async () => {
     await config().update('sync.mode', 'off', vscode.ConfigurationTarget.Workspace);
     await api.liveSync.evaluateAll();
