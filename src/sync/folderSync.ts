@@ -69,7 +69,8 @@ export class FolderLiveSync extends Disposable {
       folderName: this.folder.workspaceFolder.name,
       mode: this.mode,
       phase: this.phase,
-      runInProgress: this.runInProgress(),
+      // Asked every second by the status bar: not worked out where sync is off.
+      runInProgress: this.mode !== 'off' && this.runInProgress(),
       newEvents: this.newEvents,
       waiting: this.schedule.waiting,
     };
