@@ -50,6 +50,7 @@ export class FolderLiveSync extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<SyncOutcome> | undefined;
   private evaluating: Promise<void> | undefined;
+  private upstreamRecheckAt: number | undefined;
   /** Test seam and bench: the last refresh after incoming changes. */
   lastRefresh: RefreshTiming | undefined;
 
@@ -100,6 +101,7 @@ export class FolderLiveSync extends Disposable {
   }
 
   private async evaluateNow(): Promise<void> {
+    this.upstreamRecheckAt = undefined;
     const setting = readSettings(this.folder.workspaceFolder.uri).syncMode;
     const trusted = this.host.trusted();
     let hasUpstream = false;
@@ -166,7 +168,9 @@ export class FolderLiveSync extends Disposable {
     if (this.mode === 'off') {
       // `auto` waiting for an upstream: asked again now and then while a run is in progress.
       if (setting === 'auto' && this.host.trusted() && this.folder.exists && this.runInProgress()) {
-        this.timer = setTimeout(() => void this.evaluate(), UPSTREAM_RECHECK_MS);
+        // Kept across reschedules (every refresh of the folder asks), so a busy folder is asked too.
+        this.upstreamRecheckAt ??= this.host.now() + UPSTREAM_RECHECK_MS;
+        this.timer = setTimeout(() => void this.evaluate(), Math.max(0, this.upstreamRecheckAt - this.host.now()));
       }
       return;
     }
