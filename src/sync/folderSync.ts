@@ -122,6 +122,11 @@ export class FolderLiveSync extends Disposable {
     this.reschedule();
   }
 
+  /** Settles when no sync is running (tests, before they move the repository under it). */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
   /** Sync Now: syncs at once (after one already running); refuses, saying why, when sync is off here. */
   async syncNow(): Promise<SyncOutcome> {
     await this.evaluate();

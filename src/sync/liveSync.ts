@@ -87,6 +87,11 @@ export class LiveSyncController extends Disposable {
     await Promise.all([...this.folders.values()].map((sync) => sync.evaluate()));
   }
 
+  /** Settles when no folder is syncing. */
+  async whenIdle(): Promise<void> {
+    await Promise.all([...this.folders.values()].map((sync) => sync.whenIdle()));
+  }
+
   /**
    * Sync Now: every folder where sync is on, at once. Refusals are shown (one line each); when
    * sync is on nowhere, says why. Returns the outcomes (tests).

@@ -81,6 +81,8 @@ describe('live sync (two clones of one bare remote, in the extension host)', fun
     await config().update('sync.fetchIntervalSeconds', undefined, vscode.ConfigurationTarget.Workspace);
     git('remote', 'remove', 'origin');
     await api.liveSync.evaluateAll();
+    // Off now; a sync already under way finishes before the workspace is reset under it.
+    await api.liveSync.whenIdle();
     if (originalNotifier) api.liveSync.notifier = originalNotifier;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await resetWorkspace(api);
