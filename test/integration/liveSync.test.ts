@@ -77,12 +77,14 @@ describe('live sync (two clones of one bare remote, in the extension host)', fun
   });
 
   after(async () => {
+    // Off first, and no sync under way, before the remote goes and the workspace is reset.
+    await config().update('sync.mode', 'off', vscode.ConfigurationTarget.Workspace);
+    await api.liveSync.evaluateAll();
+    await api.liveSync.whenIdle();
+    git('remote', 'remove', 'origin');
     await config().update('sync.mode', undefined, vscode.ConfigurationTarget.Workspace);
     await config().update('sync.fetchIntervalSeconds', undefined, vscode.ConfigurationTarget.Workspace);
-    git('remote', 'remove', 'origin');
     await api.liveSync.evaluateAll();
-    // Off now; a sync already under way finishes before the workspace is reset under it.
-    await api.liveSync.whenIdle();
     if (originalNotifier) api.liveSync.notifier = originalNotifier;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await resetWorkspace(api);
