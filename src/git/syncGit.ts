@@ -6,14 +6,36 @@ import { GitProcess, type GitProcessCall } from './gitProcess';
 import { assertNotOption, GitCommandFailure, toRefusal, type GitEnv } from './gitRunner';
 import { literalPathspec, splitNul } from './repoPaths';
 
-/** The checked-out branch and where it syncs to. */
-export interface BranchState {
+export interface Location {
   gitDir: string;
   branch: string;
   head: string;
+}
+
+/** The checked-out branch and where it syncs to. */
+export interface BranchState extends Location {
   headTree: string;
   /** branch.<name>.remote and .merge, when the branch has an upstream. */
-  upstream?: { remote: string; ref: string };
+  upstream?: Upstream;
+}
+
+export interface Upstream {
+  remote: string;
+  /** The branch on the remote, e.g. refs/heads/main. */
+  ref: string;
+  /** Its remote-tracking ref, e.g. refs/remotes/origin/main. */
+  tracking: string;
+  /** How the branch stands against the tracking ref as last fetched: =, >, <, <> ('' when it is gone). */
+  track: string;
+}
+
+/** A tree built in a temporary index from HEAD and the work tree's files. */
+export interface StagedTree {
+  tree: string;
+  files: string[];
+  /** Renames the temporary index over the user's, when it was a copy of it that nobody changed since. */
+  installAsIndex: () => boolean;
+  dispose: () => void;
 }
 
 /** One path that differs between two commits (diff-tree), with its new mode and blob. */
@@ -47,23 +69,29 @@ export class SyncGit {
     return new SyncGit(root, new GitProcess(root, env));
   }
 
-  /** The branch, its tip and upstream; refuses a detached HEAD and a branch without commits. */
-  async branchState(): Promise<BranchState> {
+  /** Where the repository keeps its files, the branch and its tip; refuses a detached HEAD and a branch without commits. */
+  async location(): Promise<Location> {
     let lines: string[];
     try {
-      lines = (await this.git.run(['rev-parse', '--absolute-git-dir', '--symbolic-full-name', 'HEAD'])).split('\n');
+      // HEAD before --symbolic-full-name prints its commit, after it the branch's ref ("HEAD" when detached).
+      lines = (await this.git.run(['rev-parse', 'HEAD', '--absolute-git-dir', '--symbolic-full-name', 'HEAD'])).split('\n');
     } catch (error) {
       if (error instanceof GitCommandFailure && /ambiguous argument 'HEAD'|unknown revision/.test(error.output)) {
         throw gitFailed('This branch has no commit yet: make a first commit (and push it with git push -u), then sync.');
       }
       throw toRefusal(error, 'Could not read the current branch.');
     }
-    const [gitDir = '', ref = ''] = lines.map((line) => line.trim());
+    const [head = '', gitDir = '', ref = ''] = lines.map((line) => line.trim());
     if (!ref.startsWith('refs/heads/')) throw detachedHead();
-    const branch = ref.slice('refs/heads/'.length);
-    const format = '%(objectname)%00%(tree)%00%(upstream:remotename)%00%(upstream:remoteref)';
-    const [head = '', headTree = '', remote = '', remoteRef = ''] = (await this.run(['for-each-ref', `--format=${format}`, ref])).trim().split('\0');
-    return { gitDir, branch, head, headTree, ...(remote && remoteRef ? { upstream: { remote, ref: remoteRef } } : {}) };
+    return { gitDir, branch: ref.slice('refs/heads/'.length), head };
+  }
+
+  /** The branch's tree and upstream, and how it stands against the upstream as last fetched. */
+  async branchState(where: Location): Promise<BranchState> {
+    const format = '%(objectname)%00%(tree)%00%(upstream:remotename)%00%(upstream:remoteref)%00%(upstream)%00%(upstream:trackshort)';
+    const [head = '', headTree = '', remote = '', remoteRef = '', tracking = '', track = ''] = (await this.run(['for-each-ref', `--format=${format}`, `refs/heads/${where.branch}`])).trim().split('\0');
+    if (head !== where.head) throw gitFailed(`The branch "${where.branch}" moved while syncing (another git command?): sync again.`);
+    return { ...where, headTree, ...(remote && remoteRef && tracking ? { upstream: { remote, ref: remoteRef, tracking, track } } : {}) };
   }
 
   async remoteExists(remote: string): Promise<boolean> {
@@ -105,27 +133,45 @@ export class SyncGit {
     return texts;
   }
 
+  /** Paths whose index entry differs from HEAD (what `git commit` would take), repository-relative. */
+  async stagedFiles(): Promise<string[]> {
+    return splitNul(await this.run(['diff-index', '--cached', '--name-only', '-z', '--no-renames', 'HEAD']));
+  }
+
   /**
-   * Commits the files as they are in the work tree onto HEAD, through a temporary index so that
-   * nothing else the user staged goes in; moves the branch (only if it is still at `state.head`).
-   * Undefined when the files hold nothing new compared to HEAD.
+   * The tree of HEAD with the files as they are in the work tree, built in a temporary index so
+   * that nothing else the user staged goes in. `indexHoldsOnlyHead`: the user's index differs from
+   * HEAD in none but these files; then the temporary index starts as a copy of it (no tree to
+   * read, file stats kept) and can later become the user's index. Dispose of it after.
    */
-  async commitFiles(state: BranchState, files: readonly string[], message: string): Promise<string | undefined> {
-    const indexFile = path.join(state.gitDir, `git-playbooks-sync-${process.pid}-${randomBytes(4).toString('hex')}.index`);
-    const call: GitProcessCall = { env: { GIT_INDEX_FILE: indexFile } };
-    let tree: string;
-    try {
-      await this.run(['read-tree', state.head], call);
-      await this.run(['update-index', '--add', '--remove', '-z', '--stdin'], { ...call, input: files.map((file) => `${file}\0`).join('') });
-      tree = (await this.run(['write-tree'], call)).trim();
-    } finally {
+  async stageFiles(where: Location, files: readonly string[], indexHoldsOnlyHead: boolean): Promise<StagedTree> {
+    const realIndex = path.join(where.gitDir, 'index');
+    const indexFile = path.join(where.gitDir, `git-playbooks-sync-${process.pid}-${randomBytes(4).toString('hex')}.index`);
+    const dispose = (): void => {
       fs.rmSync(indexFile, { force: true });
       fs.rmSync(`${indexFile}.lock`, { force: true });
+    };
+    const call: GitProcessCall = { env: { GIT_INDEX_FILE: indexFile } };
+    try {
+      const copied = indexHoldsOnlyHead ? copyIndex(realIndex, indexFile) : undefined;
+      if (copied === undefined) await this.run(['read-tree', where.head], call);
+      await this.run(['update-index', '--add', '--remove', '-z', '--stdin'], { ...call, input: files.map((file) => `${file}\0`).join('') });
+      const tree = (await this.run(['write-tree'], call)).trim();
+      return { tree, files: [...files], dispose, installAsIndex: () => copied !== undefined && replaceIndex(realIndex, indexFile, copied) };
+    } catch (error) {
+      dispose();
+      throw error;
     }
-    if (tree === state.headTree) return undefined;
-    const commit = await this.commitTree(tree, [state.head], message);
+  }
+
+  /**
+   * Commits a staged tree onto HEAD and moves the branch (only if it is still at `state.head`).
+   * Says whether the user's index already agrees with the commit (the copied index took its place).
+   */
+  async commitStaged(state: BranchState, staged: StagedTree, message: string): Promise<{ commit: string; indexUpdated: boolean }> {
+    const commit = await this.commitTree(staged.tree, [state.head], message);
     await this.moveBranch(state.branch, commit, state.head, 'git-playbooks sync: commit playbooks changes');
-    return commit;
+    return { commit, indexUpdated: staged.installAsIndex() };
   }
 
   async commitTree(tree: string, parents: readonly string[], message: string): Promise<string> {
@@ -225,11 +271,14 @@ export class SyncGit {
     }
   }
 
-  /** Pushes the branch to the remote's ref; a lost race, an unreachable remote and a refusal are told apart. */
-  async push(remote: string, branch: string, remoteRef: string): Promise<PushResult> {
+  /**
+   * Pushes a commit or branch (`source`) to the remote's ref; a lost race, an unreachable remote
+   * and a refusal are told apart. The remote-tracking ref follows, as with any push to a remote.
+   */
+  async push(remote: string, source: string, remoteRef: string): Promise<PushResult> {
     assertNotOption('remote', remote);
     try {
-      await this.git.run(['push', '--porcelain', remote, `refs/heads/${branch}:${remoteRef}`]);
+      await this.git.run(['push', '--porcelain', remote, `${source}:${remoteRef}`]);
       return { kind: 'pushed' };
     } catch (error) {
       if (!(error instanceof GitCommandFailure)) throw error;
@@ -241,7 +290,7 @@ export class SyncGit {
         return { kind: 'rejected', reason, detail: output };
       }
       if (UNREACHABLE.test(output)) return { kind: 'unreachable', detail: output };
-      throw toRefusal(error, `Could not push "${branch}" to ${remote}.`);
+      throw toRefusal(error, `Could not push to ${remote}.`);
     }
   }
 
@@ -251,5 +300,44 @@ export class SyncGit {
     } catch (error) {
       throw toRefusal(error, `git ${args[0] ?? ''} failed.`);
     }
+  }
+}
+
+/** Copies the index; returns its stat to tell later whether someone changed it meanwhile (undefined: no index). */
+function copyIndex(realIndex: string, copy: string): fs.Stats | undefined {
+  try {
+    const stat = fs.statSync(realIndex);
+    fs.copyFileSync(realIndex, copy);
+    return stat;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Puts the committed copy in place of the user's index the way git writes an index: under
+ * index.lock, renamed over it. Gives up (false) when another git command holds the lock or the
+ * index changed since it was copied; the caller then updates the entries one by one.
+ */
+function replaceIndex(realIndex: string, copy: string, copied: fs.Stats): boolean {
+  const lock = `${realIndex}.lock`;
+  try {
+    fs.closeSync(fs.openSync(lock, 'wx'));
+  } catch {
+    return false;
+  }
+  let renamed = false;
+  try {
+    const now = fs.statSync(realIndex);
+    if (now.mtimeMs !== copied.mtimeMs || now.size !== copied.size || now.ino !== copied.ino) return false;
+    fs.renameSync(copy, lock);
+    fs.renameSync(lock, realIndex);
+    renamed = true;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    // Only our own lock: once renamed, a lock file there belongs to another git command.
+    if (!renamed) fs.rmSync(lock, { force: true });
   }
 }

@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GitRefusal, noRemote, noUpstream, pushRejected, syncRefused } from './gitErrors';
 import type { GitEnv } from './gitRunner';
-import { SyncGit, type BranchState, type PushResult } from './syncGit';
+import { SyncGit, type BranchState, type PushResult, type StagedTree } from './syncGit';
 import { Layout } from '../core/repository/layout';
 import { groupByRun, isInsideFolder, isSyncedFile, runFilePaths, syncScope } from '../core/sync/syncPaths';
-import { incomingRunChanges, incomingSummary, localCommitMessage, mergeCommitMessage, type IncomingRunChange, type RunChangeTexts } from '../core/sync/syncPlan';
+import { incomingRunChanges, incomingSummary, localCommitMessage, mergeCommitMessage, type IncomingRunChange } from '../core/sync/syncPlan';
 import type { RunTexts } from '../core/sync/runTexts';
 
 export type { IncomingRunChange } from '../core/sync/syncPlan';
@@ -58,31 +58,33 @@ const DEFAULT_ATTEMPTS = 5;
  */
 export async function syncPlaybooks(root: string, layout: Layout, options: SyncOptions): Promise<SyncOutcome> {
   const git = SyncGit.open(root, options.gitEnv);
-  const state = await git.branchState();
   const repoLayout = rootedAt(layout, root);
-  const target = await syncTarget(git, state, options.remote);
   const scope = syncScope(repoLayout, options.runs, (runId) => fs.existsSync(repoLayout.runDir(runId)));
-  const outcome: SyncOutcome = { committed: undefined, committedFiles: [], pushed: false, pushedCommits: false, offline: false, attempts: 0, incoming: [], summary: [], conflicts: [], remoteBranch: target.shown };
-
-  // The index as it was, to put back if the first integration is refused after the local commit.
-  const indexFile = path.join(state.gitDir, 'index');
-  const indexBefore = fs.existsSync(indexFile) ? fs.readFileSync(indexFile) : undefined;
-  const local = await commitLocalChanges(git, repoLayout, state, scope, options.actor);
-  if (local !== undefined) Object.assign(outcome, { committed: local.sha, committedFiles: local.files });
+  const { state, target, staged, message, restoreIndex } = await prepareLocalCommit(git, repoLayout, scope, options);
+  let local: { sha: string; files: string[] } | undefined;
+  // Push first when the remote, as last fetched, is behind: accepted, it proves nothing came in and
+  // saves a fetch. The first push sends the new commit while the branch and index move to it.
+  let earlyPush: Promise<PushResult> | undefined;
+  try {
+    if (staged !== undefined && staged.tree !== state.headTree) {
+      const sha = await git.commitTree(staged.tree, [state.head], message);
+      if (!(await remoteMayHaveMore(git, state, target, true))) earlyPush = git.push(target.remote, sha, target.ref);
+      await git.moveBranch(state.branch, sha, state.head, 'git-playbooks sync: commit playbooks changes');
+      // The user's index agrees with the commit for exactly these files (git status shows them clean).
+      if (!staged.installAsIndex()) await git.setIndexEntries(await git.changes(state.head, sha), '0'.repeat(state.head.length));
+      local = { sha, files: staged.files };
+    }
+  } catch (error) {
+    await earlyPush?.catch(() => undefined);
+    throw error;
+  } finally {
+    staged?.dispose();
+  }
+  const outcome: SyncOutcome = { committed: local?.sha, committedFiles: local?.files ?? [], pushed: false, pushedCommits: false, offline: false, attempts: 0, incoming: [], summary: [], conflicts: [], remoteBranch: target.shown };
   const start = local?.sha ?? state.head;
   let ours = start;
-  const undoLocalCommit = async (): Promise<void> => {
-    if (local === undefined) return;
-    await git.moveBranch(state.branch, state.head, local.sha, 'git-playbooks sync: refused, commit undone');
-    if (indexBefore === undefined) fs.rmSync(indexFile, { force: true });
-    else fs.writeFileSync(indexFile, indexBefore);
-  };
-
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_ATTEMPTS);
-  // Push first when the remote, as last fetched, is behind: when the push is accepted nothing can
-  // have come in, and a fetch is saved. Otherwise fetch first to see what came in.
-  const known = await git.resolve(target.tracking);
-  let fetchFirst = known === ours || (known !== undefined && !(local !== undefined && known === state.head) && (await git.isAncestor(ours, known)));
+  let fetchFirst = earlyPush === undefined && (local !== undefined || (await remoteMayHaveMore(git, state, target, false)));
   let integrated = false;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     outcome.attempts = attempt;
@@ -94,7 +96,11 @@ export async function syncPlaybooks(root: string, layout: Layout, options: SyncO
         try {
           ours = await integrate(git, repoLayout, state, ours, theirs, target.shown, outcome);
         } catch (error) {
-          if (!integrated) await undoLocalCommit();
+          // Refused before anything came in: the local commit is undone too, so all is as it was.
+          if (!integrated && local !== undefined) {
+            await git.moveBranch(state.branch, state.head, local.sha, 'git-playbooks sync: refused, commit undone');
+            restoreIndex();
+          }
           throw error;
         }
         integrated = true;
@@ -104,7 +110,7 @@ export async function syncPlaybooks(root: string, layout: Layout, options: SyncO
         break;
       }
     }
-    const pushed: PushResult = await git.push(target.remote, state.branch, target.ref);
+    const pushed = attempt === 1 && earlyPush !== undefined ? await earlyPush : await git.push(target.remote, `refs/heads/${state.branch}`, target.ref);
     if (pushed.kind === 'pushed') {
       Object.assign(outcome, { pushed: true, pushedCommits: true });
       break;
@@ -119,6 +125,49 @@ export async function syncPlaybooks(root: string, layout: Layout, options: SyncO
   }
   await describeIncoming(git, repoLayout, start, ours, outcome);
   return outcome;
+}
+
+interface PreparedCommit {
+  state: BranchState;
+  target: SyncTarget;
+  /** The pending files on HEAD's tree, in a temporary index (none pending: undefined). */
+  staged: StagedTree | undefined;
+  message: string;
+  /** Puts the user's index back as it was before sync (the commit is undone on a refusal). */
+  restoreIndex: () => void;
+}
+
+/**
+ * Everything the local commit needs, asked of git side by side (each git process costs its
+ * start-up): the branch, the pending files, the tree they make and the message about their events.
+ */
+async function prepareLocalCommit(git: SyncGit, layout: Layout, scope: readonly string[], options: SyncOptions): Promise<PreparedCommit> {
+  const [where, pending, staged] = await inOrder([git.location(), git.pendingFiles(scope), git.stagedFiles()]);
+  const files = pending.filter(isSyncedFile).sort();
+  const pendingSet = new Set(files);
+  const { runIds, otherFiles } = groupByRun(layout, files);
+  // The index as it was (after status refreshed it), to put back if the first integration is refused.
+  const indexFile = path.join(where.gitDir, 'index');
+  const indexBefore = fs.existsSync(indexFile) ? fs.readFileSync(indexFile) : undefined;
+  const restoreIndex = (): void => (indexBefore === undefined ? fs.rmSync(indexFile, { force: true }) : fs.writeFileSync(indexFile, indexBefore));
+  const staging = files.length > 0 ? git.stageFiles(where, files, staged.every((file) => pendingSet.has(file))) : Promise.resolve(undefined);
+  const messaging = readRuns(git, layout, runIds, where.head).then((before) =>
+    localCommitMessage(runIds.map((runId, i) => ({ runId, before: before[i] ?? {}, after: workTreeTexts(git.root, layout, runId) })), otherFiles, options.actor),
+  );
+  try {
+    const [state, tree, message] = await inOrder([git.branchState(where), staging, messaging]);
+    return { state, target: await syncTarget(git, state, options.remote), staged: tree, message, restoreIndex };
+  } catch (error) {
+    (await staging.catch(() => undefined))?.dispose();
+    throw error;
+  }
+}
+
+/** Waits for every promise; the first failure in the given order wins (the branch's refusal before a status error). */
+async function inOrder<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  for (const result of settled) if (result.status === 'rejected') throw result.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** The layout with paths relative to the repository's top level (a workspace folder may be a sub-folder). */
@@ -140,28 +189,29 @@ interface SyncTarget {
 }
 
 async function syncTarget(git: SyncGit, state: BranchState, remoteOption: string | undefined): Promise<SyncTarget> {
-  const remote = remoteOption ?? state.upstream?.remote;
-  if (remote === undefined) throw noUpstream(state.branch, undefined);
-  if (!(await git.remoteExists(remote))) throw noRemote(remote);
+  const upstream = state.upstream;
+  if (upstream !== undefined && (remoteOption === undefined || remoteOption === upstream.remote)) {
+    return { remote: upstream.remote, ref: upstream.ref, tracking: upstream.tracking, shown: `${upstream.remote}/${upstream.ref.replace(/^refs\/heads\//, '')}` };
+  }
+  if (remoteOption === undefined) throw noUpstream(state.branch, undefined);
+  if (!(await git.remoteExists(remoteOption))) throw noRemote(remoteOption);
   // Another remote than the upstream's: its branch of the same name as the upstream's (or this branch's).
-  const ref = state.upstream?.ref ?? `refs/heads/${state.branch}`;
+  const ref = upstream?.ref ?? `refs/heads/${state.branch}`;
   const name = ref.replace(/^refs\/heads\//, '');
-  return { remote, ref, tracking: `refs/remotes/${remote}/${name}`, shown: `${remote}/${name}` };
+  return { remote: remoteOption, ref, tracking: `refs/remotes/${remoteOption}/${name}`, shown: `${remoteOption}/${name}` };
 }
 
-/** The pending files of the scope, committed through a temporary index with a message about their new events. */
-async function commitLocalChanges(git: SyncGit, layout: Layout, state: BranchState, scope: readonly string[], actor: string): Promise<{ sha: string; files: string[] } | undefined> {
-  const files = (await git.pendingFiles(scope)).filter(isSyncedFile).sort();
-  if (files.length === 0) return undefined;
-  const { runIds, otherFiles } = groupByRun(layout, files);
-  const before = await readRuns(git, layout, runIds, state.head);
-  const runs: RunChangeTexts[] = runIds.map((runId, i) => ({ runId, before: before[i] ?? {}, after: workTreeTexts(git.root, layout, runId) }));
-  const message = localCommitMessage(runs, otherFiles, actor);
-  const sha = await git.commitFiles(state, files, message);
-  if (sha === undefined) return undefined;
-  // The user's index now agrees with the commit for exactly these files (git status shows them clean).
-  await git.setIndexEntries(await git.changes(state.head, sha), '0'.repeat(state.head.length));
-  return { sha, files };
+/**
+ * Whether to fetch before pushing: when the remote, as last fetched, has commits we do not or
+ * nothing we lack. Otherwise push first: accepted, it proves nothing came in, and saves a fetch.
+ */
+async function remoteMayHaveMore(git: SyncGit, state: BranchState, target: SyncTarget, committed: boolean): Promise<boolean> {
+  if (state.upstream?.tracking === target.tracking) {
+    const track = state.upstream.track;
+    return track === '<' || track === '<>' || (track === '=' && !committed);
+  }
+  const known = await git.resolve(target.tracking);
+  return known !== undefined && (known === state.head ? !committed : await git.isAncestor(state.head, known));
 }
 
 function workTreeTexts(root: string, layout: Layout, runId: string): RunTexts {
