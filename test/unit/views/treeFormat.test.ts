@@ -33,6 +33,7 @@ function summary(overrides: Partial<RunSummary> & { id: string }): RunSummary {
     errors: 0,
     readable: true,
     retrospectiveEnabled: true,
+    statusUpdatesEnabled: true,
     ...overrides,
   };
 }
