@@ -133,10 +133,10 @@ describe('retrospective and status-update reminders', () => {
     const eventId = await vscode.commands.executeCommand<string>('playbooks.requestStatusUpdate', { run: active.id });
     const request = folder.repo.requireTimeline(active.id).events.find((event) => event.id === eventId);
     assert.equal(request?.type, 'status_update_requested');
-    await owner.check();
+    // check() joins a check already under way (the model's change schedules one): ask until it sees the request.
+    await waitFor(async () => (await owner.check(), owner.due.some((item) => item.run === active.id && item.requestedBy === request.actor)), 10_000, 'the request among what is due');
     const message = `${request.actor} requested a status update for "${active.name}"`;
-    await waitFor(() => shown.slice(before).some((each) => each.message === message), 5_000, `the notification "${message}"`);
-    assert.ok(owner.due.some((item) => item.run === active.id && item.requestedBy === request.actor));
+    await waitFor(async () => (await owner.check(), shown.slice(before).some((each) => each.message === message)), 10_000, `the notification "${message}"`);
   });
 
   it('a retrospective turned off stops reminding; turned on again, it reminds again at once', async () => {
@@ -147,14 +147,14 @@ describe('retrospective and status-update reminders', () => {
     assert.ok(controller.due.some((item) => item.run === RUN));
     await waitFor(() => !controller.isNotifying, 5_000, 'the first notification to settle');
     await vscode.commands.executeCommand('playbooks.disableRetrospective', { run: RUN });
-    await controller.check();
-    assert.ok(!controller.due.some((item) => item.run === RUN), 'off: not due');
+    // check() joins a check already under way (the model's change schedules one): ask until it sees the switch.
+    await waitFor(async () => (await controller.check(), !controller.due.some((item) => item.run === RUN)), 10_000, 'off: not due');
+    await waitFor(() => !controller.isNotifying, 5_000, 'no notification pending');
     const before = shown.length;
     await vscode.commands.executeCommand('playbooks.enableRetrospective', { run: RUN });
-    await controller.check();
-    const item = controller.due.find((each) => each.run === RUN);
-    assert.ok(item && Date.now() - Date.parse(item.lastReminderAt ?? '') < 60_000, 'the reminder fell again just now, not an hour ago');
-    await waitFor(() => shown.length > before, 5_000, 'a new notification');
+    const item = await waitFor(async () => (await controller.check(), controller.due.find((each) => each.run === RUN)), 10_000, 'due again');
+    assert.ok(Date.now() - Date.parse(item.lastReminderAt ?? '') < 60_000, 'the reminder fell again just now, not an hour ago');
+    await waitFor(async () => (await controller.check(), shown.length > before), 10_000, 'a new notification');
   });
 
   it('stops reminding about a muted run', async () => {
