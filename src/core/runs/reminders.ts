@@ -102,9 +102,11 @@ function statusUpdateItem(repo: PlaybooksRepository, id: string, run: Run, nowMs
   const turnedOn = latestAt(events, 'status_updates_enabled', nowMs);
   const since = Math.max(Date.parse(run.startedAt), lastUpdate ?? -Infinity, turnedOn ?? -Infinity);
   // A request the owner has not answered with an update makes the reminder due at once; it then
-  // repeats every cadence from the request (or stays a single reminder without a cadence).
+  // repeats every cadence from the request (or stays a single reminder without a cadence). Turning
+  // status updates off drops a pending request, as Mattermost removes the reminder.
   const request = latestEvent(events, 'status_update_requested', nowMs);
-  const requestAt = request !== undefined && Date.parse(request.at) > (lastUpdate ?? -Infinity) ? Date.parse(request.at) : undefined;
+  const answered = Math.max(lastUpdate ?? -Infinity, turnedOn ?? -Infinity);
+  const requestAt = request !== undefined && Date.parse(request.at) > answered ? Date.parse(request.at) : undefined;
   if (requestAt === undefined && cadence === undefined) return undefined;
   const dueAt = requestAt ?? since + (cadence ?? 0);
   // Like retrospectives, an update still missing is reminded again every cadence.

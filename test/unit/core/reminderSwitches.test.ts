@@ -41,6 +41,12 @@ describe('reminders after a switch or a request (retrospective on again, status 
     ]);
     writeRun(dir, 'requested-no-cadence', { playbook: 'incident', owner: 'bob', startedAt: START });
     writeTimeline(dir, 'requested-no-cadence', [{ at: hoursAfter(5), type: 'status_update_requested' }]);
+    writeRun(dir, 'requested-then-off', { playbook: 'incident', startedAt: START });
+    writeTimeline(dir, 'requested-then-off', [
+      { at: hoursAfter(1), type: 'status_update_requested' },
+      { at: hoursAfter(2), type: 'status_updates_disabled' },
+      { at: hoursAfter(3), type: 'status_updates_enabled' },
+    ]);
     writeRun(dir, 'requested-while-off', { playbook: 'incident', startedAt: START, statusEnabled: false, statusReminder: '1h' });
     writeTimeline(dir, 'requested-while-off', [{ at: hoursAfter(1), type: 'status_update_requested' }]);
     // Hourly updates, turned on again at +5h: the hour counts from then, not from the start.
@@ -71,6 +77,7 @@ describe('reminders after a switch or a request (retrospective on again, status 
     assert.equal(reminderOf(repo, 'requested-no-cadence', 4), undefined);
     assert.deepEqual(reminderOf(repo, 'requested-no-cadence', 6), { overdue: true, lastReminderAt: hoursAfter(5), nextReminderAt: null, requestedBy: 'alice' });
     assert.equal(reminderOf(repo, 'requested-while-off', 6), undefined);
+    assert.equal(reminderOf(repo, 'requested-then-off', 6), undefined, 'turning status updates off dropped the request');
   });
 
   it('status updates turned on again count their cadence from the switch', () => {
