@@ -5,10 +5,10 @@ import type { ExtensionServices } from '../platform/services';
 import { promptsFor } from './actionPrompts';
 import type { RunSummary } from '../core/index/indexTypes';
 import { retroDue } from './runFilters';
+import { invocationOf, resolveRun } from './targets';
 
 /** Due ones, and drafts of runs still in progress: Mattermost publishes those too (the action asks first). */
 const publishable = (run: RunSummary): boolean => retroDue(run) || (run.status === 'in_progress' && run.retrospectiveEnabled && run.retrospective === 'draft');
-import { invocationOf, resolveRun } from './targets';
 
 /** Publish Retrospective from the palette or a menu: the run's pick, then the one publish action. */
 export async function publishRetrospective(services: ExtensionServices, arg: unknown): Promise<PublishResult | undefined> {
