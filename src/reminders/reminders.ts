@@ -109,6 +109,11 @@ export class ReminderController extends Disposable {
     return { visible: this.entries.length > 0, text: this.statusBar.text, tooltip };
   }
 
+  /** A notification is waiting for its answer: checks meanwhile claim and show nothing new (tests wait for it). */
+  get isNotifying(): boolean {
+    return this.notifying;
+  }
+
   /** The store of a folder's repository. */
   storeOf(folder: PlaybookFolder): Promise<ReminderStore> {
     const root = folder.repo.layout.root;

@@ -41,6 +41,11 @@ function writeCommands(folder: PlaybookFolder, root: string): Array<[string, Rec
     ['playbooks.deleteNote', { ...run(active.id), event: note?.id ?? 'e1' }],
     ['playbooks.finishRun', run(active.id)],
     ['playbooks.restoreRun', run(finished.id)],
+    ['playbooks.requestStatusUpdate', run(active.id)],
+    ['playbooks.disableStatusUpdates', run(active.id)],
+    ['playbooks.enableStatusUpdates', run(active.id)],
+    ['playbooks.disableRetrospective', run(due.id)],
+    ['playbooks.enableRetrospective', run(due.id)],
     ['playbooks.insertTimelineIntoRetrospective', run(due.id)],
     ['playbooks.publishRetrospective', run(due.id)],
     ['playbooks.skipRetrospective', { ...run(due.id), reason: 'No' }],
@@ -106,6 +111,10 @@ describe('untrusted workspace (Restricted Mode, in the extension host)', () => {
     assert.equal(api.runEditors.stateOf(folder, run.id)?.readOnly, true, 'run editor readOnly');
     await assert.rejects(api.runEditors.handleForTest(folder, run.id, { kind: 'run.postUpdate', message: 'x' }), /not trusted/);
     await assert.rejects(api.runEditors.handleForTest(folder, run.id, { kind: 'run.finish' }), /not trusted/);
+    const withCommand = api.runEditors.stateOf(folder, run.id)?.checklists.flatMap((checklist) => checklist.items).find((item) => item.command !== undefined);
+    await assert.rejects(api.runEditors.handleForTest(folder, run.id, { kind: 'run.runCommand', taskId: withCommand?.id ?? '1.1' }), /not trusted/);
+    await assert.rejects(api.runEditors.handleForTest(folder, run.id, { kind: 'retro.setEnabled', enabled: false }), /not trusted/);
+    assert.equal(vscode.window.terminals.filter((terminal) => terminal.name.startsWith('Playbooks: ')).length, 0, 'no terminal was opened');
 
     const uri = vscode.Uri.file(folder.repo.layout.playbookFile('incident-response'));
     await vscode.commands.executeCommand('vscode.open', uri);

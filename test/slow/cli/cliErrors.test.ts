@@ -43,7 +43,12 @@ const ARGUMENT_VALUES: Record<string, (runId: string) => string> = {
 };
 const OPTION_VALUES: Record<string, string> = { '--name': 'A run', '--message': 'Update', '--summary': 'Note', '--reason': 'Not needed', '--format': 'md' };
 /** Options a command needs to do anything, though none of them alone is required. */
-const CHANGE_OPTIONS: Record<string, string[]> = { 'run participants': ['--add', 'carol'], 'run task': ['--state', 'closed'] };
+const CHANGE_OPTIONS: Record<string, string[]> = {
+  'run participants': ['--add', 'carol'],
+  'run task': ['--state', 'closed'],
+  'run retro': ['--disable'],
+  'run status-updates': ['--disable'],
+};
 
 function commandLine(command: LeafCommand, runId: string, replace: Record<string, string>): string[] {
   const args = command.argumentNames.map((name) => {
