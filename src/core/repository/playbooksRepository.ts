@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Playbook, RetrospectiveMeta, Run, Timeline } from '../model/types';
 import { errorsOf, readFrontMatterText, readTextFile, readYamlText, usableData, type ReadResult } from '../files/documentReader';
 import type { Problem } from '../files/problem';
+import { readProblems } from '../files/textChecks';
 import { checkPlaybook, checkRetrospective, checkRun, checkTimeline } from '../validation/semanticChecks';
 import { OperationRefused } from '../model/errors';
 import { assertSlug, isSlug } from '../util/slug';
@@ -157,7 +158,7 @@ export class PlaybooksRepository {
   private readThen<T>(file: string, parse: (text: string, shown: string) => ReadResult<T>): ReadResult<T> {
     const shown = this.layout.relative(file);
     const read = readTextFile(file, shown);
-    return 'problem' in read ? { problems: [read.problem] } : parse(read.text, shown);
+    return 'problem' in read ? { problems: readProblems(read) } : parse(read.text, shown);
   }
 
   /** Every run, read and validated. */

@@ -1,50 +1,10 @@
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
 import { load } from 'js-yaml';
 import type { TimelineEvent } from '../../../src/core/model/types';
-import { mergeRunData, mergeRunText } from '../../../src/core/sync/runMerge';
+import { BASE, START, event } from '../../helpers/runMergeFixture';
+import { mergeRunText } from '../../../src/core/sync/runMerge';
 import type { JsonObject } from '../../../src/core/sync/fieldMerge';
 import { editYamlText } from '../../../src/core/files/yamlEdit';
-import { reconcileYamlText } from '../../../src/core/sync/yamlReconcile';
-
-/** A run as `run start` writes it, with a comment a person added. */
-const BASE = `# Run of the database playbook. Keep this comment.
-apiVersion: git-playbooks/v1
-kind: Run
-name: DB down
-playbook: db-incident
-owner: alice
-participants: [alice, bob]
-status: in_progress # until the failover holds
-startedAt: "2026-11-24T10:00:00Z"
-statusUpdates:
-  enabled: true
-  reminder: 1h
-retrospective:
-  enabled: true
-checklists:
-  - title: Stabilise
-    items:
-      - id: page-the-dba
-        title: Page the DBA on call
-        state: open
-        assignee: alice
-        followsOwner: true
-      - id: fail-over
-        title: Fail over to the replica # the runbook is in the wiki
-        state: open
-  - title: Follow up
-    items:
-      - id: customer-note
-        title: Write the customer note
-        state: open
-`;
-
-const START: TimelineEvent = { id: 'e0000000001-aaaaaa', at: '2026-11-24T10:00:00Z', type: 'run_started', actor: 'alice', summary: 'Run started', data: { owner: 'alice' } };
-
-function event(at: string, type: TimelineEvent['type'], actor: string, data: TimelineEvent['data'], id = `e${Date.parse(at).toString(36)}-${actor.slice(0, 6).padEnd(6, '0')}`): TimelineEvent {
-  return { id, at, type, actor, summary: type, data };
-}
 
 const edit = (text: string, change: Parameters<typeof editYamlText>[1]): string => editYamlText(text, change);
 const data = (text: string): JsonObject => load(text) as JsonObject;
@@ -155,83 +115,4 @@ describe('run.yaml merge', () => {
   it('declines a version that still holds conflict markers, so git falls back to its line merge', () => {
     assert.equal(mergeRunText({ base: BASE, ours: `${BASE}<<<<<<< HEAD\nx: 1\n=======\nx: 2\n>>>>>>> other\n`, theirs: BASE }), undefined);
   });
-
-  it('is symmetric and idempotent for any changes made on two sides (property)', () => {
-    const people = ['alice', 'bob', 'carol', 'dave'];
-    const change = fc.record({
-      owner: fc.option(fc.constantFrom(...people), { nil: undefined }),
-      add: fc.subarray(people),
-      remove: fc.subarray(people),
-      states: fc.array(fc.tuple(fc.constantFrom('page-the-dba', 'fail-over', 'customer-note'), fc.constantFrom('open', 'in_progress', 'closed', 'skipped')), { maxLength: 3 }),
-      assignees: fc.array(fc.tuple(fc.constantFrom('page-the-dba', 'fail-over', 'customer-note'), fc.constantFrom(...people)), { maxLength: 2 }),
-      finished: fc.boolean(),
-      minute: fc.integer({ min: 1, max: 50 }),
-      hand: fc.boolean(),
-    });
-    fc.assert(
-      fc.property(change, change, (a, b) => {
-        const [ours, oursEvents] = apply(a, 'x');
-        const [theirs, theirsEvents] = apply(b, 'y');
-        const base = data(BASE);
-        const one = mergeRunData(base, ours, theirs, { ours: oursEvents, theirs: theirsEvents }).value;
-        const other = mergeRunData(base, theirs, ours, { ours: theirsEvents, theirs: oursEvents }).value;
-        assert.deepEqual(one, other);
-        assert.deepEqual(mergeRunData(base, one, one, { ours: oursEvents, theirs: oursEvents }).value, one);
-        assert.deepEqual(mergeRunData(base, ours, base, { ours: oursEvents, theirs: [] }).value, ours);
-        const text = mergeRunText({ base: BASE, ours: toText(ours), theirs: toText(theirs), oursEvents, theirsEvents });
-        assert.deepEqual(data(text?.text ?? ''), one);
-      }),
-      { numRuns: 150 },
-    );
-  });
 });
-
-type Change = { owner: string | undefined; add: string[]; remove: string[]; states: Array<[string, string]>; assignees: Array<[string, string]>; finished: boolean; minute: number; hand: boolean };
-
-/** A side's run after `change`, with the events the tool would have recorded (none for a hand edit). */
-function apply(change: Change, actor: string): [JsonObject, TimelineEvent[]] {
-  const run = structuredClone(data(BASE)) as { owner: string; participants: string[]; status: string; endedAt?: string; checklists: Array<{ items: Array<Record<string, unknown>> }> };
-  const events: TimelineEvent[] = [];
-  let minute = change.minute;
-  const at = (): string => `2026-11-24T10:${String(minute++).padStart(2, '0')}:00Z`;
-  const record = (type: TimelineEvent['type'], eventData: TimelineEvent['data']): void => void (change.hand ? undefined : events.push(event(at(), type, actor, eventData)));
-  if (change.owner !== undefined && change.owner !== run.owner) {
-    record('owner_changed', { from: run.owner, to: change.owner });
-    run.owner = change.owner;
-    if (!run.participants.includes(change.owner)) run.participants.push(change.owner);
-  }
-  const added = change.add.filter((who) => !run.participants.includes(who));
-  const removed = change.remove.filter((who) => run.participants.includes(who) && who !== run.owner && !added.includes(who));
-  if (added.length + removed.length > 0) {
-    record('participants_changed', { added, removed });
-    run.participants = [...run.participants.filter((who) => !removed.includes(who)), ...added];
-  }
-  const items = run.checklists.flatMap((checklist) => checklist.items);
-  for (const [task, state] of change.states) {
-    const item = items.find((candidate) => candidate['id'] === task);
-    if (item && item['state'] !== state) {
-      record('task_state_changed', { task, from: String(item['state']), to: state });
-      item['state'] = state;
-    }
-  }
-  for (const [task, who] of change.assignees) {
-    const item = items.find((candidate) => candidate['id'] === task);
-    if (item && item['assignee'] !== who) {
-      record('assignee_changed', { task, from: (item['assignee'] as string | undefined) ?? null, to: who });
-      item['assignee'] = who;
-      delete item['followsOwner'];
-    }
-  }
-  if (change.finished) {
-    const time = at();
-    if (!change.hand) events.push(event(time, 'run_finished', actor, {}));
-    run.status = 'finished';
-    run.endedAt = time;
-  }
-  return [run as unknown as JsonObject, [START, ...events]];
-}
-
-/** The run as the tool would have written it: edited in place from BASE. */
-function toText(run: JsonObject): string {
-  return reconcileYamlText([BASE], run);
-}
