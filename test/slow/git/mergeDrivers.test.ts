@@ -7,6 +7,7 @@ import { cli, cliOk } from '../../helpers/cli';
 import { homeWithIdentity, installedCliDir } from '../../helpers/builtCli';
 import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
 import { git, readFile, tempDir, writeFile } from '../../helpers/tempRepo';
+import { ensureMergeDrivers } from '../../../src/git/mergeDrivers';
 
 /**
  * Two clones of one bare remote change the same run at once and merge with plain git: the merge
@@ -37,7 +38,11 @@ function installed(cwd: string, args: string[]): { code: number; stdout: string;
 
 const at = (iso: string, who: string): Record<string, string> => ({ ...env, GIT_PLAYBOOKS_NOW: iso, GIT_AUTHOR_NAME: who });
 
-async function twoClones(): Promise<Clones> {
+/** Registers the drivers in a clone: by default by running a command of the installed CLI there. */
+type Register = (clone: string) => Promise<void>;
+const byAnyCommand: Register = async (clone) => assert.equal(installed(clone, ['validate']).code, 0);
+
+async function twoClones(register: Register = byAnyCommand): Promise<Clones> {
   const dir = tempDir('gp-merge-');
   const remote = path.join(dir, 'remote.git');
   git(dir, ['init', '-q', '--bare', '-b', 'main', remote], env);
@@ -52,7 +57,7 @@ async function twoClones(): Promise<Clones> {
   const bob = path.join(dir, 'bob');
   git(dir, ['clone', '-q', remote, bob], env);
   // Any command registers the drivers in a clone (its .git/config came without them).
-  for (const clone of [alice, bob]) assert.equal(installed(clone, ['validate']).code, 0);
+  for (const clone of [alice, bob]) await register(clone);
   return { remote, alice, bob, runId };
 }
 
@@ -110,6 +115,20 @@ describe('merging runs changed in two clones', function () {
     assert.equal(new Set(ids).size, ids.length, 'no event twice');
     assert.match(readFile(bob, `playbooks/runs/${runId}/run.yaml`), /^# Run of playbook/, 'the comment at the top survives');
     assert.equal((await cli(bob, ['validate'], env)).code, 0);
+  });
+
+  it('the extension\'s own driver script (dist/merge-driver.js, as VS Code registers it) merges the same way', async () => {
+    installedCliDir(); // builds dist/, the driver script among it
+    const script = path.resolve(__dirname, '../../../dist/merge-driver.js');
+    const clones = await twoClones(async (clone) => {
+      await ensureMergeDrivers(clone, { node: process.execPath, script, env: { ELECTRON_RUN_AS_NODE: '1' } }, env);
+    });
+    const { alice, bob, runId } = clones;
+    assert.match(git(bob, ['config', '--local', 'merge.git-playbooks-run.driver'], env), /^ELECTRON_RUN_AS_NODE='1' '.+' '.+dist\/merge-driver\.js' 'run' %O %A %B %P --marker-size %L$/m);
+    await concurrentChanges(clones);
+    git(alice, ['push', '-q', 'origin', 'main'], env);
+    assert.doesNotMatch(git(bob, ['pull', '--no-rebase', '--no-edit', 'origin', 'main'], env), /CONFLICT/);
+    assert.equal(runData(readFile(bob, `playbooks/runs/${runId}/run.yaml`)).owner, 'carol');
   });
 
   it('git merge-tree --write-tree runs the drivers too and, given both commits, reaches the same run from either side', async () => {
