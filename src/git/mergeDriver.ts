@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { describeIoError } from '../core/files/documentReader';
+import { OperationRefused } from '../core/model/errors';
 import type { TimelineEvent } from '../core/model/types';
 import { timelineEventsOf, timelinePathBeside } from '../core/sync/mergeEvents';
 import { mergeRetrospectiveText, retrospectiveBody } from '../core/sync/retrospectiveMerge';
@@ -33,7 +35,13 @@ export interface MergeDriverOutcome {
  */
 export async function runMergeDriver(cwd: string, kind: MergeDriverKind, files: MergeDriverFiles, env: Readonly<Record<string, string | undefined>>): Promise<MergeDriverOutcome> {
   const git = new GitRunner(cwd);
-  const read = (file: string): string => fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  const read = (file: string): string => {
+    try {
+      return fs.readFileSync(path.resolve(cwd, file), 'utf8');
+    } catch (error) {
+      throw new OperationRefused(`merge-driver: cannot read ${JSON.stringify(file)} (${describeIoError(error)}); git passes the files of a merge`);
+    }
+  };
   const [base, ours, theirs] = [read(files.base), read(files.ours), read(files.theirs)];
   const sides = mergedCommits(env);
   const labels = conflictLabels(env, sides);
