@@ -9,7 +9,7 @@ import { registerRunCommands } from './commands/runCommands';
 import { registerSetupCommands } from './commands/setupCommands';
 import { registerMergeDriverCommand } from './commands/mergeDriverCommand';
 import { isExpectedError } from '../git/gitErrors';
-import { ensureMergeDrivers } from '../git/mergeDrivers';
+import { ensureMergeDrivers, useDriverProgram } from '../git/mergeDrivers';
 
 export const CLI_VERSION = '0.1.0';
 
@@ -91,7 +91,9 @@ function commandPath(command: Command): string {
 function driverProgramOf(script: string | undefined): Pick<CliIo, 'driverProgram'> {
   if (script === undefined) return {};
   try {
-    return { driverProgram: { node: process.execPath, script: fs.realpathSync(script), args: ['merge-driver'] } };
+    const program = { node: process.execPath, script: fs.realpathSync(script), args: ['merge-driver'] };
+    useDriverProgram(program);
+    return { driverProgram: program };
   } catch {
     return {};
   }

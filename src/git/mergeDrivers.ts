@@ -39,12 +39,23 @@ export function driverCommand(program: DriverProgram, kind: MergeDriverKind): st
   return `${env}${shellQuote(program.node)} ${shellQuote(program.script)} ${args} %O %A %B %P --marker-size %L`;
 }
 
+let thisProcess: DriverProgram | undefined;
+
+/**
+ * The program this process registers when a caller names none (`git-playbooks sync` calls
+ * ensureMergeDrivers(root) before it merges): set by the CLI's entry point and by the extension.
+ */
+export function useDriverProgram(program: DriverProgram): void {
+  thisProcess = program;
+}
+
 /**
  * Registers the drivers that are missing or broken; one `git config` read when all is well.
- * Returns the kinds written; nothing outside a git repository. A driver someone configured by hand
- * (no program of ours in it, or one that exists) is left alone.
+ * Returns the kinds written; nothing outside a git repository, or when no program is known. A
+ * driver someone configured by hand (no program of ours in it, or one that exists) is left alone.
  */
-export async function ensureMergeDrivers(cwd: string, program: DriverProgram, env: GitEnv = {}): Promise<MergeDriverKind[]> {
+export async function ensureMergeDrivers(cwd: string, program: DriverProgram | undefined = thisProcess, env: GitEnv = {}): Promise<MergeDriverKind[]> {
+  if (program === undefined) return [];
   const git = new GitRunner(cwd, env, { mergeDriverConfig: true });
   let listed: string | undefined;
   try {

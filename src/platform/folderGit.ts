@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GitRepository, type GitIdentity } from '../git/gitRepository';
 import { GitRefusal } from '../git/gitErrors';
-import { ensureMergeDrivers } from '../git/mergeDrivers';
+import { ensureMergeDrivers, useDriverProgram } from '../git/mergeDrivers';
 import type { PlaybookFolder } from './workspaceModel';
 
 /** One repository per folder, opened once: it keeps the identity it read (see GitRepository.identity). */
@@ -42,7 +42,9 @@ async function open(folder: PlaybookFolder): Promise<GitRepository | undefined> 
 function registerMergeDrivers(root: string): void {
   const script = path.join(__dirname, 'merge-driver.js');
   if (!fs.existsSync(script)) return;
-  ensureMergeDrivers(root, { node: process.execPath, script, env: { ELECTRON_RUN_AS_NODE: '1' } }).catch(() => undefined);
+  const program = { node: process.execPath, script, env: { ELECTRON_RUN_AS_NODE: '1' } };
+  useDriverProgram(program);
+  ensureMergeDrivers(root, program).catch(() => undefined);
 }
 
 /**
