@@ -21,8 +21,10 @@ export interface MergeDriverFiles {
 }
 
 export interface MergeDriverOutcome {
-  /** False when prose (or a file that could not be read as data) was left with git's conflict markers. */
+  /** False when git's conflict markers were left in the file. */
   clean: boolean;
+  /** Why the file was merged line by line: a version that is not data (markers already in it, a syntax error). */
+  lineMerged?: true;
   notes: string[];
 }
 
@@ -35,21 +37,24 @@ export interface MergeDriverOutcome {
  */
 export async function runMergeDriver(cwd: string, kind: MergeDriverKind, files: MergeDriverFiles, env: Readonly<Record<string, string | undefined>>): Promise<MergeDriverOutcome> {
   const git = new GitRunner(cwd);
-  const read = (file: string): string => {
+  const read = (file: string): Buffer => {
     try {
-      return fs.readFileSync(path.resolve(cwd, file), 'utf8');
+      return fs.readFileSync(path.resolve(cwd, file));
     } catch (error) {
       throw new OperationRefused(`merge-driver: cannot read ${JSON.stringify(file)} (${describeIoError(error)}); git passes the files of a merge`);
     }
   };
-  const [base, ours, theirs] = [read(files.base), read(files.ours), read(files.theirs)];
+  const [base, ours, theirs] = [read(files.base), read(files.ours), read(files.theirs)].map((bytes) => bytes.toString('utf8')) as [string, string, string];
+  // Text that is not UTF-8 is not ours to read: git's line merge gets the bytes as they are.
+  const readable = [base, ours, theirs].every((text) => !text.includes('\uFFFD'));
   const sides = mergedCommits(env);
   const labels = conflictLabels(env, sides);
   const events = sides === undefined ? undefined : await bothTimelines(git, sides, timelinePathBeside(files.path));
   const input = { base, ours, theirs, ...(events ? { oursEvents: events.ours, theirsEvents: events.theirs } : {}) };
   let merged: MergeTextResult | undefined;
   let clean = true;
-  if (kind === 'run') {
+  if (!readable) merged = undefined;
+  else if (kind === 'run') {
     const resolved = await mergeFile(git, { base, ours, theirs }, files.markerSize, labels, '--ours');
     merged = mergeRunText({ ...input, bases: [resolved.text] });
   } else {
@@ -63,9 +68,7 @@ export async function runMergeDriver(cwd: string, kind: MergeDriverKind, files: 
   }
   if (merged === undefined) {
     // A version that is not data (conflict markers already in it, a syntax error): git's line merge, markers and all.
-    const lines = await mergeFile(git, { base, ours, theirs }, files.markerSize, labels);
-    fs.writeFileSync(path.resolve(cwd, files.ours), lines.text);
-    return { clean: lines.clean, notes: [] };
+    return { clean: await mergeFileInPlace(git, files, labels), lineMerged: true, notes: [] };
   }
   fs.writeFileSync(path.resolve(cwd, files.ours), merged.text);
   return { clean, notes: merged.notes };
@@ -133,5 +136,16 @@ async function mergeFile(git: GitRunner, texts: { base: string; ours: string; th
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Git's line merge on the files themselves, the result in ours byte for byte; true when clean. */
+async function mergeFileInPlace(git: GitRunner, files: MergeDriverFiles, labels: [string, string, string]): Promise<boolean> {
+  try {
+    await git.run(['merge-file', `--marker-size=${files.markerSize}`, '-L', labels[0], '-L', labels[1], '-L', labels[2], '--', files.ours, files.base, files.theirs]);
+    return true;
+  } catch (error) {
+    if (error instanceof GitCommandFailure && error.exitCode > 0 && error.exitCode < 128) return false;
+    throw error;
   }
 }

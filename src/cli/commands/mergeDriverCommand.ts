@@ -28,6 +28,9 @@ export async function mergeDriver(io: CliIo, args: readonly string[], markerSize
   const size = Number(markerSize);
   const outcome = await runMergeDriver(io.cwd, kind, { base, ours, theirs, path: file, markerSize: Number.isInteger(size) && size > 0 ? size : 7 }, io.env);
   for (const note of outcome.notes) io.err(`git-playbooks: ${file}: ${note}`);
-  if (!outcome.clean) io.err(`git-playbooks: ${file}: both sides changed the same lines of prose; resolve the conflict markers (git-playbooks validate lists them)`);
+  if (!outcome.clean) {
+    const why = outcome.lineMerged ? 'a version of it is not valid YAML, so it was merged line by line' : 'both sides changed the same lines of prose';
+    io.err(`git-playbooks: ${file}: ${why}; resolve the conflict markers (git-playbooks validate lists them)`);
+  }
   return outcome.clean ? 0 : 1;
 }

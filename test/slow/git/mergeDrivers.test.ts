@@ -206,4 +206,16 @@ describe('merging runs changed in two clones', function () {
     assert.equal(new Set(ids).size, 6, ids.join(', '));
     assert.equal((await cli(bob, ['validate'], env)).stdout, '');
   });
+
+  it('merges a run.yaml that is not valid YAML on one side line by line, with git\'s markers, and exits 1', async () => {
+    const dir = tempDir('gp-driver-');
+    git(dir, ['init', '-q'], env);
+    writeFile(dir, '.merge_file_base', 'owner: alice\nstatus: in_progress\n');
+    writeFile(dir, '.merge_file_ours', 'owner: bob\nstatus: [\n');
+    writeFile(dir, '.merge_file_theirs', 'owner: carol\nstatus: in_progress\n');
+    const result = await cli(dir, ['merge-driver', 'run', '.merge_file_base', '.merge_file_ours', '.merge_file_theirs', 'playbooks/runs/r/run.yaml'], env);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^git-playbooks: playbooks\/runs\/r\/run\.yaml: a version of it is not valid YAML, so it was merged line by line; resolve the conflict markers/);
+    assert.equal(readFile(dir, '.merge_file_ours'), '<<<<<<< ours\nowner: bob\nstatus: [\n=======\nowner: carol\nstatus: in_progress\n>>>>>>> theirs\n');
+  });
 });
