@@ -115,4 +115,13 @@ describe('run.yaml merge', () => {
   it('declines a version that still holds conflict markers, so git falls back to its line merge', () => {
     assert.equal(mergeRunText({ base: BASE, ours: `${BASE}<<<<<<< HEAD\nx: 1\n=======\nx: 2\n>>>>>>> other\n`, theirs: BASE }), undefined);
   });
+
+  it('writes the result over the first base that can become it, so a comment only theirs added survives', () => {
+    const ours = edit(BASE, (e) => e.set(['owner'], 'bob'));
+    const theirs = BASE.replace('kind: Run\n', 'kind: Run\n# Paged at 09:58 by the on-call bot.\n');
+    const lineMerged = ours.replace('kind: Run\n', 'kind: Run\n# Paged at 09:58 by the on-call bot.\n');
+    const merged = mergeRunText({ base: BASE, ours, theirs, bases: [lineMerged] });
+    assert.equal(merged?.text, lineMerged);
+    assert.equal(mergeRunText({ base: BASE, ours, theirs, bases: ['not: [yaml'] })?.text, ours, 'a base that is not YAML is passed over');
+  });
 });
