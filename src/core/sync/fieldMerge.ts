@@ -25,7 +25,7 @@ export interface FieldGroup {
   /** The events that set these fields. */
   setBy?: EventFilter;
   /** A side whose values rank higher wins before times are compared (a published retrospective stays published). */
-  rank?: (values: JsonObject) => number;
+  rank?: { of: (values: JsonObject) => number; why: string };
 }
 
 export interface ObjectRules {
@@ -98,9 +98,9 @@ export class FieldMerger {
   }
 
   private winner(ours: JsonObject, theirs: JsonObject, group: FieldGroup): { side: Side; stamp?: Stamp; why: string } {
-    const rankOurs = group.rank?.(ours) ?? 0;
-    const rankTheirs = group.rank?.(theirs) ?? 0;
-    if (rankOurs !== rankTheirs) return { side: rankOurs > rankTheirs ? 'ours' : 'theirs', why: 'it ranks first' };
+    const rankOurs = group.rank?.of(ours) ?? 0;
+    const rankTheirs = group.rank?.of(theirs) ?? 0;
+    if (rankOurs !== rankTheirs) return { side: rankOurs > rankTheirs ? 'ours' : 'theirs', why: group.rank?.why ?? 'it ranks first' };
     const stampOurs = group.setBy ? latest(this.events.ours, group.setBy) : undefined;
     const stampTheirs = group.setBy ? latest(this.events.theirs, group.setBy) : undefined;
     const order = compareStamps(stampOurs, stampTheirs);

@@ -36,7 +36,7 @@ export function mergeRetrospectiveText(input: MergeTextInput & { body: string })
 export function mergeRetrospectiveData(base: JsonObject, ours: JsonObject, theirs: JsonObject, events: SideEvents): { value: JsonObject; notes: string[] } {
   const merger = new FieldMerger(events);
   const value = merger.object(base, ours, theirs, '', {
-    groups: [{ keys: LIFECYCLE_KEYS, setBy: ofType('retrospective_published', 'retrospective_skipped'), rank: (values) => (values['status'] === 'published' ? 1 : 0) }],
+    groups: [{ keys: LIFECYCLE_KEYS, setBy: ofType('retrospective_published', 'retrospective_skipped'), rank: { of: (values) => (values['status'] === 'published' ? 1 : 0), why: 'a published retrospective stays published' } }],
     special: { metrics: (b, o, t) => mergeMetrics(merger, b, o, t) },
   });
   return { value, notes: merger.notes };
