@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GitRepository, type GitIdentity } from '../git/gitRepository';
 import { GitRefusal } from '../git/gitErrors';
+import { ensureMergeDrivers, useDriverProgram } from '../git/mergeDrivers';
 import type { PlaybookFolder } from './workspaceModel';
 
 /** One repository per folder, opened once: it keeps the identity it read (see GitRepository.identity). */
@@ -24,11 +26,26 @@ export async function folderGit(folder: PlaybookFolder): Promise<GitRepository |
 
 async function open(folder: PlaybookFolder): Promise<GitRepository | undefined> {
   try {
-    return await GitRepository.open(folder.workspaceFolder.uri.fsPath);
+    const repository = await GitRepository.open(folder.workspaceFolder.uri.fsPath);
+    registerMergeDrivers(repository.root);
+    return repository;
   } catch (error) {
     if (error instanceof GitRefusal) return undefined;
     throw error;
   }
+}
+
+/**
+ * A clone lacks the merge drivers .gitattributes names (.git/config is not cloned): register this
+ * extension's own (dist/merge-driver.js, run by VS Code's executable as Node), unless a working
+ * one is there. In the background: opening the folder never waits for it or fails by it.
+ */
+function registerMergeDrivers(root: string): void {
+  const script = path.join(__dirname, 'merge-driver.js');
+  if (!fs.existsSync(script)) return;
+  const program = { node: process.execPath, script, env: { ELECTRON_RUN_AS_NODE: '1' } };
+  useDriverProgram(program);
+  ensureMergeDrivers(root, program).catch(() => undefined);
 }
 
 /**

@@ -215,7 +215,7 @@ describe('commands (in the extension host)', () => {
       assert.ok(result.written.includes('ops-playbooks/README.md'), result.written.join(', '));
       assert.ok(fs.existsSync(path.join(workspaceRoot(), 'ops-playbooks/runs')));
       assert.equal(fresh.exists, true);
-      assert.match(fs.readFileSync(path.join(workspaceRoot(), '.gitattributes'), 'utf8'), /ops-playbooks\/runs\/\*\/timeline\.yaml merge=union/);
+      assert.match(fs.readFileSync(path.join(workspaceRoot(), '.gitattributes'), 'utf8'), /ops-playbooks\/runs\/\*\*\/timeline\.yaml merge=union/);
     } finally {
       await config.update('folder', undefined, vscode.ConfigurationTarget.Workspace);
       await waitFor(() => api.model.folders[0]?.repo.layout.folder === 'playbooks', 5_000, 'the model to follow the setting back');
