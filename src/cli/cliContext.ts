@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { GitRepository } from '../git/gitRepository';
 import { GitRefusal } from '../git/gitErrors';
+import type { DriverProgram } from '../git/mergeDrivers';
 import { DEFAULT_FOLDER } from '../core/repository/layout';
 import { PlaybooksRepository } from '../core/repository/playbooksRepository';
 import { OperationRefused, type OperationContext } from '../core/runs/operationContext';
@@ -12,6 +13,11 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   out: (text: string) => void;
   err: (text: string) => void;
+  /**
+   * How git can start this CLI as a merge driver (Node and the bin script); set by the real entry
+   * point only, so commands run in-process (tests) leave a repository's .git/config alone.
+   */
+  driverProgram?: DriverProgram;
 }
 
 export interface GlobalOptions {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GitRefusal, noRemote, noUpstream, pushRejected, syncRefused } from './gitErrors';
 import type { GitEnv } from './gitRunner';
+import { ensureMergeDrivers } from './mergeDrivers';
 import { SyncGit, type BranchState, type PushResult, type StagedTree } from './syncGit';
 import { Layout } from '../core/repository/layout';
 import { groupByRun, isInsideFolder, isProse, runFilePaths, syncScope } from '../core/sync/syncPaths';
@@ -292,9 +293,7 @@ async function integrate(git: SyncGit, layout: Layout, state: BranchState, ours:
  * before merge-tree runs; clones do not copy that configuration.
  */
 async function prepareMergeDrivers(root: string): Promise<void> {
-  // TODO(lead): wire the merge drivers from wt-merge here: `await ensureMergeDrivers(root);`
-  // (import { ensureMergeDrivers } from './mergeDrivers'). This is the one call site.
-  void root;
+  await ensureMergeDrivers(root);
 }
 
 /** What came in between our commit and the synced tip: per run, and the other files. */
