@@ -150,7 +150,7 @@ export class SyncGit {
    * holds against HEAD) is all inside the folders, may later become the user's index; otherwise it
    * starts again from HEAD's tree. Undefined when nothing changed. Dispose of it after.
    */
-  async stageFolders(where: Location, head: Promise<string>, folders: readonly string[], staged: Promise<string[]>): Promise<StagedTree | undefined> {
+  async stageFolders(where: Location, head: () => Promise<string>, folders: readonly string[], staged: () => Promise<string[]>): Promise<StagedTree | undefined> {
     const realIndex = path.join(where.gitDir, 'index');
     const indexFile = path.join(where.gitDir, `git-playbooks-sync-${process.pid}-${randomBytes(4).toString('hex')}.index`);
     const dispose = (): void => {
@@ -161,9 +161,9 @@ export class SyncGit {
     const inFolders = (file: string): boolean => folders.some((folder) => file.startsWith(`${folder}/`));
     try {
       const copied = copyIndex(realIndex, indexFile);
-      if (copied === undefined) await this.run(['read-tree', await head], call);
+      if (copied === undefined) await this.run(['read-tree', await head()], call);
       const added = await this.addFolders(folders, call);
-      const stagedBefore = await staged;
+      const stagedBefore = await staged();
       // Staged by the user inside the folders and already in the copy: git add does not list them.
       const files = [...new Set([...added, ...stagedBefore.filter(inFolders)])].filter(isSyncedFile).sort();
       if (files.length === 0) {
@@ -173,7 +173,7 @@ export class SyncGit {
       const reusable = copied !== undefined && stagedBefore.every(inFolders);
       if (copied !== undefined && !reusable) {
         // Something else is staged: start again from HEAD's tree so that it stays out of the commit.
-        await this.run(['read-tree', await head], call);
+        await this.run(['read-tree', await head()], call);
         await this.addFolders(folders, call);
       }
       const tree = this.run(['write-tree'], call).then((out) => out.trim());

@@ -149,13 +149,12 @@ async function prepareLocalCommit(git: SyncGit, layout: Layout, scope: readonly 
   const indexFile = path.join(where.gitDir, 'index');
   const indexBefore = fs.existsSync(indexFile) ? fs.readFileSync(indexFile) : undefined;
   const restoreIndex = (): void => (indexBefore === undefined ? fs.rmSync(indexFile, { force: true }) : fs.writeFileSync(indexFile, indexBefore));
-  const branching = git.branchState(where);
-  const staging = git.stageFolders(
-    where,
-    branching.then((state) => state.head),
-    scope,
-    git.stagedFiles(),
-  );
+  // git add is the longest step before the commit: it starts first, the two questions beside it.
+  const branchingOnce = once(() => git.branchState(where));
+  const stagedOnce = once(() => git.stagedFiles());
+  const staging = git.stageFolders(where, () => branchingOnce().then((state) => state.head), scope, stagedOnce);
+  const branching = branchingOnce();
+  void stagedOnce();
   // The message while the tree is written; the texts before are the branch's (its commit is asked beside).
   const messaging = staging.then(async (staged) => {
     const { runIds, otherFiles } = groupByRun(layout, staged?.files ?? []);
@@ -169,6 +168,12 @@ async function prepareLocalCommit(git: SyncGit, layout: Layout, scope: readonly 
     (await staging.catch(() => undefined))?.dispose();
     throw error;
   }
+}
+
+/** A promise started on the first call, the same one after. */
+function once<T>(start: () => Promise<T>): () => Promise<T> {
+  let started: Promise<T> | undefined;
+  return () => (started ??= start());
 }
 
 /** Waits for every promise; the first failure in the given order wins (the branch's refusal before a status error). */
