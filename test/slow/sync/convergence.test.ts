@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { cli, type CliResult } from '../../helpers/cli';
-import { homeWithIdentity } from '../../helpers/builtCli';
+import { homeWithIdentity, installedCliDir } from '../../helpers/builtCli';
+import { ensureMergeDrivers } from '../../../src/git/mergeDrivers';
 import { git, tempDir } from '../../helpers/tempRepo';
 import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
 
@@ -105,6 +106,8 @@ async function team(): Promise<Team> {
     git(base, ['clone', '-q', remote, clone], env(index));
     clones.push(clone);
   }
+  // The CLI here runs in-process; a person's first git-playbooks command registers the built one.
+  for (const clone of clones) await ensureMergeDrivers(clone, driverProgram);
   return { clones, runId, env, tick: () => void minute++ };
 }
 
@@ -140,6 +143,8 @@ function snapshotOf(clone: string): Map<string, string> {
   walk(path.join(clone, 'playbooks'));
   return files;
 }
+
+const driverProgram = { node: process.execPath, script: path.join(installedCliDir(), 'git-playbooks'), args: ['merge-driver'] };
 
 describe('team runs over git: three clones converge (property, real git)', function () {
   this.timeout(600_000);
