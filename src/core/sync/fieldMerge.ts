@@ -73,8 +73,10 @@ export class FieldMerger {
 
   /** Any value: mappings key by key, everything else whole. */
   value(base: Json, ours: Json, theirs: Json, label: string, rules?: ObjectRules): Json {
-    if (same(ours, theirs) || same(base, theirs)) return ours;
-    if (same(base, ours)) return theirs;
+    if (same(ours, theirs)) return ours;
+    // With rules, a side equal to the base may still hold the later change (set, then set back).
+    if (rules === undefined && same(base, theirs)) return ours;
+    if (rules === undefined && same(base, ours)) return theirs;
     if (isObject(ours) && isObject(theirs) && (base === undefined || isObject(base))) return this.object(base, ours, theirs, `${label}.`, rules);
     return this.group({ v: base }, { v: ours }, { v: theirs }, label, { keys: ['v'] })['v'];
   }
@@ -83,8 +85,13 @@ export class FieldMerger {
   group(base: JsonObject, ours: JsonObject, theirs: JsonObject, label: string, group: FieldGroup): JsonObject {
     const pick = (from: JsonObject): JsonObject => Object.fromEntries(group.keys.map((key) => [key, from[key]]));
     const changed = (side: JsonObject): boolean => group.keys.some((key) => !same(base[key], side[key]));
-    if (!changed(theirs) || group.keys.every((key) => same(ours[key], theirs[key]))) return pick(ours);
-    if (!changed(ours)) return pick(theirs);
+    if (group.keys.every((key) => same(ours[key], theirs[key]))) return pick(ours);
+    // A side whose value is the base's may have changed it and changed it back: when one side holds a
+    // later event for these fields than the other has, the times decide, not the comparison with the base.
+    if (!this.eventsDiffer(group)) {
+      if (!changed(theirs)) return pick(ours);
+      if (!changed(ours)) return pick(theirs);
+    }
     const winner = this.winner(pick(ours), pick(theirs), group);
     const name = group.keys.length === 1 && group.keys[0] === 'v' ? label : `${label}${group.keys[0] ?? ''}`;
     this.notes.push(describe(name, winner, pick(ours), pick(theirs), group.keys));
@@ -95,6 +102,12 @@ export class FieldMerger {
   firstTime(filter: EventFilter): number | undefined {
     const times = [...(this.events.ours ?? []), ...(this.events.theirs ?? [])].filter(filter).map((event) => Date.parse(event.at)).filter((time) => !Number.isNaN(time));
     return times.length === 0 ? undefined : Math.min(...times);
+  }
+
+  /** Whether the latest events that set a group's fields differ between the sides (both timelines known). */
+  private eventsDiffer(group: FieldGroup): boolean {
+    if (!group.setBy || this.events.ours === undefined || this.events.theirs === undefined) return false;
+    return compareStamps(latest(this.events.ours, group.setBy), latest(this.events.theirs, group.setBy)) !== 0;
   }
 
   private winner(ours: JsonObject, theirs: JsonObject, group: FieldGroup): { side: Side; stamp?: Stamp; why: string } {
@@ -123,10 +136,21 @@ export class FieldMerger {
 export function mergeKeyedList(base: Json, ours: Json, theirs: Json, keyOf: (item: Json, index: number, all: Json[]) => string, mergeItem: (base: Json, ours: Json, theirs: Json) => Json): Json {
   if (!Array.isArray(ours) || !Array.isArray(theirs)) return same(base, ours) ? theirs : ours;
   const baseList = Array.isArray(base) ? base : [];
-  if (same(ours, theirs) || same(baseList, theirs)) return ours;
-  if (same(baseList, ours)) return theirs;
+  if (same(ours, theirs)) return ours;
   const index = (list: Json[]): Map<string, Json> => new Map(list.map((item, i) => [keyOf(item, i, list), item]));
   const [b, o, t] = [index(baseList), index(ours), index(theirs)];
+  if (same(baseList, theirs) || same(baseList, ours)) {
+    // One side changed the list (its order stands); items on both sides still merge one by one, since
+    // the side equal to the base may hold a later change of an item that it set back.
+    const oursChanged = same(baseList, theirs);
+    const changedList = oursChanged ? ours : theirs;
+    return changedList.map((item, i) => {
+      const key = keyOf(item, i, changedList);
+      const [inBase, other] = [b.get(key), (oursChanged ? t : o).get(key)];
+      if (inBase === undefined || other === undefined) return item;
+      return oursChanged ? mergeItem(inBase, item, other) : mergeItem(inBase, other, item);
+    });
+  }
   const added = [...new Set([...o.keys(), ...t.keys()])].filter((key) => !b.has(key)).sort();
   const merged: Json[] = [];
   for (const key of [...b.keys(), ...added]) {

@@ -28,6 +28,15 @@ describe('run.yaml merge', () => {
     assert.match(one.notes.join('\n'), /owner: changed on both sides; kept "carol" \(the later change: owner_changed by dave at 2026-11-24T10:07:00Z\) over "bob"/);
   });
 
+  it('keeps a later change that set the owner back to the base value (set, then set back), in either order', () => {
+    // Ours: carol at 10:01, then alice again at 10:04, so its run.yaml equals the base; theirs: dave at 10:03.
+    const theirs = edit(BASE, (e) => e.set(['owner'], 'dave'));
+    const oursEvents = [event('2026-11-24T10:01:00Z', 'owner_changed', 'alice', { from: 'alice', to: 'carol' }), event('2026-11-24T10:04:00Z', 'owner_changed', 'alice', { from: 'carol', to: 'alice' })];
+    const theirsEvents = [event('2026-11-24T10:03:00Z', 'owner_changed', 'bob', { from: 'alice', to: 'dave' })];
+    assert.equal(data(merge(BASE, theirs, oursEvents, theirsEvents).text)['owner'], 'alice');
+    assert.equal(data(merge(theirs, BASE, theirsEvents, oursEvents).text)['owner'], 'alice');
+  });
+
   it('breaks a tie of times by the event id, the same way from both sides', () => {
     const ours = edit(BASE, (e) => e.set(['owner'], 'bob'));
     const theirs = edit(BASE, (e) => e.set(['owner'], 'carol'));
