@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 
 type Path = ReadonlyArray<string | number>;
 type Value = string | number | boolean | null | string[];
@@ -22,11 +22,7 @@ export class YamlTextEditor {
 
   /** Sets a value; a missing key is added after `after` (or at the end of its mapping). */
   set(path: Path, value: Value, options: { after?: string } = {}): this {
-    const document = this.parse();
-    const parentPath = path.slice(0, -1);
-    const key = path[path.length - 1];
-    const parent = parentPath.length === 0 ? document.contents : document.getIn(parentPath, true);
-    if (!isMap(parent) || key === undefined) throw new Error(`cannot set ${path.join('.')}: its parent is not a mapping`);
+    const { parent, key } = this.parentOf(path);
     const pair = findPair(parent.items, key);
     if (pair) this.replaceValue(pair, value);
     else this.insertPair(parent.items, String(key), value, options.after);
@@ -44,11 +40,7 @@ export class YamlTextEditor {
    * where a list changed shape; `set` is for everything else.
    */
   setBlock(path: Path, value: unknown, options: { after?: string } = {}): this {
-    const document = this.parse();
-    const parentPath = path.slice(0, -1);
-    const key = path[path.length - 1];
-    const parent = parentPath.length === 0 ? document.contents : document.getIn(parentPath, true);
-    if (!isMap(parent) || key === undefined) throw new Error(`cannot set ${path.join('.')}: its parent is not a mapping`);
+    const { parent, key } = this.parentOf(path);
     const pair = findPair(parent.items, key);
     const anchor = pair ?? (options.after !== undefined ? findPair(parent.items, options.after) : undefined) ?? parent.items[parent.items.length - 1];
     const anchorKey = rangeOf(anchor?.key);
@@ -88,6 +80,16 @@ export class YamlTextEditor {
     if (start === undefined || end === undefined) return this;
     this.splice(this.lineStart(start), this.lineEndAfter(end - 1), '');
     return this;
+  }
+
+  /** The mapping that holds the last key of `path`, and that key. */
+  private parentOf(path: Path): { parent: YAMLMap; key: string | number } {
+    const document = this.parse();
+    const parentPath = path.slice(0, -1);
+    const key = path[path.length - 1];
+    const parent = parentPath.length === 0 ? document.contents : document.getIn(parentPath, true);
+    if (!isMap(parent) || key === undefined) throw new Error(`cannot set ${path.join('.')}: its parent is not a mapping`);
+    return { parent, key };
   }
 
   private parse(): Document {
