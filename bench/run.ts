@@ -15,7 +15,9 @@ import { measureActivation } from './activation';
 import { CHROMIUM, measureRunEditorFirstPaint } from './firstPaint';
 import { benchRunDir, RUNS, syntheticRepo, type RunLayout } from './generate';
 import { batchSize, floor, heapMb, median, perCall, repositoryFiles, time } from './measure';
+import { measureIncomingToRunEditor } from './liveSync';
 import { measurePublish } from './publish';
+import { measureSync } from './sync';
 
 /** Samples of each sub-millisecond figure (each a batch of changes, see batchSize). */
 const CHANGE_SAMPLES = 9;
@@ -42,7 +44,7 @@ const add = (row: Row): void => {
 
 async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? RUNS);
-  // BENCH_SKIP=publish,activation,paint leaves out the slow ones while working on the others.
+  // BENCH_SKIP=publish,sync,activation,paint leaves out the slow ones while working on the others.
   const skip = new Set((process.env.BENCH_SKIP ?? '').split(','));
   // Said now rather than after minutes of measuring: a machine without Chromium gets every other row.
   const paintable = skip.has('paint') || fs.existsSync(CHROMIUM);
@@ -185,9 +187,17 @@ async function main(): Promise<void> {
   const reportFloor = time(() => floor(reportFiles), 3);
   add({ name: 'metrics report, the playbook with the 10,000-event run, first', ms: bigFirst, target: '<= 100 ms', pass: bigFirst <= 100, note: `floor of its ${reportFiles.length} files ${reportFloor.toFixed(0)} ms (${(bigFirst / reportFloor).toFixed(2)}x); again (cached): ${bigAgain.toFixed(1)} ms` });
 
+  const incoming = measureIncomingToRunEditor(bigRepo, index, big.runIds[0] ?? '');
+  add({ name: 'live sync: an event came in -> run editor state (10,000 events)', ms: incoming.ms, target: '<= 1 s', pass: incoming.ms <= 1000, note: incoming.note });
+
   if (!skip.has('publish')) {
   const publish = await measurePublish(runs);
   add({ name: 'publish vs git add + git commit of the same files', ms: publish.publishMs, target: '<= 1.3x git', pass: publish.ratio <= 1.3, note: `${publish.ratio.toFixed(2)}x; git ${publish.gitMs.toFixed(0)} ms. ${publish.note}` });
+
+  }
+  if (!skip.has('sync')) {
+  const sync = await measureSync(runs);
+  add({ name: 'sync one change vs git add + commit + push (local bare remote)', ms: sync.syncMs, target: '<= 1.5x git', pass: sync.ratio <= 1.5, note: `${sync.ratio.toFixed(2)}x; git ${sync.gitMs.toFixed(0)} ms. ${sync.note}` });
 
   }
   if (!skip.has('activation')) {

@@ -17,6 +17,8 @@ const commonJsYaml = { name: 'js-yaml-commonjs', setup: (plugin) => plugin.onRes
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [commonJsYaml] };
 const jobs = [
   build({ ...node, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist' }),
+  // The merge driver the extension registers in .git/config (the .vsix ships no CLI).
+  build({ ...node, entryPoints: { 'merge-driver': 'src/cli/mergeDriverEntry.ts' }, outdir: 'dist' }),
   build({ ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' }),
 ];
 

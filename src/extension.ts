@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { registerDiagnostics } from './platform/diagnostics';
 import { registerReminders } from './reminders/reminders';
+import { registerLiveSync, type LiveSyncController } from './sync/liveSync';
 import type { ExtensionServices } from './platform/services';
 import { WorkspaceModel } from './platform/workspaceModel';
 import { registerTreeView, type PlaybooksTreeProvider } from './views/registerTreeView';
@@ -16,6 +17,7 @@ export interface PlaybooksExtensionApi {
   runEditors: RunEditorPanels;
   reports: ReportPanels;
   playbookEditor: PlaybookEditorProvider;
+  liveSync: LiveSyncController;
 }
 
 /** Builds the services and registers every feature; nothing else happens here (activation stays fast). */
@@ -32,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): PlaybooksExtensionAp
   };
   const tree = registerTreeView(services);
   const playbookEditor = registerPlaybookEditor(context);
+  const liveSync = registerLiveSync(services);
   context.subscriptions.push(
     model,
     runEditors,
@@ -41,8 +44,9 @@ export function activate(context: vscode.ExtensionContext): PlaybooksExtensionAp
     registerDiagnostics(model),
     registerReminders(services),
     playbookEditor,
+    liveSync,
   );
-  return { model, tree, runEditors, reports, playbookEditor };
+  return { model, tree, runEditors, reports, playbookEditor, liveSync };
 }
 
 export function deactivate(): void {

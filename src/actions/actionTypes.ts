@@ -1,6 +1,7 @@
 import type { PlaybooksRepository } from '../core/repository/playbooksRepository';
 import type { OperationContext } from '../core/runs/operationContext';
 import type { PreparedPublish } from '../platform/publishing';
+import type { PublishChecks } from '../core/retrospectives/retrospectiveOperations';
 
 /** What a publish did (the commit, its branch, the pull-request link). */
 export type PublishResult = Awaited<ReturnType<PreparedPublish['publish']>>;
@@ -43,7 +44,9 @@ export interface RunHost {
   /** Skipping commits the run's files through the publish flow. */
   commitSkip(reason: string, context: OperationContext): Promise<unknown>;
   /** Everything a publish can refuse before anyone is asked, and what to tell the person about it. */
-  preparePublish(): Promise<PreparedPublish>;
+  preparePublish(checks: PublishChecks): Promise<PreparedPublish>;
+  /** Sends a command to a new terminal at the repository root (the caller asked and recorded it). */
+  runInTerminal(command: string, name: string): void;
   /** A refresh after a commit ended (change() refreshed when the write started). */
   refresh(): void;
 }

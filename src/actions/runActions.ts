@@ -12,6 +12,13 @@ import {
   withLinkCommit,
   type NoteInput,
 } from '../core/runs/runOperations';
+import {
+  recordCommandRan,
+  requestStatusUpdate as requestStatusUpdateCore,
+  setRetrospectiveEnabled as setRetrospectiveEnabledCore,
+  setStatusUpdatesEnabled as setStatusUpdatesEnabledCore,
+  taskCommand,
+} from '../core/runs/runSwitches';
 import { changeTask as changeTaskCore, type TaskChange } from '../core/runs/taskOperations';
 import { startRun as startRunCore } from '../core/runs/startRun';
 import type { PlaybooksRepository } from '../core/repository/playbooksRepository';
@@ -132,12 +139,19 @@ export async function skipRetrospective({ repo, runId, host, prompts }: RunActio
 /**
  * Publishes through the shared git flow: everything refusable is refused before the confirmation;
  * then exactly the run's files are committed, on the current branch or on retro/<run> pushed for
- * review (the setting playbooks.publish.mode). Undefined when the person declines.
+ * review (the setting playbooks.publish.mode). A run still in progress may be published, as in
+ * Mattermost, and the confirmation says so. Undefined when the person declines.
  */
 export async function publishRetrospective({ host, prompts }: RunActionTarget): Promise<PublishResult | undefined> {
   host.checkWritable();
-  const prepared = await host.preparePublish();
-  const confirmed = await prompts.confirm(`Publish the retrospective of "${prepared.runName}"?`, `You will not be able to edit the retrospective after publishing it.\n\n${prepared.how}`, 'Publish');
+  const prepared = await host.preparePublish({ whileInProgress: true });
+  const question = prepared.runInProgress
+    ? `"${prepared.runName}" is still in progress. Publish its retrospective now?`
+    : `Publish the retrospective of "${prepared.runName}"?`;
+  const locked = prepared.runInProgress
+    ? 'Whatever happens in the run from now on will not be in it, and you will not be able to edit the retrospective after publishing it.'
+    : 'You will not be able to edit the retrospective after publishing it.';
+  const confirmed = await prompts.confirm(question, `${locked}\n\n${prepared.how}`, 'Publish');
   if (!confirmed) return undefined;
   let outcome: PublishResult;
   try {
@@ -151,4 +165,48 @@ export async function publishRetrospective({ host, prompts }: RunActionTarget): 
   const url = outcome.pullRequestUrl;
   prompts.announce(`Retrospective published${where}.`, url === undefined ? undefined : { title: 'Open Pull Request', url });
   return outcome;
+}
+
+/**
+ * Turns the retrospective of a run on or off (finished runs too). Off stops its reminders and keeps
+ * the draft; on again after the finish, the reminder falls at once and then every interval.
+ */
+export async function setRetrospectiveEnabled({ repo, runId, host, prompts }: RunActionTarget, enabled: boolean): Promise<TimelineEvent> {
+  const event = await host.change((context) => setRetrospectiveEnabledCore(repo, context, runId, enabled));
+  prompts.report(enabled ? '$(eye) Retrospective turned on' : '$(eye-closed) Retrospective turned off');
+  return event;
+}
+
+/** Turns status updates of a run in progress on or off (off: the owner is no longer reminded). */
+export async function setStatusUpdatesEnabled({ repo, runId, host, prompts }: RunActionTarget, enabled: boolean): Promise<TimelineEvent> {
+  const event = await host.change((context) => setStatusUpdatesEnabledCore(repo, context, runId, enabled));
+  prompts.report(enabled ? '$(bell) Status updates turned on' : '$(bell-slash) Status updates turned off');
+  return event;
+}
+
+/** Asks the owner for a status update: their reminder falls now (src/core/runs/reminders.ts). */
+export async function requestStatusUpdate({ repo, runId, host, prompts }: RunActionTarget): Promise<TimelineEvent> {
+  const event = await host.change((context) => requestStatusUpdateCore(repo, context, runId));
+  prompts.report(`$(comment-discussion) Status update requested from ${repo.requireRun(runId).owner}`);
+  return event;
+}
+
+/**
+ * Runs a task's command in a terminal at the repository root, after a confirmation that shows the
+ * command (it is text from a file anyone with push access can change), and records `command_ran`.
+ * The record is written first, with the command as confirmed: if run.yaml changed it meanwhile,
+ * nothing runs. Undefined when the person declines.
+ */
+export async function runTaskCommand({ repo, runId, host, prompts }: RunActionTarget, task: string): Promise<TimelineEvent | undefined> {
+  host.checkWritable();
+  const { taskId, title, command } = taskCommand(repo.requireRun(runId), runId, task);
+  const confirmed = await prompts.confirm(
+    `Run the command of "${title}" in a terminal?`,
+    `${command}\n\nThis text comes from the run's run.yaml, which anyone who can push to the repository can change: run it only if you trust it. It runs in a new terminal at the repository root.`,
+    'Run Command',
+  );
+  if (!confirmed) return undefined;
+  const event = await host.change((context) => recordCommandRan(repo, context, runId, taskId, command));
+  host.runInTerminal(command, `Playbooks: ${title}`);
+  return event;
 }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { checkRunWritable, gitOf, headCommitOf, operationContextFor, performFolderChange, performRunChange } from '../platform/actions';
 import { preparePublish, skipAndCommit } from '../platform/publishing';
 import type { PlaybookFolder } from '../platform/workspaceModel';
@@ -10,7 +11,12 @@ function runHostFor(folder: PlaybookFolder, runId: string): RunHost {
     change: (operation) => performRunChange(folder, runId, operation),
     headCommit: () => headCommitOf(folder),
     commitSkip: (reason, context) => skipAndCommit(folder, runId, reason, context),
-    preparePublish: () => preparePublish(folder, runId),
+    preparePublish: (checks) => preparePublish(folder, runId, checks),
+    runInTerminal: (command, name) => {
+      const terminal = vscode.window.createTerminal({ name, cwd: folder.repo.layout.root });
+      terminal.show();
+      terminal.sendText(command);
+    },
     refresh: () => folder.refreshNow(),
   };
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { GitRepository } from '../git/gitRepository';
 import { GitRefusal } from '../git/gitErrors';
+import type { DriverProgram } from '../git/mergeDrivers';
 import { DEFAULT_FOLDER } from '../core/repository/layout';
 import { PlaybooksRepository } from '../core/repository/playbooksRepository';
 import { OperationRefused, type OperationContext } from '../core/runs/operationContext';
@@ -12,6 +13,11 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   out: (text: string) => void;
   err: (text: string) => void;
+  /**
+   * How git can start this CLI as a merge driver (Node and the bin script); set by the real entry
+   * point only, so commands run in-process (tests) leave a repository's .git/config alone.
+   */
+  driverProgram?: DriverProgram;
 }
 
 export interface GlobalOptions {
@@ -52,7 +58,7 @@ export function requireGit(workspace: Workspace): GitRepository {
 }
 
 /** Only HOME-like variables reach git from the injected environment (tests isolate git config this way). */
-function gitEnv(io: CliIo): Record<string, string> {
+export function gitEnv(io: CliIo): Record<string, string> {
   const keys = ['HOME', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_NOSYSTEM', 'XDG_CONFIG_HOME'];
   return Object.fromEntries(keys.flatMap((key) => (io.env[key] !== undefined ? [[key, io.env[key] as string]] : [])));
 }

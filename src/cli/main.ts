@@ -1,12 +1,16 @@
+import * as fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { asName, type CliIo, type GlobalOptions } from './cliContext';
+import { asName, gitEnv, type CliIo, type GlobalOptions } from './cliContext';
 import { cliHint } from './refusalHints';
 import { OperationRefused } from '../core/model/errors';
 import { registerReadCommands } from './commands/readCommands';
 import { registerRetroCommands } from './commands/retroCommands';
 import { registerRunCommands } from './commands/runCommands';
 import { registerSetupCommands } from './commands/setupCommands';
+import { registerSyncCommand } from './commands/syncCommand';
+import { registerMergeDriverCommand } from './commands/mergeDriverCommand';
 import { isExpectedError } from '../git/gitErrors';
+import { ensureMergeDrivers, useDriverProgram } from '../git/mergeDrivers';
 
 export const CLI_VERSION = '0.1.0';
 
@@ -23,9 +27,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .version(CLI_VERSION)
     .option('--dir <folder>', 'playbooks folder, relative to the repository root (default: playbooks, or $GIT_PLAYBOOKS_DIR)')
     .option('--as <who>', 'act as this person (default: your git user.name)')
-    .hook('preAction', () => {
+    .hook('preAction', async (_program, command) => {
       const as = globals().as;
       if (as !== undefined) asName(as);
+      if (command.name() !== 'merge-driver') await registerMergeDrivers(io);
     })
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.replace(/\n$/, '')), writeErr: (text) => io.err(text.replace(/\n$/, '')) });
@@ -33,6 +38,8 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerRunCommands(program, io, globals);
   registerRetroCommands(program, io, globals);
   registerReadCommands(program, io, globals, setExitCode);
+  registerSyncCommand(program, io, globals);
+  registerMergeDriverCommand(program, io, setExitCode);
   applyErrorHandling(program);
   return program;
 }
@@ -57,6 +64,19 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   return exitCode;
 }
 
+/**
+ * A clone has no merge drivers in .git/config: any command run in it registers them (one `git config`
+ * read when they are there). Never a reason for the command itself to fail.
+ */
+async function registerMergeDrivers(io: CliIo): Promise<void> {
+  if (io.driverProgram === undefined) return;
+  try {
+    await ensureMergeDrivers(io.cwd, io.driverProgram, gitEnv(io));
+  } catch {
+    // A read-only .git/config, git missing: the command goes on; merges stay line by line there.
+  }
+}
+
 /** A usage mistake is one line that says where the usage is (a page of help would hide it). */
 function applyErrorHandling(command: Command): void {
   command.exitOverride();
@@ -69,6 +89,18 @@ function commandPath(command: Command): string {
   return command.parent ? `${commandPath(command.parent)} ${command.name()}` : command.name();
 }
 
+/** This CLI as git should start it for a merge: the real path of the bin script, which a package manager may have linked. */
+function driverProgramOf(script: string | undefined): Pick<CliIo, 'driverProgram'> {
+  if (script === undefined) return {};
+  try {
+    const program = { node: process.execPath, script: fs.realpathSync(script), args: ['merge-driver'] };
+    useDriverProgram(program);
+    return { driverProgram: program };
+  } catch {
+    return {};
+  }
+}
+
 /** Entry point of the bin script. */
 export function main(): void {
   const io: CliIo = {
@@ -76,6 +108,7 @@ export function main(): void {
     env: process.env,
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
+    ...driverProgramOf(process.argv[1]),
   };
   runCli(process.argv.slice(2), io).then(
     (code) => {

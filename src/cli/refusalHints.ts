@@ -8,6 +8,7 @@ const INPUT_FLAGS: Record<Extract<RefusalHint, { kind: 'input' }>['input'], stri
   skipReason: ' (--reason "…")',
   people: ' (--add WHO, --remove WHO)',
   taskChange: ' (--state and/or --assign)',
+  publishInProgress: ' (or publish it now with --in-progress)',
 };
 
 /** The command line's words for what to do after a refusal: the flag to give or the command to run. */

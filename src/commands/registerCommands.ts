@@ -17,6 +17,7 @@ import { changeOwner, changeParticipants } from './peopleCommands';
 import { publishRetrospective } from './publish';
 import { skipRetrospective } from './skipRetrospective';
 import { startRun } from './startRun';
+import { disableRetrospective, disableStatusUpdates, enableRetrospective, enableStatusUpdates, requestStatusUpdate } from './switchCommands';
 import { postStatusUpdate } from './statusUpdate';
 import { assignTask, setTaskState } from './taskCommands';
 import { validate } from './validate';
@@ -27,8 +28,8 @@ import { validate } from './validate';
  */
 type Handler = (services: ExtensionServices, arg: unknown) => Promise<unknown>;
 
-/** Registered by the feature that owns them (reminders own their status-bar command). */
-type RegisteredElsewhere = typeof COMMANDS.showDueReminders;
+/** Registered by the feature that owns them (reminders own their status-bar command, live sync Sync Now). */
+type RegisteredElsewhere = typeof COMMANDS.showDueReminders | typeof COMMANDS.syncNow;
 
 /** Typed by CommandId, so a new command without a handler (here or elsewhere) does not compile. */
 const HANDLERS: Readonly<Record<Exclude<CommandId, RegisteredElsewhere>, Handler>> = {
@@ -50,6 +51,11 @@ const HANDLERS: Readonly<Record<Exclude<CommandId, RegisteredElsewhere>, Handler
   [COMMANDS.deleteNote]: deleteNote,
   [COMMANDS.finishRun]: finishRun,
   [COMMANDS.restoreRun]: restoreRun,
+  [COMMANDS.requestStatusUpdate]: requestStatusUpdate,
+  [COMMANDS.enableStatusUpdates]: enableStatusUpdates,
+  [COMMANDS.disableStatusUpdates]: disableStatusUpdates,
+  [COMMANDS.enableRetrospective]: enableRetrospective,
+  [COMMANDS.disableRetrospective]: disableRetrospective,
   [COMMANDS.fillOutRetrospective]: fillOutRetrospective,
   [COMMANDS.insertTimelineIntoRetrospective]: insertTimelineIntoRetrospective,
   [COMMANDS.publishRetrospective]: publishRetrospective,

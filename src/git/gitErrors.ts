@@ -14,6 +14,8 @@ export type GitRefusalCode =
   | 'detached_head'
   | 'no_remote'
   | 'remote_unreachable'
+  | 'no_upstream'
+  | 'sync_refused'
   | 'untrusted'
   | 'git_failed';
 
@@ -115,6 +117,20 @@ export function withPushRetry(error: unknown, kept: string, retry: string): unkn
     detail: error.detail,
     cause: error,
   });
+}
+
+export function noUpstream(branch: string, remote: string | undefined): GitRefusal {
+  const name = remote ?? 'origin';
+  return new GitRefusal(
+    'no_upstream',
+    `The branch "${branch}" has no upstream, so sync does not know where to push. Push it once with ` +
+      `"git push -u ${name} ${branch}", or point it at an existing remote branch with "git branch --set-upstream-to=${name}/${branch}".`,
+  );
+}
+
+/** Sync's refusals after it looked at what came in: nothing was pushed, and the checkout is as it was. */
+export function syncRefused(message: string, detail?: string): GitRefusal {
+  return new GitRefusal('sync_refused', message, { detail });
 }
 
 export function untrusted(dir: string, detail: string): GitRefusal {

@@ -61,9 +61,11 @@ export function buildEnv(extra: GitEnv = {}): Record<string, string> {
 export class GitRunner {
   private readonly git: SimpleGit;
 
+  /** allowMergeDriverConfig: this runner may write `merge.<name>.driver` (simple-git blocks it otherwise; see mergeDrivers.ts). */
   constructor(
     readonly cwd: string,
     extraEnv: GitEnv = {},
+    allow: { mergeDriverConfig?: boolean } = {},
   ) {
     const env = buildEnv(extraEnv);
     const explicitKeys = [...Object.keys(FIXED_ENV), ...Object.keys(extraEnv)];
@@ -73,6 +75,7 @@ export class GitRunner {
       unsafe: {
         allowUnsafeEditor: true, // GIT_EDITOR=true is a no-op editor, not user input
         allowUnsafeConfigPaths: Object.keys(extraEnv).some((key) => CONFIG_PATH_KEYS.has(key.toLowerCase())),
+        allowUnsafeMergeDriver: allow.mergeDriverConfig === true,
       },
       // simple-git only fails a command that wrote to stderr; we want every non-zero exit.
       errors: (error, result) => {

@@ -1,6 +1,7 @@
 import { OperationRefused } from '../core/model/errors';
 import { planPublish, planSkip, type PublishOptions, type PublishPlan } from '../core/publishing/publishPlan';
 import type { OperationContext } from '../core/runs/operationContext';
+import type { PublishChecks } from '../core/retrospectives/retrospectiveOperations';
 import { noIdentity } from '../git/gitErrors';
 import type { GitIdentity, GitRepository } from '../git/gitRepository';
 import { executePublishPlan, type PublishOutcome } from '../git/publishRetrospective';
@@ -11,6 +12,8 @@ import type { PlaybookFolder } from './workspaceModel';
 /** A publish that nothing known in advance refuses, and what to tell the person before it. */
 export interface PreparedPublish {
   runName: string;
+  /** The run is not finished: the confirmation says so (allowed only with `whileInProgress`). */
+  runInProgress: boolean;
   /** Where the commit goes, in a sentence (the setting playbooks.publish.mode). */
   how: string;
   remote: string;
@@ -23,12 +26,13 @@ export interface PreparedPublish {
  * is made from one read of the files, and publish() carries it out (the retrospective is created,
  * if it was missing, under the run lock as part of it).
  */
-export async function preparePublish(folder: PlaybookFolder, runId: string): Promise<PreparedPublish> {
-  const options = publishOptions(folder);
+export async function preparePublish(folder: PlaybookFolder, runId: string, checks: PublishChecks = {}): Promise<PreparedPublish> {
+  const options = { ...publishOptions(folder), whileInProgress: checks.whileInProgress === true };
   const plan = planPublish(folder.repo, runId, options);
   const { git, identity } = await gitAndIdentity(folder, 'publishing');
   return {
     runName: plan.runName,
+    runInProgress: plan.runInProgress,
     how: options.push ? `It is committed on a new branch retro/${runId} and pushed to ${options.remote} for review.` : "The run's files are committed on the current branch.",
     remote: options.remote,
     publish: (context) => executePublishPlan(git, plan, context, identity),

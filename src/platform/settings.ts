@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { parseSyncMode, timingsFor, type LiveSyncTimings, type SyncModeSetting } from '../core/sync/liveSyncPlan';
 
 export type PublishMode = 'commit' | 'branchAndPush';
 
@@ -8,6 +9,10 @@ export interface PlaybooksSettings {
   publishMode: PublishMode;
   remote: string;
   remindersEnabled: boolean;
+  /** playbooks.sync.mode (what it means where: effectiveSyncMode). */
+  syncMode: SyncModeSetting;
+  /** From playbooks.sync.fetchIntervalSeconds. */
+  syncTimings: LiveSyncTimings;
 }
 
 export function readSettings(scope?: vscode.Uri): PlaybooksSettings {
@@ -17,5 +22,7 @@ export function readSettings(scope?: vscode.Uri): PlaybooksSettings {
     publishMode: config.get<PublishMode>('publish.mode', 'commit') === 'branchAndPush' ? 'branchAndPush' : 'commit',
     remote: config.get<string>('publish.remote', 'origin') || 'origin',
     remindersEnabled: config.get<boolean>('reminders.enabled', true),
+    syncMode: parseSyncMode(config.get<unknown>('sync.mode')),
+    syncTimings: timingsFor(config.get<unknown>('sync.fetchIntervalSeconds')),
   };
 }

@@ -1,10 +1,9 @@
 import { COMMANDS } from '../shared/commandIds';
 import { createHash } from 'node:crypto';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GitRunner } from '../git/gitRunner';
-import { identityOf } from '../platform/folderGit';
+import { currentIdentities } from '../platform/folderGit';
 import { Disposable } from '../platform/disposable';
 import { dueItems, remindingItems, slotOf, statusBarContent, type DueItem } from '../core/runs/reminders';
 import { ReminderStore } from './reminderStore';
@@ -110,6 +109,11 @@ export class ReminderController extends Disposable {
     return { visible: this.entries.length > 0, text: this.statusBar.text, tooltip };
   }
 
+  /** A notification is waiting for its answer: checks meanwhile claim and show nothing new (tests wait for it). */
+  get isNotifying(): boolean {
+    return this.notifying;
+  }
+
   /** The store of a folder's repository. */
   storeOf(folder: PlaybookFolder): Promise<ReminderStore> {
     const root = folder.repo.layout.root;
@@ -209,24 +213,4 @@ export class ReminderController extends Disposable {
   private identitiesOf(folder: PlaybookFolder): Promise<string[]> {
     return this.options.identities ? this.options.identities(folder) : currentIdentities(folder);
   }
-}
-
-/**
- * The git identity (only where git may run: the folder's shared cache, re-read when git's config
- * changes, as for who acts in a write) and the operating-system user.
- */
-async function currentIdentities(folder: PlaybookFolder): Promise<string[]> {
-  const names: string[] = [];
-  try {
-    names.push(os.userInfo().username);
-  } catch {
-    // No user entry (some containers): the git identity alone.
-  }
-  try {
-    const identity = await identityOf(folder);
-    if (identity) names.push(identity.name, identity.email);
-  } catch {
-    // Not a repository, or git is missing: the OS user alone.
-  }
-  return names;
 }

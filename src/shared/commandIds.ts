@@ -18,6 +18,11 @@ export const COMMANDS = {
   deleteNote: 'playbooks.deleteNote',
   finishRun: 'playbooks.finishRun',
   restoreRun: 'playbooks.restoreRun',
+  requestStatusUpdate: 'playbooks.requestStatusUpdate',
+  enableStatusUpdates: 'playbooks.enableStatusUpdates',
+  disableStatusUpdates: 'playbooks.disableStatusUpdates',
+  enableRetrospective: 'playbooks.enableRetrospective',
+  disableRetrospective: 'playbooks.disableRetrospective',
   fillOutRetrospective: 'playbooks.fillOutRetrospective',
   insertTimelineIntoRetrospective: 'playbooks.insertTimelineIntoRetrospective',
   publishRetrospective: 'playbooks.publishRetrospective',
@@ -27,6 +32,7 @@ export const COMMANDS = {
   validate: 'playbooks.validate',
   showDocs: 'playbooks.showDocs',
   showDueReminders: 'playbooks.showDueReminders',
+  syncNow: 'playbooks.syncNow',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

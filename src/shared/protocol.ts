@@ -103,6 +103,8 @@ export interface RunViewState {
   startedAt: string;
   endedAt?: string;
   statusUpdatesEnabled: boolean;
+  /** The run's retrospective switch (run.yaml); `retrospective` is there whenever retrospective.md is. */
+  retrospectiveEnabled: boolean;
   /** Pre-fills the "post update" box: the template, or the last update's message. */
   statusUpdateDraft: string;
   checklists: Array<{ title: string; items: TaskView[] }>;
@@ -147,6 +149,11 @@ export type PageRequest =
   | { kind: 'run.showStatusUpdates'; count: number }
   | { kind: 'run.finish' }
   | { kind: 'run.restore' }
+  | { kind: 'run.setStatusUpdates'; enabled: boolean }
+  | { kind: 'run.requestUpdate' }
+  /** Runs the task's command in a terminal (the host shows it and asks first) and records command_ran. */
+  | { kind: 'run.runCommand'; taskId: string }
+  | { kind: 'retro.setEnabled'; enabled: boolean }
   | { kind: 'retro.setMetric'; metricId: string; value: string }
   | { kind: 'retro.openMarkdown' }
   | { kind: 'retro.publish' }
@@ -236,6 +243,11 @@ function isPageRequest(value: unknown): value is PageRequest {
       return Array.isArray(value['categories']) && value['categories'].length <= 50 && Array.from(value['categories']).every((id) => isText(id, 100)) && isCount(value['count']);
     case 'run.showStatusUpdates':
       return isCount(value['count']);
+    case 'run.setStatusUpdates':
+    case 'retro.setEnabled':
+      return typeof value['enabled'] === 'boolean';
+    case 'run.runCommand':
+      return isText(value['taskId'], 200);
     case 'retro.setMetric':
       return isText(value['metricId'], 100) && isText(value['value'], 100);
     case 'retro.skip':
@@ -244,6 +256,7 @@ function isPageRequest(value: unknown): value is PageRequest {
       return isText(value['runId'], 100);
     case 'run.finish':
     case 'run.restore':
+    case 'run.requestUpdate':
     case 'retro.openMarkdown':
     case 'retro.publish':
     case 'report.exportCsv':

@@ -22,11 +22,11 @@ export function formatLocalTime(iso: string): string {
 
 export type RetroLabel = 'retro due' | 'published' | 'skipped' | 'draft' | 'retro unreadable' | undefined;
 
-/** What the retrospective means for a run: due only once the run is finished. */
-export function retroLabel(run: Pick<RunSummary, 'status' | 'retrospective'>): RetroLabel {
+/** What the retrospective means for a run: due only once the run is finished, and never while it is turned off. */
+export function retroLabel(run: Pick<RunSummary, 'status' | 'retrospective' | 'retrospectiveEnabled'>): RetroLabel {
   switch (run.retrospective) {
     case 'draft':
-      return run.status === 'finished' ? 'retro due' : undefined;
+      return run.status === 'finished' && run.retrospectiveEnabled ? 'retro due' : undefined;
     case 'published':
       return 'published';
     case 'skipped':
@@ -38,7 +38,7 @@ export function retroLabel(run: Pick<RunSummary, 'status' | 'retrospective'>): R
   }
 }
 
-export function isRetroDue(run: Pick<RunSummary, 'status' | 'retrospective'>): boolean {
+export function isRetroDue(run: Pick<RunSummary, 'status' | 'retrospective' | 'retrospectiveEnabled'>): boolean {
   return retroLabel(run) === 'retro due';
 }
 

@@ -44,6 +44,18 @@ export async function handleRunRequest(target: RunRequestTarget, request: PageRe
     case 'run.restore':
       await actions.restoreRun(action);
       return;
+    case 'run.setStatusUpdates':
+      await actions.setStatusUpdatesEnabled(action, request.enabled);
+      return;
+    case 'run.requestUpdate':
+      await actions.requestStatusUpdate(action);
+      return;
+    case 'run.runCommand':
+      await actions.runTaskCommand(action, request.taskId);
+      return;
+    case 'retro.setEnabled':
+      await actions.setRetrospectiveEnabled(action, request.enabled);
+      return;
     case 'retro.setMetric':
       await actions.recordMetric(action, request.metricId, request.value);
       return;
@@ -75,7 +87,7 @@ function pagePrompts(prompts: RunEditorPrompts): ActionPrompts {
 /** Writing happens in the Markdown editor beside the run editor, so the timeline stays in view. */
 async function openRetrospectiveBeside(target: RunRequestTarget): Promise<void> {
   const file = target.folder.repo.layout.retrospectiveFile(target.runId);
-  if (!fs.existsSync(file)) throw new OperationRefused('This run has no retrospective.md (the retrospective is turned off in its playbook).');
+  if (!fs.existsSync(file)) throw new OperationRefused('This run has no retrospective.md: its retrospective is turned off.');
   await vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Beside, preview: false });
 }
 

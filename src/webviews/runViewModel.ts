@@ -51,6 +51,7 @@ export function buildRunViewState(repo: PlaybooksRepository, runId: string, opti
     startedAt: run.startedAt,
     ...(run.endedAt !== undefined ? { endedAt: run.endedAt } : {}),
     statusUpdatesEnabled: run.statusUpdates.enabled,
+    retrospectiveEnabled: run.retrospective.enabled,
     statusUpdateDraft: statusUpdateDraft(run, timeline.statusUpdates[0]),
     checklists: run.checklists.map((checklist) => ({ title: checklist.title, items: checklist.items.map((item) => ({ ...item })) })),
     // Newest first, one page: views of 10,000 events are neither built here nor sent.
@@ -120,6 +121,7 @@ export function emptyRunState(runId: string, readOnly: boolean, problems: RunVie
     participants: [],
     startedAt: '',
     statusUpdatesEnabled: false,
+    retrospectiveEnabled: false,
     statusUpdateDraft: '',
     checklists: [],
     timeline: { events: [], complete: true, categories: [...DEFAULT_QUERY.categories], total: 0, counts: {}, other: 0 },

@@ -28,10 +28,12 @@ export const validRequest = fc.oneof(
   fc.record({ kind: fc.constant('run.deleteEvent'), eventId: text(100) }),
   fc.record({ kind: fc.constant('run.showEvents'), categories: fc.array(text(100), { maxLength: 50 }), count: fc.integer({ min: 1, max: 100_000 }) }),
   fc.record({ kind: fc.constant('run.showStatusUpdates'), count: fc.integer({ min: 1, max: 100_000 }) }),
+  fc.record({ kind: fc.constantFrom('run.setStatusUpdates', 'retro.setEnabled'), enabled: fc.boolean() }),
+  fc.record({ kind: fc.constant('run.runCommand'), taskId: text(200) }),
   fc.record({ kind: fc.constant('retro.setMetric'), metricId: text(100), value: text(100) }),
   fc.record({ kind: fc.constant('retro.skip'), reason: text(5000) }),
   fc.record({ kind: fc.constant('report.openRun'), runId: text(100) }),
-  fc.record({ kind: fc.constantFrom('run.finish', 'run.restore', 'retro.openMarkdown', 'retro.publish', 'report.exportCsv') }),
+  fc.record({ kind: fc.constantFrom('run.finish', 'run.restore', 'run.requestUpdate', 'retro.openMarkdown', 'retro.publish', 'report.exportCsv') }),
 ) as fc.Arbitrary<Record<string, unknown>>;
 export const requestMessage = (request: fc.Arbitrary<unknown>): fc.Arbitrary<Record<string, unknown>> => fc.record({ type: fc.constant('request'), id: fc.integer(), request });
 
@@ -46,7 +48,8 @@ export const mutatedRequest = fc.tuple(requestMessage(validRequest), wrongTyped,
   const request = { ...(message['request'] as Record<string, unknown>) };
   const keys = Object.keys(request).filter((key) => key !== 'kind' && !(request[key] === undefined));
   // Optional fields may be absent, so `undefined` only breaks a required one.
-  const required = keys.filter((key) => !['line', 'state', 'assignee', 'at', 'link'].includes(key) || bad !== undefined);
+  // A boolean is what `enabled` takes, so it does not break that one.
+  const required = keys.filter((key) => (!['line', 'state', 'assignee', 'at', 'link'].includes(key) || bad !== undefined) && !(key === 'enabled' && typeof bad === 'boolean'));
   if (required.length === 0) return { ...message, request: { ...request, kind: bad } };
   const key = required[pick % required.length] as string;
   return { ...message, request: { ...request, [key]: bad } };

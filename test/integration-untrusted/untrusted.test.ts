@@ -41,6 +41,11 @@ function writeCommands(folder: PlaybookFolder, root: string): Array<[string, Rec
     ['playbooks.deleteNote', { ...run(active.id), event: note?.id ?? 'e1' }],
     ['playbooks.finishRun', run(active.id)],
     ['playbooks.restoreRun', run(finished.id)],
+    ['playbooks.requestStatusUpdate', run(active.id)],
+    ['playbooks.disableStatusUpdates', run(active.id)],
+    ['playbooks.enableStatusUpdates', run(active.id)],
+    ['playbooks.disableRetrospective', run(due.id)],
+    ['playbooks.enableRetrospective', run(due.id)],
     ['playbooks.insertTimelineIntoRetrospective', run(due.id)],
     ['playbooks.publishRetrospective', run(due.id)],
     ['playbooks.skipRetrospective', { ...run(due.id), reason: 'No' }],
@@ -106,6 +111,10 @@ describe('untrusted workspace (Restricted Mode, in the extension host)', () => {
     assert.equal(api.runEditors.stateOf(folder, run.id)?.readOnly, true, 'run editor readOnly');
     await assert.rejects(api.runEditors.handleForTest(folder, run.id, { kind: 'run.postUpdate', message: 'x' }), /not trusted/);
     await assert.rejects(api.runEditors.handleForTest(folder, run.id, { kind: 'run.finish' }), /not trusted/);
+    const withCommand = api.runEditors.stateOf(folder, run.id)?.checklists.flatMap((checklist) => checklist.items).find((item) => item.command !== undefined);
+    await assert.rejects(api.runEditors.handleForTest(folder, run.id, { kind: 'run.runCommand', taskId: withCommand?.id ?? '1.1' }), /not trusted/);
+    await assert.rejects(api.runEditors.handleForTest(folder, run.id, { kind: 'retro.setEnabled', enabled: false }), /not trusted/);
+    assert.equal(vscode.window.terminals.filter((terminal) => terminal.name.startsWith('Playbooks: ')).length, 0, 'no terminal was opened');
 
     const uri = vscode.Uri.file(folder.repo.layout.playbookFile('incident-response'));
     await vscode.commands.executeCommand('vscode.open', uri);
@@ -113,6 +122,24 @@ describe('untrusted workspace (Restricted Mode, in the extension host)', () => {
     await assert.rejects(api.playbookEditor.applyEdits(uri, [{ op: 'set', path: ['title'], value: 'Hacked' }]), /not trusted/);
     assert.equal((await vscode.workspace.openTextDocument(uri)).isDirty, false, 'the document is untouched');
     assert.equal(treeHash(root), hashBefore, 'nothing written');
+  });
+
+  it('keeps live sync off even where the branch has an upstream: no status bar, Sync Now refuses, no git', async () => {
+    // An upstream written into .git/config by hand (running git would be logged by the spy).
+    const config = path.join(root, '.git', 'config');
+    const original = fs.readFileSync(config, 'utf8');
+    const branch = fs.readFileSync(path.join(root, '.git', 'HEAD'), 'utf8').trim().replace(/^ref: refs\/heads\//, '');
+    fs.writeFileSync(config, `${original}[remote "origin"]\n\turl = ${root}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n[branch "${branch}"]\n\tremote = origin\n\tmerge = refs/heads/${branch}\n`);
+    try {
+      await api.liveSync.evaluateAll();
+      assert.equal(api.liveSync.of(folder)?.effectiveMode, 'off');
+      assert.equal(api.liveSync.statusBarState.visible, false, 'no sync status bar item');
+      await assert.rejects(api.liveSync.syncNow(), /not trusted/);
+      await vscode.commands.executeCommand('playbooks.syncNow'); // the palette's way: shows the refusal
+    } finally {
+      fs.writeFileSync(config, original);
+    }
+    assert.deepEqual(gitCalls(), [], 'no git process for live sync');
   });
 
   it('started no git process in this window (the spy logged nothing)', () => {

@@ -61,6 +61,20 @@ describe('commands (in the extension host)', () => {
     assert.ok(participants.includes('carol') && participants.includes('dave') && !participants.includes('zoe'), participants.join(','));
   });
 
+  it('turns status updates off and on, requests an update and turns the retrospective off and on, with plain arguments', async () => {
+    const off = await run<string>('playbooks.disableStatusUpdates', { run: runId });
+    assert.equal(eventById(off).type, 'status_updates_disabled');
+    assert.equal(folder.repo.requireRun(runId).statusUpdates.enabled, false);
+    assert.equal(await run('playbooks.requestStatusUpdate', { run: runId }), undefined, 'refused while status updates are off');
+    await run('playbooks.enableStatusUpdates', { run: runId });
+    const request = await run<string>('playbooks.requestStatusUpdate', { run: runId });
+    assert.equal(eventById(request).type, 'status_update_requested');
+    assert.equal(eventById(await run<string>('playbooks.disableRetrospective', { run: runId })).type, 'retrospective_disabled');
+    assert.equal(folder.repo.requireRun(runId).retrospective.enabled, false);
+    assert.equal(eventById(await run<string>('playbooks.enableRetrospective', { run: runId })).type, 'retrospective_enabled');
+    assert.equal(folder.repo.requireRun(runId).retrospective.enabled, true);
+  });
+
   it('assigns a task and sets its state (by position)', async () => {
     await run('playbooks.assignTask', { run: runId, task: '1.1', assignee: 'carol' });
     await run('playbooks.setTaskState', { run: runId, task: '1.1', state: 'closed' });
@@ -201,7 +215,7 @@ describe('commands (in the extension host)', () => {
       assert.ok(result.written.includes('ops-playbooks/README.md'), result.written.join(', '));
       assert.ok(fs.existsSync(path.join(workspaceRoot(), 'ops-playbooks/runs')));
       assert.equal(fresh.exists, true);
-      assert.match(fs.readFileSync(path.join(workspaceRoot(), '.gitattributes'), 'utf8'), /ops-playbooks\/runs\/\*\/timeline\.yaml merge=union/);
+      assert.match(fs.readFileSync(path.join(workspaceRoot(), '.gitattributes'), 'utf8'), /ops-playbooks\/runs\/\*\*\/timeline\.yaml merge=union/);
     } finally {
       await config.update('folder', undefined, vscode.ConfigurationTarget.Workspace);
       await waitFor(() => api.model.folders[0]?.repo.layout.folder === 'playbooks', 5_000, 'the model to follow the setting back');

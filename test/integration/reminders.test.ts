@@ -122,6 +122,42 @@ describe('retrospective and status-update reminders', () => {
     assert.match(mine.statusBarState.tooltip, /and \d+ status updates? due$/);
   });
 
+  it('a status update requested from the owner notifies them at once, saying who asked', async () => {
+    const folder = api.model.folders[0];
+    const active = folder?.snapshot.runs.find((run) => run.status === 'in_progress' && run.statusUpdatesEnabled);
+    assert.ok(folder && active, 'the demo has a run in progress with status updates on');
+    const shown: Shown[] = [];
+    const owner = windowWith(path.join(storageDir, 'requested.json'), shown, [active.owner]);
+    await owner.check();
+    await waitFor(() => !owner.isNotifying, 5_000, 'the first notifications to settle');
+    const before = shown.length;
+    const eventId = await vscode.commands.executeCommand<string>('playbooks.requestStatusUpdate', { run: active.id });
+    const request = folder.repo.requireTimeline(active.id).events.find((event) => event.id === eventId);
+    assert.equal(request?.type, 'status_update_requested');
+    // check() joins a check already under way (the model's change schedules one): ask until it sees the request.
+    await waitFor(async () => (await owner.check(), owner.due.some((item) => item.run === active.id && item.requestedBy === request.actor)), 10_000, 'the request among what is due');
+    const message = `${request.actor} requested a status update for "${active.name}"`;
+    await waitFor(async () => (await owner.check(), shown.slice(before).some((each) => each.message === message)), 10_000, `the notification "${message}"`);
+  });
+
+  it('a retrospective turned off stops reminding; turned on again, it reminds again at once', async () => {
+    const storeFile = path.join(storageDir, 'switched.json');
+    const shown: Shown[] = [];
+    const controller = windowWith(storeFile, shown);
+    await controller.check();
+    assert.ok(controller.due.some((item) => item.run === RUN));
+    await waitFor(() => !controller.isNotifying, 5_000, 'the first notification to settle');
+    await vscode.commands.executeCommand('playbooks.disableRetrospective', { run: RUN });
+    // check() joins a check already under way (the model's change schedules one): ask until it sees the switch.
+    await waitFor(async () => (await controller.check(), !controller.due.some((item) => item.run === RUN)), 10_000, 'off: not due');
+    await waitFor(() => !controller.isNotifying, 5_000, 'no notification pending');
+    const before = shown.length;
+    await vscode.commands.executeCommand('playbooks.enableRetrospective', { run: RUN });
+    const item = await waitFor(async () => (await controller.check(), controller.due.find((each) => each.run === RUN)), 10_000, 'due again');
+    assert.ok(Date.now() - Date.parse(item.lastReminderAt ?? '') < 60_000, 'the reminder fell again just now, not an hour ago');
+    await waitFor(async () => (await controller.check(), shown.length > before), 10_000, 'a new notification');
+  });
+
   it('stops reminding about a muted run', async () => {
     const storeFile = path.join(storageDir, 'muted.json');
     const controller = windowWith(storeFile, []);

@@ -111,6 +111,8 @@ describe('webview messages (fuzzed, in the extension host)', () => {
         request({ kind: 'run.addNote', summary: 'x', link: 'javascript:alert(1)' }),
         request({ kind: 'run.addNote', summary: 'x', link: '../../../etc/passwd:1' }),
         request({ kind: 'run.finish' }), // confirmation answered "no"
+        request({ kind: 'run.runCommand', taskId: '__proto__' }),
+        request({ kind: 'run.runCommand', taskId: 'constructor' }),
         request({ kind: 'report.openRun', runId: '../../..' }),
         edits(['title'], 'Hacked'),
       ],

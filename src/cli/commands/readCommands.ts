@@ -69,7 +69,8 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
       for (const item of items) {
         const what = item.kind === 'retrospective' ? 'retrospective' : 'status update';
         const when = item.overdue ? `due since ${item.dueAt}` : `next reminder ${item.nextReminderAt ?? '-'}`;
-        io.out(`${item.run}\t${what}\t${item.owner}\t${when}${item.overdue && item.nextReminderAt ? `, again ${item.nextReminderAt}` : ''}`);
+        const requested = item.requestedBy !== undefined ? `, requested by ${item.requestedBy}` : '';
+        io.out(`${item.run}\t${what}\t${item.owner}\t${when}${item.overdue && item.nextReminderAt ? `, again ${item.nextReminderAt}` : ''}${requested}`);
       }
     });
 

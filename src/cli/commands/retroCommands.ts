@@ -41,9 +41,10 @@ export function registerRetroCommands(program: Command, io: CliIo, globals: () =
     .option('--branch', 'commit on a new branch retro/<run>, from the remote\'s default branch (your checkout stays as it is)')
     .option('--push', 'push the branch and print the pull-request URL (implies --branch); again after a failed push, pushes it')
     .option('--remote <name>', 'remote to push to', 'origin')
-    .action(async (runId: string, options: GitOptions) => {
+    .option('--in-progress', 'publish although the run is still in progress (as Mattermost allows); what happens later is not in it')
+    .action(async (runId: string, options: GitOptions & { inProgress?: boolean }) => {
       const { workspace, git, context, identity } = await gitWorkspace(io, globals);
-      const outcome = await publishWithGit(workspace.repo, git, context, runId, gitOptions(options), identity);
+      const outcome = await publishWithGit(workspace.repo, git, context, runId, { ...gitOptions(options), whileInProgress: options.inProgress === true }, identity);
       report(io, runId, outcome, options.remote);
     });
 }

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { startRun } from '../../core/runs/startRun';
 import { addNote, changeOwner, changeParticipants, finishRun, postStatusUpdate, removeNote, restoreRun, withLinkCommit } from '../../core/runs/runOperations';
 import { applyTaskChange } from '../../core/runs/taskOperations';
+import { requestStatusUpdate, setRetrospectiveEnabled, setStatusUpdatesEnabled } from '../../core/runs/runSwitches';
+import { OperationRefused } from '../../core/model/errors';
 import { RUN_STATUSES } from '../../core/model/types';
 import { resolveEventId } from '../../core/runs/eventIds';
 import { listRuns } from '../../core/runs/runList';
@@ -10,6 +12,17 @@ import { formatRunList, formatRunSummary } from '../formatRun';
 import { openWorkspace, operationContext, type CliIo, type GlobalOptions } from '../cliContext';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+interface OnOffOptions {
+  enable?: boolean;
+  disable?: boolean;
+}
+
+/** Exactly one of --enable and --disable. */
+function onOrOff(options: OnOffOptions): boolean {
+  if (options.enable === options.disable) throw new OperationRefused('give either --enable or --disable');
+  return options.enable === true;
+}
 
 export function registerRunCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   const run = program.command('run').description('start runs and change them: updates, owner, participants, tasks, notes');
@@ -143,6 +156,42 @@ export function registerRunCommands(program: Command, io: CliIo, globals: () => 
     .action(async (runId: string) => {
       const { repo, context } = await withContext();
       const event = finishRun(repo, context, runId);
+      io.err(event.summary);
+      io.out(event.id);
+    });
+
+  run
+    .command('retro <run>')
+    .description('turn the retrospective of a run on or off (finished runs too; on again, its reminder starts over)')
+    .option('--enable', 'turn it on')
+    .option('--disable', 'turn it off: no reminders, the draft is kept')
+    .action(async (runId: string, options: OnOffOptions) => {
+      const enabled = onOrOff(options);
+      const { repo, context } = await withContext();
+      const event = setRetrospectiveEnabled(repo, context, runId, enabled);
+      io.err(event.summary);
+      io.out(event.id);
+    });
+
+  run
+    .command('status-updates <run>')
+    .description('turn status updates of a run on or off (off: the owner is no longer reminded)')
+    .option('--enable', 'turn them on')
+    .option('--disable', 'turn them off')
+    .action(async (runId: string, options: OnOffOptions) => {
+      const enabled = onOrOff(options);
+      const { repo, context } = await withContext();
+      const event = setStatusUpdatesEnabled(repo, context, runId, enabled);
+      io.err(event.summary);
+      io.out(event.id);
+    });
+
+  run
+    .command('request-update <run>')
+    .description('ask the owner for a status update (their reminder is due at once)')
+    .action(async (runId: string) => {
+      const { repo, context } = await withContext();
+      const event = requestStatusUpdate(repo, context, runId);
       io.err(event.summary);
       io.out(event.id);
     });

@@ -3,8 +3,16 @@ import type { Problem } from './problem';
 /** Larger files are refused before they are read: a playbook or run file is a few kilobytes. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-/** Decoded text without its byte-order mark (bom: it had one, for an edit that writes it back), or why not. */
-export type DecodedText = { text: string; bom?: true } | { problem: Problem };
+/**
+ * Decoded text without its byte-order mark (bom: it had one, for an edit that writes it back), or
+ * why not: `problem`, and in `problems` every one when there are several (each conflict git left).
+ */
+export type DecodedText = { text: string; bom?: true } | { problem: Problem; problems?: Problem[] };
+
+/** Every problem of a read that failed. */
+export function readProblems(read: { problem: Problem; problems?: Problem[] }): Problem[] {
+  return read.problems ?? [read.problem];
+}
 
 /** Exact byte counts: rounded megabytes would say a file just over the limit is "5.0 MB". */
 export function oversizeMessage(bytes: number): string {
@@ -63,6 +71,9 @@ function checkText(file: string, decoded: string, droppedBom = false): DecodedTe
   }
   const conflict = CONFLICT_MARKER.exec(text);
   if (conflict) {
+    const problems = conflictProblems(file, text);
+    const [first] = problems;
+    if (first) return { problem: first, problems };
     const line = text.slice(0, conflict.index).split('\n').length;
     return at(line, 1, 'unresolved merge conflict marker; resolve the conflict (keep one side or both) and remove the markers');
   }
@@ -89,4 +100,46 @@ function lineOfByte(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < bytes.length; i += 1) if (bytes[i] === 10) line += 1;
   return line;
+}
+
+/** The marker lines CONFLICT_MARKER finds, one at a time. */
+const MARKER_LINE = /^(<{7}|\|{7}|={7}|>{7})(?: .*)?\r?$/;
+
+/**
+ * Where git left a conflict: one problem per `<<<<<<<` … `>>>>>>>` block, spanning it, naming the
+ * line of each marker; a marker line outside such a block is reported on its own.
+ */
+export function conflictProblems(file: string, text: string): Problem[] {
+  const problems: Problem[] = [];
+  const lines = text.split('\n');
+  let open: { start: number; middle?: number; base?: number } | undefined;
+  const lone = (line: number, marker: string): void => {
+    problems.push({ file, line, column: 1, message: `unresolved merge conflict marker ${marker}; resolve the conflict (keep one side or both) and remove the markers`, severity: 'error' });
+  };
+  lines.forEach((content, index) => {
+    const marker = MARKER_LINE.exec(content)?.[1];
+    if (marker === undefined) return;
+    const line = index + 1;
+    const kind = marker[0];
+    if (kind === '<') {
+      if (open) lone(open.start, '<<<<<<<');
+      open = { start: line };
+    } else if (kind === '|' && open && open.middle === undefined) open.base = line;
+    else if (kind === '=' && open && open.middle === undefined) open.middle = line;
+    else if (kind === '>' && open?.middle !== undefined) {
+      const where = [`<<<<<<< ${open.start}`, ...(open.base !== undefined ? [`||||||| ${open.base}`] : []), `======= ${open.middle}`, `>>>>>>> ${line}`].join(', ');
+      problems.push({
+        file,
+        line: open.start,
+        column: 1,
+        endLine: line,
+        endColumn: content.replace(/\r$/, '').length + 1,
+        message: `unresolved merge conflict marker: git left a conflict at lines ${open.start}-${line} (${where}); both sides changed these lines: keep one side or both and remove the marker lines`,
+        severity: 'error',
+      });
+      open = undefined;
+    } else lone(line, marker);
+  });
+  if (open) lone(open.start, '<<<<<<<');
+  return problems;
 }

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 
 type Path = ReadonlyArray<string | number>;
 type Value = string | number | boolean | null | string[];
@@ -22,11 +22,7 @@ export class YamlTextEditor {
 
   /** Sets a value; a missing key is added after `after` (or at the end of its mapping). */
   set(path: Path, value: Value, options: { after?: string } = {}): this {
-    const document = this.parse();
-    const parentPath = path.slice(0, -1);
-    const key = path[path.length - 1];
-    const parent = parentPath.length === 0 ? document.contents : document.getIn(parentPath, true);
-    if (!isMap(parent) || key === undefined) throw new Error(`cannot set ${path.join('.')}: its parent is not a mapping`);
+    const { parent, key } = this.parentOf(path);
     const pair = findPair(parent.items, key);
     if (pair) this.replaceValue(pair, value);
     else this.insertPair(parent.items, String(key), value, options.after);
@@ -36,6 +32,31 @@ export class YamlTextEditor {
   /** Sets a value, or removes the key when the value is undefined. */
   setOrDelete(path: Path, value: Value | undefined, options: { after?: string } = {}): this {
     return value === undefined ? this.delete(path) : this.set(path, value, options);
+  }
+
+  /**
+   * Sets a key to any data (a list of mappings, a mapping), written in block style on the lines
+   * under the key; the key's old lines, comments inside them included, are replaced. A merge uses it
+   * where a list changed shape; `set` is for everything else.
+   */
+  setBlock(path: Path, value: unknown, options: { after?: string } = {}): this {
+    const { parent, key } = this.parentOf(path);
+    const pair = findPair(parent.items, key);
+    const anchor = pair ?? (options.after !== undefined ? findPair(parent.items, options.after) : undefined) ?? parent.items[parent.items.length - 1];
+    const anchorKey = rangeOf(anchor?.key);
+    if (!anchor || !anchorKey) throw new Error(`cannot add "${String(key)}" to an empty mapping`);
+    const lineStart = this.lineStart(anchorKey[0]);
+    const indent = anchorKey[0] - lineStart;
+    const lines = `${' '.repeat(indent)}${renderKey(String(key))}:${blockValue(value, indent + 2)}`;
+    if (pair) {
+      // The first key of a list item shares its line with "- ": replacing that line would drop the item.
+      if (this.text.slice(lineStart, anchorKey[0]).trim() !== '') throw new Error(`cannot rewrite ${path.join('.')} in place`);
+      this.splice(lineStart, this.lineEndAfter((rangeOf(pair.value as YamlNode | null)?.[2] ?? anchorKey[2]) - 1), lines);
+      return this;
+    }
+    const at = this.lineEndAfter(Math.max((rangeOf(anchor.value as YamlNode | null)?.[1] ?? anchorKey[1]) - 1, anchorKey[1]));
+    this.splice(at, at, at > 0 && this.text[at - 1] !== '\n' ? `\n${lines}` : lines);
+    return this;
   }
 
   /** Removes a key of a mapping or an item of a sequence, with its lines. */
@@ -59,6 +80,16 @@ export class YamlTextEditor {
     if (start === undefined || end === undefined) return this;
     this.splice(this.lineStart(start), this.lineEndAfter(end - 1), '');
     return this;
+  }
+
+  /** The mapping that holds the last key of `path`, and that key. */
+  private parentOf(path: Path): { parent: YAMLMap; key: string | number } {
+    const document = this.parse();
+    const parentPath = path.slice(0, -1);
+    const key = path[path.length - 1];
+    const parent = parentPath.length === 0 ? document.contents : document.getIn(parentPath, true);
+    if (!isMap(parent) || key === undefined) throw new Error(`cannot set ${path.join('.')}: its parent is not a mapping`);
+    return { parent, key };
   }
 
   private parse(): Document {
@@ -153,6 +184,15 @@ function inlineOrBlock(value: Value, indent: number): string {
   if (Array.isArray(value)) return ` [${value.map(scalarText).join(', ')}]`;
   if (typeof value === 'string' && value.includes('\n')) return ` ${blockLiteral(value, indent + 2)}`;
   return ` ${scalarText(value)}`;
+}
+
+/** The text after `key:` for any data: empty collections inline, the rest as an indented block. */
+function blockValue(value: unknown, indent: number): string {
+  if (Array.isArray(value) && value.length === 0) return ' []\n';
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0) return ' {}\n';
+  if (typeof value !== 'object' || value === null) return `${inlineOrBlock(value as Value, indent - 2)}\n`;
+  const block = stringify(value, { lineWidth: 0, indent: 2, indentSeq: true });
+  return `\n${block.replace(/\n$/, '').split('\n').map((line) => (line === '' ? '' : ' '.repeat(indent) + line)).join('\n')}\n`;
 }
 
 function blockLiteral(value: string, indent: number): string {

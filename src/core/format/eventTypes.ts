@@ -24,6 +24,13 @@ export const EVENT_TYPE_DISPLAY: Readonly<Record<EventType, EventTypeDisplay>> =
   retrospective_skipped: { label: 'Retrospective skipped', icon: 'circle-slash' },
   metric_recorded: { label: 'Metric recorded', icon: 'graph' },
   note: { label: 'Note', icon: 'note' },
+  retrospective_enabled: { label: 'Retrospective turned on', icon: 'eye' },
+  retrospective_disabled: { label: 'Retrospective turned off', icon: 'eye-closed' },
+  status_updates_enabled: { label: 'Status updates turned on', icon: 'bell' },
+  status_updates_disabled: { label: 'Status updates turned off', icon: 'bell-slash' },
+  status_update_requested: { label: 'Status update requested', icon: 'comment-discussion' },
+  // terminal: the command was sent to a VS Code terminal (Mattermost's ran_slash_command).
+  command_ran: { label: 'Command run', icon: 'terminal' },
 };
 
 /** Own keys only: a type read from a file ("constructor", a newer version's) must not reach the prototype. */

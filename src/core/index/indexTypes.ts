@@ -31,6 +31,7 @@ export interface RunSummary {
   /** The run file could be parsed (it may still have problems): its checklists can be shown, it can be picked. */
   readable: boolean;
   retrospectiveEnabled: boolean;
+  statusUpdatesEnabled: boolean;
   /** Set when status updates are on and have a reminder cadence (reminders look only at these). */
   statusUpdateReminder?: string;
 }

@@ -5,7 +5,7 @@ import type { Stamp } from './fileStamp';
 import type { PlaybookSummary, RunSummary } from './indexTypes';
 
 /** Bump whenever a summary changes shape or meaning: an index of another format is ignored. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 /** Larger files are not ours (20,000 runs take about 10 MB). */
 const MAX_INDEX_BYTES = 512 * 1024 * 1024;

@@ -28,7 +28,7 @@ export function runSummary(id: string, run: Run | undefined, errors: number): Ru
   if (!run) {
     return {
       id, name: id, playbook: '', status: 'in_progress', owner: '', participants: [], startedAt: '', tasksDone: 0, tasksTotal: 0,
-      retrospective: 'none', errors: Math.max(errors, 1), readable: false, retrospectiveEnabled: false,
+      retrospective: 'none', errors: Math.max(errors, 1), readable: false, retrospectiveEnabled: false, statusUpdatesEnabled: false,
     };
   }
   let tasksDone = 0;
@@ -56,6 +56,7 @@ export function runSummary(id: string, run: Run | undefined, errors: number): Ru
     errors,
     readable: true,
     retrospectiveEnabled: run.retrospective.enabled,
+    statusUpdatesEnabled: run.statusUpdates.enabled,
     ...(reminder !== undefined ? { statusUpdateReminder: shared(reminder) } : {}),
   };
 }

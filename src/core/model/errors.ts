@@ -4,7 +4,7 @@
  * extension as a button.
  */
 export type RefusalHint =
-  | { kind: 'input'; input: 'runName' | 'statusMessage' | 'noteSummary' | 'noteDetails' | 'skipReason' | 'people' | 'taskChange' }
+  | { kind: 'input'; input: 'runName' | 'statusMessage' | 'noteSummary' | 'noteDetails' | 'skipReason' | 'people' | 'taskChange' | 'publishInProgress' }
   | { kind: 'action'; action: 'restoreRun' | 'listRuns' | 'newPlaybook' | 'listTasks' | 'listEventIds'; runId?: string };
 
 /** A refusal a person can act on: the message says what is wrong (in the domain's words, no surface's). */

@@ -134,6 +134,12 @@ export const EVENT_TYPES = [
   'retrospective_skipped',
   'metric_recorded',
   'note',
+  'retrospective_enabled',
+  'retrospective_disabled',
+  'status_updates_enabled',
+  'status_updates_disabled',
+  'status_update_requested',
+  'command_ran',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../files/atomicWrite';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
+import { withMergeAttributes } from '../sync/mergeAttributes';
 
 export interface InitResult {
   written: string[];
@@ -10,8 +11,9 @@ export interface InitResult {
 
 /**
  * Scaffolds the playbooks folder: a README for people browsing the repository, ignores for the
- * tool's lock and temporary files, merge=union for timelines and, on request, a CI workflow.
- * Idempotent: running it again changes nothing that is already there.
+ * tool's lock and temporary files, .gitattributes for merges (timelines by union, run.yaml and
+ * retrospectives by git-playbooks' drivers) and, on request, a CI workflow. Idempotent: running it
+ * again changes nothing that is already there, and adds the lines an older version did not write.
  */
 export function initRepository(repo: PlaybooksRepository, options: { ci?: 'github' } = {}): InitResult {
   const layout = repo.layout;
@@ -31,12 +33,11 @@ export function initRepository(repo: PlaybooksRepository, options: { ci?: 'githu
   ensure(path.join(layout.playbooksDir, '.gitignore'), '# Left behind only by an interrupted git-playbooks write.\n.lock\n*.tmp\n.staging-*\n');
   ensure(path.join(layout.runsDir, '.gitkeep'), '');
   const attributes = path.join(layout.root, '.gitattributes');
-  const line = `${layout.timelineAttributesPattern} merge=union`;
   const existing = fs.existsSync(attributes) ? fs.readFileSync(attributes, 'utf8') : '';
-  if (existing.split(/\r?\n/).includes(line)) result.unchanged.push('.gitattributes');
+  const updated = withMergeAttributes(layout, existing);
+  if (updated === existing) result.unchanged.push('.gitattributes');
   else {
-    const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
-    writeFileAtomic(attributes, `${existing}${separator}# git-playbooks: events added to a run on two branches merge line by line.\n${line}\n`);
+    writeFileAtomic(attributes, updated);
     result.written.push('.gitattributes');
   }
   if (options.ci === 'github') ensure(path.join(layout.root, '.github', 'workflows', 'playbooks.yml'), githubWorkflow(layout.folder));

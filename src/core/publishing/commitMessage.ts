@@ -31,12 +31,13 @@ function truncate(text: string, max: number): string {
  *
  * Trailers are last so `git interpret-trailers` / `git log --format=%(trailers)`
  * find them. Values are put on one line (newlines become spaces) because a
- * newline would end the trailer; keys must be a single token like "Playbook-Run".
+ * newline would end the trailer; keys must be a single token like "Playbook-Run". A key may
+ * repeat when the trailers are given as pairs.
  */
 export function buildCommitMessage(
   subject: string,
   body: string | undefined,
-  trailers: Record<string, string>,
+  trailers: Readonly<Record<string, string>> | ReadonlyArray<readonly [string, string]>,
 ): string {
   const line = truncate(oneLine(printable(subject)), MAX_SUBJECT_LENGTH);
   if (line === '') throw new RangeError('A commit message needs a non-empty subject.');
@@ -45,7 +46,9 @@ export function buildCommitMessage(
   const text = printable((body ?? '').replace(/\r\n?/g, '\n')).replace(/^\s*\n/, '').trimEnd();
   if (text !== '') parts.push(text);
 
-  const trailerLines = Object.entries(trailers).map(([key, value]) => {
+  // Pairs, when a key repeats (sync names every run it commits in its own Playbook-Run trailer).
+  const pairs: ReadonlyArray<readonly [string, string]> = Array.isArray(trailers) ? trailers : Object.entries(trailers);
+  const trailerLines = pairs.map(([key, value]) => {
     if (!TRAILER_KEY.test(key)) throw new RangeError(`"${key}" is not a valid commit trailer key.`);
     const flat = oneLine(printable(value));
     if (flat === '') throw new RangeError(`The commit trailer "${key}" has an empty value.`);

@@ -13,6 +13,8 @@ export interface PublishOptions {
   branch: boolean;
   push: boolean;
   remote: string;
+  /** Publish although the run is still in progress (the person was asked); skipping ignores it. */
+  whileInProgress?: boolean;
 }
 
 /** Where a retro branch starts: the remote's default branch, freshly fetched, and what to do without it. */
@@ -33,6 +35,8 @@ export interface CommitPlan {
   kind: 'commit';
   runId: string;
   runName: string;
+  /** The run is not finished yet (publishing it was allowed with `whileInProgress`). */
+  runInProgress: boolean;
   /** Everything under it is committed, except {@link NOT_PUBLISHED}. */
   runDir: string;
   /** Subject, body and the `Playbook-Run:` trailer. */
@@ -55,6 +59,7 @@ export interface PushAgainPlan {
   kind: 'pushAgain';
   runId: string;
   runName: string;
+  runInProgress: boolean;
   branch: string;
   base: BasePolicy;
   remote: string;
@@ -87,14 +92,15 @@ export function skipBranchName(runId: string): string {
  */
 export function planPublish(repo: PlaybooksRepository, runId: string, options: PublishOptions): PublishPlan {
   const snapshot = readRetroSnapshot(repo, runId);
+  const checks = { whileInProgress: options.whileInProgress === true };
   const retryHint = (branch: string): string => `git-playbooks retro publish ${runId} --push${options.remote === 'origin' ? '' : ` --remote ${options.remote}`} (or git push -u ${options.remote} ${branch})`;
   return plan(repo, snapshot, options, {
     status: 'published',
     branch: retroBranchName(runId),
-    check: () => checkPublishable(snapshot),
+    check: () => checkPublishable(snapshot, checks),
     subject: `Publish retrospective: ${snapshot.run.name}`,
     body: [`Retrospective of run ${runId} (playbook ${snapshot.run.playbook}).`, ...bulleted(metricLines(snapshot))].join('\n'),
-    write: (context) => publishRetrospective(repo, context, runId, snapshot),
+    write: (context) => publishRetrospective(repo, context, runId, snapshot, checks),
     retryHint,
   });
 }
@@ -140,7 +146,8 @@ function plan(repo: PlaybooksRepository, snapshot: RetroSnapshot, options: Publi
       refusal = error instanceof Error ? error : refusal;
     }
     const nothingToPush = `the retrospective of "${runId}" is already ${change.status} and ${change.branch} is on ${options.remote}: nothing to push`;
-    return { kind: 'pushAgain', runId, runName: snapshot.run.name, branch: change.branch, base, remote: options.remote, status: change.status, retryHint: change.retryHint(change.branch), refusal, nothingToPush };
+    const runInProgress = snapshot.run.status !== 'finished';
+    return { kind: 'pushAgain', runId, runName: snapshot.run.name, runInProgress, branch: change.branch, base, remote: options.remote, status: change.status, retryHint: change.retryHint(change.branch), refusal, nothingToPush };
   }
   change.check();
   const message = buildCommitMessage(change.subject, change.body, { 'Playbook-Run': runId });
@@ -149,6 +156,7 @@ function plan(repo: PlaybooksRepository, snapshot: RetroSnapshot, options: Publi
     kind: 'commit',
     runId,
     runName: snapshot.run.name,
+    runInProgress: snapshot.run.status !== 'finished',
     runDir: repo.layout.runDir(runId),
     message,
     ...(onBranch ? { branch: { name: change.branch, base, push: options.push } } : {}),

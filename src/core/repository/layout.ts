@@ -184,8 +184,16 @@ export class Layout {
     return path.relative(this.root, file).split(path.sep).join('/');
   }
 
-  /** The pattern that .gitattributes uses to merge timelines line by line. */
-  get timelineAttributesPattern(): string {
+  /**
+   * The .gitattributes pattern of a run file (timelines merge line by line, run.yaml and
+   * retrospectives with git-playbooks' drivers); `**` matches run folders at any depth under runs.
+   */
+  attributesPattern(file: typeof RUN_FILE | typeof TIMELINE_FILE | typeof RETROSPECTIVE_FILE): string {
+    return `${this.folder}/runs/**/${file}`;
+  }
+
+  /** The timelines' pattern `init` wrote before run files had drivers; still accepted. */
+  get legacyTimelineAttributesPattern(): string {
     return `${this.folder}/runs/*/${TIMELINE_FILE}`;
   }
 }

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import type { Playbook, RetrospectiveMeta, Run, Timeline } from '../model/types';
 import { errorsOf, readFrontMatterText, readTextFile, readYamlText, usableData, type ReadResult } from '../files/documentReader';
 import type { Problem } from '../files/problem';
-import { checkPlaybook, checkRetrospective, checkRun, checkTimeline } from '../validation/semanticChecks';
+import { readProblems } from '../files/textChecks';
+import { checkPlaybook, checkRetrospective, checkRun, checkTimeline, withoutRepeatedEvents } from '../validation/semanticChecks';
 import { OperationRefused } from '../model/errors';
 import { assertSlug, isSlug } from '../util/slug';
 import { Layout } from './layout';
@@ -137,8 +138,13 @@ export class PlaybooksRepository {
     return this.readThen(this.layout.timelineFile(id), (text) => this.parseTimeline(id, text));
   }
 
+  /** A word-for-word repeated event (a union merge's copy) counts once; validate warns about it. */
   parseTimeline(id: string, text: string): ReadResult<Timeline> {
-    return readYamlText<Timeline>('Timeline', this.layout.relative(this.layout.timelineFile(id)), text, checkTimeline);
+    const result = readYamlText<Timeline>('Timeline', this.layout.relative(this.layout.timelineFile(id)), text, checkTimeline);
+    const events = result.data?.events;
+    if (result.data === undefined || !Array.isArray(events)) return result;
+    const once = withoutRepeatedEvents(events);
+    return once.length === events.length ? result : { ...result, data: { ...result.data, events: once } };
   }
 
   requireTimeline(id: string): Timeline {
@@ -161,7 +167,7 @@ export class PlaybooksRepository {
   private readThen<T>(file: string, parse: (text: string, shown: string) => ReadResult<T>): ReadResult<T> {
     const shown = this.layout.relative(file);
     const read = readTextFile(file, shown);
-    return 'problem' in read ? { problems: [read.problem] } : parse(read.text, shown);
+    return 'problem' in read ? { problems: readProblems(read) } : parse(read.text, shown);
   }
 
   /** Every run, read and validated. */

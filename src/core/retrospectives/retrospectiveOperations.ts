@@ -55,11 +55,19 @@ export function missingMetrics(playbook: Playbook, meta: RetrospectiveMeta): Met
   return (playbook.metrics ?? []).filter((metric) => !metric.retired && (meta.metrics[metricId(metric)] ?? null) === null);
 }
 
+/** Mattermost publishes a retrospective of a run still in progress; here the person is asked first. */
+export interface PublishChecks {
+  /** The person agreed to publish while the run is in progress (a confirmation, or the CLI's --in-progress). */
+  whileInProgress?: boolean;
+}
+
 /** Refuses what publishing would refuse, on a snapshot read before anything is written. */
-export function checkPublishable(retro: RetroSnapshot): void {
+export function checkPublishable(retro: RetroSnapshot, checks: PublishChecks = {}): void {
   const runId = retro.runId;
   refuseIfPublished(retro.meta, runId);
-  if (retro.run.status !== 'finished') throw new OperationRefused(`run "${runId}" is still in progress; finish it before publishing its retrospective`);
+  if (retro.run.status !== 'finished' && checks.whileInProgress !== true) {
+    throw new OperationRefused(`run "${runId}" is still in progress; finish it before publishing its retrospective`, { kind: 'input', input: 'publishInProgress' });
+  }
   const missing = missingMetrics(retro.playbook, retro.meta);
   if (missing.length > 0) {
     const names = missing.map((metric) => `"${metric.title}" (${metricId(metric)})`);
@@ -72,10 +80,10 @@ export function checkPublishable(retro: RetroSnapshot): void {
  * the snapshot the checks were made on before the person confirmed; it is used as it is unless a
  * file changed since, so a publish reads each file once.
  */
-export function publishRetrospective(repo: PlaybooksRepository, context: OperationContext, runId: string, checked?: RetroSnapshot): RetrospectiveMeta {
+export function publishRetrospective(repo: PlaybooksRepository, context: OperationContext, runId: string, checked?: RetroSnapshot, checks: PublishChecks = {}): RetrospectiveMeta {
   return withRunLock(repo.layout, runId, () => {
     const retro = lockedSnapshot(repo, runId, checked);
-    checkPublishable(retro);
+    checkPublishable(retro, checks);
     const at = isoNow(context);
     const pending = prepareEvent(repo, runId, context, { type: 'retrospective_published', summary: `Retrospective published by ${context.actor}` });
     editFrontMatterFile(retro.file, retro.displayName, (editor) => {

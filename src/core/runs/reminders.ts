@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { errorsOf, usableData } from '../files/documentReader';
 import type { Problem } from '../files/problem';
 import type { IndexSnapshot, RunSummary } from '../index/indexTypes';
-import type { Run } from '../model/types';
+import type { EventType, Run, TimelineEvent } from '../model/types';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { parseDuration } from '../util/duration';
 import { toIso } from './operationContext';
@@ -15,8 +15,13 @@ export interface DueItem {
   runName: string;
   playbook: string;
   owner: string;
-  /** ISO: endedAt for retrospectives; the last status update (or startedAt) for status updates. */
+  /**
+   * ISO: endedAt for retrospectives; for status updates the last update, or when they were turned
+   * on again, or startedAt, whichever is latest.
+   */
   since: string;
+  /** Who asked the owner for the status update that is due (a `status_update_requested` event). */
+  requestedBy?: string;
   /** ISO: the first reminder, when the item became (or will become) due; reminders repeat from it. */
   dueAt: string;
   /** The latest reminder time that has passed, or null when none has. */
@@ -34,9 +39,9 @@ export interface DueRemindersOptions {
 }
 
 /**
- * Reminders that are due or scheduled at `now`, most pressing first. Reads every run.yaml, then only
- * the retrospective of finished runs and the timeline of runs in progress, so it stays linear in the
- * number of runs with one or two small reads each.
+ * Reminders that are due or scheduled at `now`, most pressing first. Reads every run.yaml, then the
+ * timeline (and, of finished runs, the retrospective) only of runs that can be due, so it stays
+ * linear in the number of runs with one to three reads each.
  */
 export function dueReminders(repo: PlaybooksRepository, now: Date, options: DueRemindersOptions = {}): DueItem[] {
   const items: DueItem[] = [];
@@ -70,12 +75,16 @@ function retrospectiveItem(repo: PlaybooksRepository, id: string, run: Run, nowM
     }
     if (retro.status !== 'draft') return undefined;
   }
+  // Turned on again after the finish: reminded at once, then every interval from then (as Mattermost).
+  // A timeline with errors must not silence the reminder: it then counts from the finish.
+  const events = timelineEvents(repo, id, {}) ?? [];
   const endedAt = Date.parse(run.endedAt);
-  const { last, next } = reminderSchedule(endedAt, retrospectiveInterval(run.retrospective.reminder), nowMs);
+  const firstAt = Math.max(endedAt, latestAt(events, 'retrospective_enabled', nowMs) ?? endedAt);
+  const { last, next } = reminderSchedule(firstAt, retrospectiveInterval(run.retrospective.reminder), nowMs);
   return {
     ...describe(id, run, 'retrospective'),
     since: run.endedAt,
-    dueAt: run.endedAt,
+    dueAt: toIso(new Date(firstAt)),
     lastReminderAt: iso(last),
     nextReminderAt: iso(next),
     overdue: last !== null,
@@ -84,37 +93,64 @@ function retrospectiveItem(repo: PlaybooksRepository, id: string, run: Run, nowM
 
 function statusUpdateItem(repo: PlaybooksRepository, id: string, run: Run, nowMs: number, options: DueRemindersOptions): DueItem | undefined {
   const settings = run.statusUpdates;
-  const cadence = settings.enabled && settings.reminder !== undefined ? parseDuration(settings.reminder) : undefined;
-  if (cadence === undefined || cadence <= 0) return undefined;
-  let lastUpdate: number | undefined;
-  if (fs.existsSync(repo.layout.timelineFile(id))) {
-    const timelineRead = repo.readTimeline(id);
-    const timeline = usableData(timelineRead);
-    if (timeline === undefined) {
-      options.onSkipped?.(id, errorsOf(timelineRead));
-      return undefined;
-    }
-    for (const event of timeline.events) {
-      if (event.type !== 'status_updated') continue;
-      const at = Date.parse(event.at);
-      // Updates after `now` had not been posted yet (due --now in the past).
-      if (at > nowMs) continue;
-      // Events are in merge order, not time order: the latest `at` wins.
-      if (lastUpdate === undefined || at > lastUpdate) lastUpdate = at;
-    }
-  }
-  const since = lastUpdate ?? Date.parse(run.startedAt);
-  const dueAt = since + cadence;
+  if (!settings.enabled) return undefined;
+  const parsed = settings.reminder !== undefined ? parseDuration(settings.reminder) : undefined;
+  const cadence = parsed !== undefined && parsed > 0 ? parsed : undefined;
+  const events = timelineEvents(repo, id, options);
+  if (events === undefined) return undefined;
+  const lastUpdate = latestAt(events, 'status_updated', nowMs);
+  const turnedOn = latestAt(events, 'status_updates_enabled', nowMs);
+  const since = Math.max(Date.parse(run.startedAt), lastUpdate ?? -Infinity, turnedOn ?? -Infinity);
+  // A request the owner has not answered with an update makes the reminder due at once; it then
+  // repeats every cadence from the request (or stays a single reminder without a cadence). Turning
+  // status updates off drops a pending request, as Mattermost removes the reminder.
+  const request = latestEvent(events, 'status_update_requested', nowMs);
+  const answered = Math.max(lastUpdate ?? -Infinity, turnedOn ?? -Infinity);
+  const requestAt = request !== undefined && Date.parse(request.at) > answered ? Date.parse(request.at) : undefined;
+  if (requestAt === undefined && cadence === undefined) return undefined;
+  const dueAt = requestAt ?? since + (cadence ?? 0);
   // Like retrospectives, an update still missing is reminded again every cadence.
-  const { last, next } = reminderSchedule(dueAt, cadence, nowMs);
+  const { last, next } = reminderSchedule(dueAt, cadence ?? null, nowMs);
   return {
     ...describe(id, run, 'status_update'),
     since: toIso(new Date(since)),
+    ...(requestAt !== undefined && request !== undefined ? { requestedBy: request.actor } : {}),
     dueAt: toIso(new Date(dueAt)),
     lastReminderAt: iso(last),
     nextReminderAt: iso(next),
     overdue: last !== null,
   };
+}
+
+/** The run's events, [] without a timeline file; undefined (and reported) when the file has errors. */
+function timelineEvents(repo: PlaybooksRepository, id: string, options: DueRemindersOptions): readonly TimelineEvent[] | undefined {
+  if (!fs.existsSync(repo.layout.timelineFile(id))) return [];
+  const timelineRead = repo.readTimeline(id);
+  const timeline = usableData(timelineRead);
+  if (timeline === undefined) options.onSkipped?.(id, errorsOf(timelineRead));
+  return timeline?.events;
+}
+
+/**
+ * The latest event of a type that had happened at `now` (later ones had not, with due --now in the
+ * past). Events are in merge order, not time order: the latest `at` wins.
+ */
+function latestEvent(events: readonly TimelineEvent[], type: EventType, nowMs: number): TimelineEvent | undefined {
+  let latest: TimelineEvent | undefined;
+  let latestMs = -Infinity;
+  for (const event of events) {
+    if (event.type !== type) continue;
+    const at = Date.parse(event.at);
+    if (at > nowMs || at <= latestMs) continue;
+    latest = event;
+    latestMs = at;
+  }
+  return latest;
+}
+
+function latestAt(events: readonly TimelineEvent[], type: EventType, nowMs: number): number | undefined {
+  const event = latestEvent(events, type, nowMs);
+  return event === undefined ? undefined : Date.parse(event.at);
 }
 
 /** Milliseconds between retrospective reminders, or null for a single reminder (`once`, `0` or unset). */
@@ -166,7 +202,7 @@ export interface ReminderSlot {
 
 /**
  * Runs that may have a reminder, from the index (no file read): finished runs whose retrospective
- * is on and not published or skipped, and runs in progress with a status-update cadence. Unreadable
+ * is on and not published or skipped, and runs in progress with status updates on. Unreadable
  * runs are left out: dueReminders would skip them too.
  */
 export function reminderCandidates(snapshot: IndexSnapshot): string[] {
@@ -176,7 +212,8 @@ export function reminderCandidates(snapshot: IndexSnapshot): string[] {
 function mayBeDue(summary: RunSummary): boolean {
   if (!summary.readable) return false;
   if (summary.status === 'finished') return summary.retrospectiveEnabled && summary.retrospective !== 'published' && summary.retrospective !== 'skipped';
-  return summary.statusUpdateReminder !== undefined;
+  // Without a cadence, a request for an update still reminds the owner.
+  return summary.statusUpdatesEnabled;
 }
 
 /**
@@ -226,7 +263,8 @@ export function describeCounts(items: readonly DueItem[]): string {
 }
 
 export function describeItem(item: DueItem): string {
-  return item.kind === 'retrospective' ? `Retrospective of "${item.runName}" is due` : `Status update for "${item.runName}" is overdue`;
+  if (item.kind === 'retrospective') return `Retrospective of "${item.runName}" is due`;
+  return item.requestedBy !== undefined ? `${item.requestedBy} requested a status update for "${item.runName}"` : `Status update for "${item.runName}" is overdue`;
 }
 
 /** The one notification for the items just claimed. */

@@ -14,7 +14,7 @@ import { fitSummary, inputProblem, requireValidInput } from '../validation/input
  * Lifecycle operations on a run. Each takes the run lock, re-reads the run, edits run.yaml through
  * the Document API (comments survive) and appends its timeline event.
  */
-function mutate<T>(repo: PlaybooksRepository, runId: string, action: (run: Run, edit: (change: (editor: YamlTextEditor) => void) => void) => T): T {
+export function mutate<T>(repo: PlaybooksRepository, runId: string, action: (run: Run, edit: (change: (editor: YamlTextEditor) => void) => void) => T): T {
   return withRunLock(repo.layout, runId, () => {
     const run = repo.requireRun(runId);
     const file = repo.layout.runFile(runId);
@@ -22,7 +22,7 @@ function mutate<T>(repo: PlaybooksRepository, runId: string, action: (run: Run, 
   });
 }
 
-function requireActive(run: Run, runId: string): void {
+export function requireActive(run: Run, runId: string): void {
   if (run.status === 'finished') throw new OperationRefused(`run "${runId}" is finished; restore it first`, { kind: 'action', action: 'restoreRun', runId });
 }
 

@@ -14,12 +14,18 @@ export interface TimelineCategory {
 
 export const TIMELINE_CATEGORIES: readonly TimelineCategory[] = [
   { id: 'roles', label: 'Role changes', types: ['owner_changed'], shownByDefault: true },
-  { id: 'status', label: 'Status updates', types: ['status_updated', 'run_started', 'run_finished', 'run_restored'], shownByDefault: true },
+  { id: 'status', label: 'Status updates', types: ['status_updated', 'status_update_requested', 'status_updates_enabled', 'status_updates_disabled', 'run_started', 'run_finished', 'run_restored'], shownByDefault: true },
   { id: 'notes', label: 'Notes', types: ['note'], shownByDefault: true },
   { id: 'taskStates', label: 'Task state changes', types: ['task_state_changed'], shownByDefault: true },
   { id: 'assignments', label: 'Task assignments', types: ['assignee_changed'], shownByDefault: false },
   { id: 'participants', label: 'Participants', types: ['participants_changed'], shownByDefault: false },
-  { id: 'retrospective', label: 'Retrospective & metrics', types: ['retrospective_published', 'retrospective_skipped', 'metric_recorded'], shownByDefault: true },
+  { id: 'commands', label: 'Commands', types: ['command_ran'], shownByDefault: false },
+  {
+    id: 'retrospective',
+    label: 'Retrospective & metrics',
+    types: ['retrospective_published', 'retrospective_skipped', 'retrospective_enabled', 'retrospective_disabled', 'metric_recorded'],
+    shownByDefault: true,
+  },
 ];
 
 /** The categories a timeline shows until the person changes the filter (Mattermost's default). */

@@ -3,6 +3,7 @@ import type { Timeline, TimelineEvent } from '../model/types';
 import { MANUAL_EVENT_TYPES } from '../model/types';
 import { writeFileAtomic } from '../files/atomicWrite';
 import { editYamlText } from '../files/yamlEdit';
+import { parseYamlFast } from '../files/yamlText';
 import { readTextFile } from '../files/documentReader';
 import { MAX_FILE_BYTES, MAX_FILE_LIMIT_TEXT, formatBytes } from '../files/textChecks';
 import { fitSummary, inputProblem } from '../validation/inputRules';
@@ -79,7 +80,7 @@ export function deleteEvent(repo: PlaybooksRepository, runId: string, eventId: s
     throw new OperationRefused(`event ${JSON.stringify(eventId)} is a ${event.type} event recorded by git-playbooks; only notes can be deleted`);
   }
   const file = repo.layout.timelineFile(runId);
-  const updated = removeEventLine(text, eventId) ?? editYamlText(text, (editor) => editor.delete(['events', index]));
+  const updated = removeEventLine(text, eventId) ?? editYamlText(text, (editor) => editor.delete(['events', indexInText(text, eventId) ?? index]));
   writeFileAtomic(file, updated);
   return event;
 }
@@ -94,5 +95,30 @@ function readTimelineForEdit(repo: PlaybooksRepository, runId: string): { text: 
   const read = readTextFile(file, repo.layout.relative(file));
   if ('problem' in read) throw new InvalidFileError([read.problem]);
   const timeline = requireData(repo.parseTimeline(runId, read.text));
-  return { text: read.bom ? `\uFEFF${read.text}` : read.text, timeline };
+  const text = withoutRepeatedLines(read.text);
+  return { text: read.bom ? `\uFEFF${text}` : text, timeline };
+}
+
+/** Where the event is in the file itself: readers count a repeated event once, so their index may be off by the copies. */
+function indexInText(text: string, eventId: string): number | undefined {
+  const parsed = parseYamlFast('timeline.yaml', text);
+  if ('problems' in parsed) return undefined;
+  const events = (parsed.value as { events?: unknown } | null)?.events;
+  if (!Array.isArray(events)) return undefined;
+  const index = events.findIndex((event) => (event as { id?: unknown } | null)?.id === eventId);
+  return index === -1 ? undefined : index;
+}
+
+/** The text without event lines repeated word for word (a union merge's copies), so the next write heals the file. */
+function withoutRepeatedLines(text: string): string {
+  const seen = new Set<string>();
+  const lines = text.split('\n');
+  const kept = lines.filter((line) => {
+    const event = line.replace(/\r$/, '').trim();
+    if (!event.startsWith('- {id: ')) return true;
+    if (seen.has(event)) return false;
+    seen.add(event);
+    return true;
+  });
+  return kept.length === lines.length ? text : kept.join('\n');
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Playbook } from '../model/types';
 import { readTextFile } from '../files/documentReader';
 import type { Problem } from '../files/problem';
-import { decodeText } from '../files/textChecks';
+import { decodeText, readProblems } from '../files/textChecks';
 import { RETROSPECTIVE_FILE, RUN_FILE, TIMELINE_FILE } from '../repository/layout';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { isSlug } from '../util/slug';
@@ -62,7 +62,7 @@ export function problemsForText(repo: PlaybooksRepository, absolutePath: string,
   const displayName = repo.layout.relative(path.resolve(absolutePath));
   // The same byte-level refusals as a read from disk (size, NUL, conflict markers).
   const decoded = decodeText(displayName, Buffer.from(text, 'utf8'));
-  if ('problem' in decoded) return [decoded.problem];
+  if ('problem' in decoded) return readProblems(decoded);
   return problemsOfKind(repo, fileKind, displayName, decoded.text, context);
 }
 
@@ -73,7 +73,7 @@ export function problemsForFile(repo: PlaybooksRepository, absolutePath: string,
   if (!fs.existsSync(absolutePath)) return [];
   const displayName = repo.layout.relative(path.resolve(absolutePath));
   const read = readTextFile(absolutePath, displayName);
-  if ('problem' in read) return [read.problem];
+  if ('problem' in read) return readProblems(read);
   return problemsOfKind(repo, fileKind, displayName, read.text, context);
 }
 

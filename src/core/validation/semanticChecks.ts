@@ -1,4 +1,4 @@
-import type { Playbook, RetrospectiveMeta, Run, Timeline } from '../model/types';
+import type { Playbook, RetrospectiveMeta, Run, Timeline, TimelineEvent } from '../model/types';
 import { metricNumber, parseMetricValue } from '../metrics/metricValues';
 import { checkLink } from '../runs/links';
 import { dueTimeAfter } from '../runs/dueTimes';
@@ -91,7 +91,9 @@ export function checkTimeline(timeline: Timeline): PathProblem[] {
   const seen = new Map<string, number>();
   timeline.events.forEach((event, index) => {
     const earlier = seen.get(event.id);
-    if (earlier !== undefined) {
+    if (earlier !== undefined && isRepeatOf(event, timeline.events[earlier])) {
+      problems.push({ path: ['events', index, 'id'], atKey: false, severity: 'warning', message: `event "${event.id}" is here twice, word for word (also event ${earlier + 1}): a merge kept both copies; it counts once, and the next change to this run removes the copy` });
+    } else if (earlier !== undefined) {
       problems.push({ path: ['events', index, 'id'], atKey: false, message: `event id "${event.id}" is used twice (also event ${earlier + 1})` });
     } else seen.set(event.id, index);
     if (event.link !== undefined) {
@@ -100,6 +102,30 @@ export function checkTimeline(timeline: Timeline): PathProblem[] {
     }
   });
   return problems;
+}
+
+/**
+ * The same event twice, word for word: what a union merge leaves when both branches got one event
+ * line (copied, cherry-picked) in different places. Readers count it once.
+ */
+export function isRepeatOf(event: TimelineEvent, earlier: TimelineEvent | undefined): boolean {
+  return earlier !== undefined && sortedJson(event) === sortedJson(earlier);
+}
+
+/** The events with word-for-word repeats left out (the first copy stays). */
+export function withoutRepeatedEvents(events: readonly TimelineEvent[]): TimelineEvent[] {
+  const first = new Map<string, TimelineEvent>();
+  return events.filter((event) => {
+    const earlier = first.get(event.id);
+    if (earlier === undefined) first.set(event.id, event);
+    return !isRepeatOf(event, earlier);
+  });
+}
+
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : inner,
+  );
 }
 
 /** `playbook` is the run's playbook when it could be read: metrics are checked against it. */

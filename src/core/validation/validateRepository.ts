@@ -8,6 +8,7 @@ import { RETROSPECTIVE_FILE, RUN_FILE, TIMELINE_FILE, type Layout } from '../rep
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import type { MisplacedRunFolder } from '../repository/runFolders';
 import { strayFileProblem } from './documentProblems';
+import { missingAttributeLines } from '../sync/mergeAttributes';
 import { isSymbolicLink, symlinkProblems } from './symlinkProblems';
 
 /**
@@ -104,17 +105,16 @@ function validateRun(repo: PlaybooksRepository, runId: string, playbooks: Map<st
   return problems;
 }
 
-/** Without merge=union, two branches adding events to one run conflict; say so once. */
+/** Without the merge lines of .gitattributes, two branches changing one run conflict; say so once. */
 function checkMergeAttributes(repo: PlaybooksRepository): Problem[] {
   if (repo.listRunIds().length === 0) return [];
   const file = path.join(repo.layout.root, '.gitattributes');
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  if (text.split('\n').some((line) => line.trim().startsWith(repo.layout.timelineAttributesPattern) && /merge=union/.test(line))) return [];
-  return [{
+  return missingAttributeLines(repo.layout, text, { acceptOlder: true }).map((missing) => ({
     file: '.gitattributes',
     line: 1,
     column: 1,
-    message: `add "${repo.layout.timelineAttributesPattern} merge=union" so timelines edited on two branches merge without conflict (git-playbooks init writes it)`,
-    severity: 'warning',
-  }];
+    message: `add "${missing.line}": without it ${missing.without} (git-playbooks init adds it)`,
+    severity: 'warning' as const,
+  }));
 }

@@ -47,7 +47,32 @@ describe('CLI', function () {
     await cliOk(root, ['init']);
     const second = await cliOk(root, ['init']);
     assert.match(second.stderr, /kept \.gitattributes/);
-    assert.equal(readFile(root, '.gitattributes'), '*.png binary\n# git-playbooks: events added to a run on two branches merge line by line.\nplaybooks/runs/*/timeline.yaml merge=union\n');
+    assert.equal(
+      readFile(root, '.gitattributes'),
+      [
+        '*.png binary',
+        '# git-playbooks: events added to a run on two branches merge line by line.',
+        'playbooks/runs/**/timeline.yaml merge=union',
+        '# git-playbooks: run.yaml merges field by field, the later change winning (any git-playbooks command registers the driver in .git/config).',
+        'playbooks/runs/**/run.yaml merge=git-playbooks-run',
+        "# git-playbooks: a retrospective's front matter merges field by field, its prose line by line.",
+        'playbooks/runs/**/retrospective.md merge=git-playbooks-retrospective',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('init adds the merge lines to a repository an older version initialised, keeping its timeline line', async () => {
+    const root = tempGitRepo();
+    const older = '# git-playbooks: events added to a run on two branches merge line by line.\nplaybooks/runs/*/timeline.yaml merge=union\n';
+    writeFile(root, '.gitattributes', older);
+    const result = await cliOk(root, ['init']);
+    assert.match(result.stderr, /wrote \.gitattributes/);
+    const text = readFile(root, '.gitattributes');
+    assert.ok(text.startsWith(older), text);
+    for (const line of ['playbooks/runs/**/timeline.yaml merge=union', 'playbooks/runs/**/run.yaml merge=git-playbooks-run', 'playbooks/runs/**/retrospective.md merge=git-playbooks-retrospective']) {
+      assert.ok(text.split('\n').includes(line), `${line} in\n${text}`);
+    }
   });
 
   it('creates playbooks from templates and refuses bad names and unknown templates', async () => {
@@ -153,7 +178,7 @@ describe('CLI', function () {
     await cliOk(root, ['--dir', 'ops/playbooks', 'init']);
     await cliOk(root, ['--dir', 'ops/playbooks', 'playbook', 'new', 'incident']);
     assert.ok(fs.existsSync(path.join(root, 'ops/playbooks/incident.yaml')));
-    assert.match(readFile(root, '.gitattributes'), /^ops\/playbooks\/runs\/\*\/timeline\.yaml merge=union$/m);
+    assert.match(readFile(root, '.gitattributes'), /^ops\/playbooks\/runs\/\*\*\/timeline\.yaml merge=union$/m);
     const outside = await cli(root, ['--dir', '../outside', 'init']);
     assert.equal(outside.code, 1);
     assert.match(outside.stderr, /^error: playbooks folder "..\/outside" must be a folder inside the repository$/);

@@ -40,10 +40,20 @@ const ARGUMENT_VALUES: Record<string, (runId: string) => string> = {
   who: () => 'bob',
   event: () => 'no-such-event',
   path: () => '.',
+  // merge-driver's, as git passes them (temporary files named by git).
+  kind: () => 'run',
+  base: () => '.merge_file_base',
+  ours: () => '.merge_file_ours',
+  theirs: () => '.merge_file_theirs',
 };
 const OPTION_VALUES: Record<string, string> = { '--name': 'A run', '--message': 'Update', '--summary': 'Note', '--reason': 'Not needed', '--format': 'md' };
 /** Options a command needs to do anything, though none of them alone is required. */
-const CHANGE_OPTIONS: Record<string, string[]> = { 'run participants': ['--add', 'carol'], 'run task': ['--state', 'closed'] };
+const CHANGE_OPTIONS: Record<string, string[]> = {
+  'run participants': ['--add', 'carol'],
+  'run task': ['--state', 'closed'],
+  'run retro': ['--disable'],
+  'run status-updates': ['--disable'],
+};
 
 function commandLine(command: LeafCommand, runId: string, replace: Record<string, string>): string[] {
   const args = command.argumentNames.map((name) => {

@@ -53,7 +53,7 @@ describe('README walkthrough', function () {
     assert.match(result.stderr, /No problems\./, 'validate is clean');
     const html = fs.readFileSync(path.join(demo, `${runId}.html`), 'utf8');
     assert.match(html, /Primary DB down/);
-    assert.match(fs.readFileSync(path.join(demo, '.gitattributes'), 'utf8'), /playbooks\/runs\/\*\/timeline\.yaml merge=union/);
+    assert.match(fs.readFileSync(path.join(demo, '.gitattributes'), 'utf8'), /playbooks\/runs\/\*\*\/timeline\.yaml merge=union/);
     assert.ok(fs.existsSync(path.join(demo, '.github/workflows/playbooks.yml')));
   });
 

@@ -61,7 +61,7 @@ describe('CLI timeline ids and --type', function () {
 
     const unknown = await cli(root, ['timeline', runId, '--type', 'comments'], env);
     assert.equal(unknown.code, 1);
-    assert.equal(unknown.stderr, 'error: --type must be one of roles, status, notes, taskStates, assignments, participants, retrospective, not "comments"');
+    assert.equal(unknown.stderr, 'error: --type must be one of roles, status, notes, taskStates, assignments, participants, commands, retrospective, not "comments"');
     // One table: the run editor's filter is the CLI's.
     assert.equal(RUN_EDITOR_CATEGORIES, TIMELINE_CATEGORIES);
   });

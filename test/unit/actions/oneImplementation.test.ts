@@ -8,6 +8,7 @@ import { layerOf, relativeToRoot, resolveImport, ROOT, sourceFiles } from '../..
 const OPERATIONS: Readonly<Record<string, readonly string[]>> = {
   'src/core/runs/runOperations.ts': ['postStatusUpdate', 'changeOwner', 'changeParticipants', 'finishRun', 'restoreRun', 'addNote', 'removeNote'],
   'src/core/runs/startRun.ts': ['startRun'],
+  'src/core/runs/runSwitches.ts': ['setRetrospectiveEnabled', 'setStatusUpdatesEnabled', 'requestStatusUpdate', 'recordCommandRan'],
   'src/core/runs/taskOperations.ts': ['changeTask', 'applyTaskChange'],
   'src/core/retrospectives/retrospectiveOperations.ts': ['recordMetric', 'skipRetrospective'],
   'src/platform/publishing.ts': ['skipAndCommit', 'preparePublish'],

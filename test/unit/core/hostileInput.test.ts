@@ -11,7 +11,7 @@ import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
 function repoWith(file: string, content: string | Buffer): { repo: PlaybooksRepository; root: string } {
   const root = tempDir('gp-hostile-');
   fs.mkdirSync(path.join(root, 'playbooks', 'runs'), { recursive: true });
-  writeFile(root, '.gitattributes', 'playbooks/runs/*/timeline.yaml merge=union\n');
+  writeFile(root, '.gitattributes', 'playbooks/runs/*/timeline.yaml merge=union\nplaybooks/runs/**/run.yaml merge=git-playbooks-run\nplaybooks/runs/**/retrospective.md merge=git-playbooks-retrospective\n');
   const target = path.join(root, file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, content);

@@ -187,10 +187,19 @@ describe('retrospective', () => {
     assert.equal(after?.skipReason, undefined);
   });
 
-  it('refuses to publish while the run is in progress', () => {
+  it('publishes while the run is in progress only when the person agreed (the CLI\'s --in-progress, a confirmation)', () => {
     const { repo, at } = setup();
     const { runId } = startRun(repo, at('2026-11-24T10:00:00Z'), { playbook: 'db-incident', name: 'DB down' });
-    assert.throws(() => publishRetrospective(repo, at('2026-11-24T10:30:00Z'), runId), /still in progress/);
+    const now = at('2026-11-24T10:30:00Z');
+    assert.throws(
+      () => publishRetrospective(repo, now, runId),
+      (error: unknown) => error instanceof OperationRefused && /still in progress/.test(error.message) && error.hint?.kind === 'input' && error.hint.input === 'publishInProgress',
+    );
+    for (const [metric, value] of [['time-to-mitigate', '5m'], ['tickets', '0'], ['credits', '0']] as const) recordMetric(repo, now, runId, metric, value);
+    publishRetrospective(repo, now, runId, undefined, { whileInProgress: true });
+    assert.equal(repo.readRetrospective(runId).data?.status, 'published');
+    assert.equal(repo.requireRun(runId).status, 'in_progress', 'the run goes on');
+    assert.deepEqual(validateRepository(repo).filter((problem) => problem.severity === 'error'), []);
   });
 
   it('is not created when the playbook turns retrospectives off', () => {

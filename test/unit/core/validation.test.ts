@@ -140,6 +140,16 @@ describe('validation', () => {
     assert.match(problem.message, /unresolved merge conflict/);
   });
 
+  it('accepts the timeline line an older init wrote, and asks for the merge driver lines it lacks', () => {
+    const root = copyFixture();
+    fs.writeFileSync(path.join(root, '.gitattributes'), 'playbooks/runs/*/timeline.yaml merge=union\n');
+    const warnings = problemsOf(root).filter((problem) => problem.file === '.gitattributes').map((problem) => `${problem.severity}: ${problem.message}`);
+    assert.deepEqual(warnings, [
+      'warning: add "playbooks/runs/**/run.yaml merge=git-playbooks-run": without it two people changing one run (owner, tasks) on two branches conflict (git-playbooks init adds it)',
+      'warning: add "playbooks/runs/**/retrospective.md merge=git-playbooks-retrospective": without it metrics recorded on two branches conflict (git-playbooks init adds it)',
+    ]);
+  });
+
   it('warns when timelines would not merge line by line', () => {
     const root = copyFixture();
     fs.rmSync(path.join(root, '.gitattributes'));

@@ -12,6 +12,13 @@ describe('buildCommitMessage', function () {
     );
   });
 
+  it('repeats a trailer key when given pairs (one Playbook-Run per run)', function () {
+    assert.equal(
+      buildCommitMessage('Sync', undefined, [['Playbook-Run', 'a'], ['Playbook-Run', 'b']]),
+      'Sync\n\nPlaybook-Run: a\nPlaybook-Run: b',
+    );
+  });
+
   it('omits a missing or blank body and an empty trailer set', function () {
     assert.equal(buildCommitMessage('Subject', undefined, {}), 'Subject');
     assert.equal(buildCommitMessage('Subject', '  \n\n', { A: 'b' }), 'Subject\n\nA: b');

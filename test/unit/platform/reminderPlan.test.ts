@@ -65,7 +65,8 @@ describe('reminder plan', () => {
 
   it('asks dueReminders only about runs the index says may be due, with the same answer', () => {
     const snapshot = new RepositoryIndex(repo).refresh();
-    assert.deepEqual(reminderCandidates(snapshot), ['retro-4h', 'retro-once', 'status-alice', 'status-bob']);
+    // status-none has status updates on without a cadence: only a request for an update reminds it.
+    assert.deepEqual(reminderCandidates(snapshot), ['retro-4h', 'retro-once', 'status-alice', 'status-bob', 'status-none']);
     for (const hours of [-1, 0, 2, 9, 30]) {
       assert.deepEqual(dueItems(repo, snapshot, at(hours)), dueReminders(repo, at(hours)), `at ${hours}h`);
     }

@@ -33,6 +33,7 @@ function summary(overrides: Partial<RunSummary> & { id: string }): RunSummary {
     errors: 0,
     readable: true,
     retrospectiveEnabled: true,
+    statusUpdatesEnabled: true,
     ...overrides,
   };
 }
@@ -48,8 +49,9 @@ describe('tree text', () => {
   });
 
   it('a draft retrospective is due only once the run is finished', () => {
-    assert.equal(retroLabel({ status: 'in_progress', retrospective: 'draft' }), undefined);
-    assert.equal(retroLabel({ status: 'finished', retrospective: 'draft' }), 'retro due');
+    assert.equal(retroLabel({ status: 'in_progress', retrospective: 'draft', retrospectiveEnabled: true }), undefined);
+    assert.equal(retroLabel({ status: 'finished', retrospective: 'draft', retrospectiveEnabled: true }), 'retro due');
+    assert.equal(retroLabel({ status: 'finished', retrospective: 'draft', retrospectiveEnabled: false }), undefined, 'turned off for the run: a kept draft is not due');
   });
 
   it('describes playbooks and the view with counts', () => {

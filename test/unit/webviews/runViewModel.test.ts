@@ -34,6 +34,7 @@ describe('run editor view model', () => {
     const state = buildRunViewState(repo, runId, { readOnly: false });
     assert.equal(state.statusUpdateDraft, 'Impact: none\nFailed over.');
     assert.equal(state.statusUpdatesEnabled, true);
+    assert.equal(state.retrospectiveEnabled, true);
   });
 
   it('lists events newest first, each with its time since the start', () => {

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
@@ -84,7 +85,11 @@ export class ChecklistsPanel extends LightElement {
         ${task.description ? html`<div class="muted pre">${task.description}</div>` : nothing}
         <div class="task-meta">
           ${due ? html`<span class=${due.overdue ? 'overdue' : 'muted'} title=${task.due ? absoluteTime(task.due) : ''}><span class="codicon codicon-clock" aria-hidden="true"></span> ${due.text}</span>` : nothing}
-          ${task.command ? html`<code>${task.command}</code>` : nothing}
+          ${task.command
+            ? html`<code>${task.command}</code>${editable
+                ? html`<vscode-button secondary icon="terminal" class="run-command" aria-label=${`Run the command of ${task.title}`} title="Run in a terminal (asks first)" @click=${() => void this.runCommand(task)}>Run</vscode-button>`
+                : nothing}`
+            : nothing}
           ${task.link ? (isWebLink(task.link) ? html`<a href=${task.link}>${task.link}</a>` : html`<code>${task.link}</code>`) : nothing}
         </div>
         ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
@@ -115,6 +120,13 @@ export class ChecklistsPanel extends LightElement {
           : nothing}
       </div>
     </li>`;
+  }
+
+  /** The host shows the command and asks before sending it to a terminal (it is text from a file). */
+  private async runCommand(task: TaskView): Promise<void> {
+    const error = await attempt(request({ kind: 'run.runCommand', taskId: task.id }));
+    const { [task.id]: _previous, ...rest } = this.errors;
+    this.errors = error ? { ...rest, [task.id]: error } : rest;
   }
 
   private assign(task: TaskView, value: string): void {

@@ -18,7 +18,8 @@ export class RetrospectivePanel extends RunActionPanel {
     const s = this.state;
     if (!s) return nothing;
     const retro = s.retrospective;
-    if (!retro) return html`<p class="muted">This run has no retrospective: it is turned off in its playbook.</p>`;
+    if (!s.retrospectiveEnabled) return this.turnedOff(s);
+    if (!retro) return html`<p class="muted">This run has no retrospective.md yet: recording a metric or publishing creates it from the template.</p>`;
     const locked = s.readOnly || retro.status === 'published';
     return html`
       ${this.status(s, retro)}
@@ -39,6 +40,18 @@ export class RetrospectivePanel extends RunActionPanel {
     `;
   }
 
+  /** Off for this run (Mattermost's per-run switch): no reminders; a draft already written is kept. */
+  private turnedOff(s: RunViewState): TemplateResult {
+    return html`<p class="muted">The retrospective is turned off for this run: no one is reminded to write it.</p>
+      ${s.readOnly
+        ? nothing
+        : html`<div class="actions">
+            <vscode-button icon="eye" ?disabled=${this.busy} @click=${() => void this.send({ kind: 'retro.setEnabled', enabled: true })}>Turn Retrospective On</vscode-button>
+            ${s.status === 'finished' ? html`<span class="muted hint">Its reminder starts again now.</span>` : nothing}
+          </div>`}
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}`;
+  }
+
   private status(s: RunViewState, retro: Retro): TemplateResult {
     const pill = html`<span class="pill retro-${retro.status}">${{ draft: 'Draft', published: 'Published', skipped: 'Skipped' }[retro.status]}</span>`;
     let line: TemplateResult | typeof nothing = nothing;
@@ -48,7 +61,7 @@ export class RetrospectivePanel extends RunActionPanel {
     } else if (retro.status === 'skipped') {
       line = html`<p>Skipped: <span class="pre">${retro.skipReason ?? ''}</span> <span class="muted">It can still be published.</span></p>`;
     } else if (s.status === 'in_progress') {
-      line = html`<p class="muted">Due once the run is finished; metrics can be filled in already.</p>`;
+      line = html`<p class="muted">Due once the run is finished; metrics can be filled in, and it can be published, already.</p>`;
     }
     return html`<div class="retro-status"><h2>Retrospective ${pill}</h2>${line}</div>`;
   }
@@ -57,8 +70,8 @@ export class RetrospectivePanel extends RunActionPanel {
     const running = s.status === 'in_progress';
     return html`<section class="retro-actions" aria-label="Publish or skip">
       <div class="actions">
-        <vscode-button icon="cloud-upload" ?disabled=${this.busy || running} @click=${() => void this.publish()}>Publish</vscode-button>
-        <span class="muted hint">${running ? 'Finish the run to publish its retrospective.' : 'Commits exactly this run\u2019s files; you will not be able to edit it afterwards.'}</span>
+        <vscode-button icon="cloud-upload" ?disabled=${this.busy} @click=${() => void this.publish()}>Publish</vscode-button>
+        <span class="muted hint">${running ? 'The run is still in progress: you will be asked before it is published.' : 'Commits exactly this run\u2019s files; you will not be able to edit it afterwards.'}</span>
       </div>
       ${retro.status === 'skipped'
         ? nothing
@@ -72,6 +85,10 @@ export class RetrospectivePanel extends RunActionPanel {
             ></vscode-textfield>
             <vscode-button secondary icon="circle-slash" ?disabled=${this.busy} @click=${() => void this.skip()}>Skip Retrospective</vscode-button>
           </div>`}
+      <div class="actions">
+        <vscode-button secondary icon="eye-closed" ?disabled=${this.busy} @click=${() => void this.send({ kind: 'retro.setEnabled', enabled: false })}>Turn Retrospective Off</vscode-button>
+        <span class="muted hint">No more reminders; the draft is kept.</span>
+      </div>
     </section>`;
   }
 

@@ -21,6 +21,7 @@ export class StatusUpdates extends RunActionPanel {
     const canPost = !s.readOnly && s.status === 'in_progress';
     return html`
       <h2>Status updates <span class="count">${total}</span></h2>
+      ${canPost ? this.switches(s) : nothing}
       ${canPost ? this.form(s) : nothing}
       ${s.status === 'finished' && !s.readOnly ? html`<p class="muted">Restore the run to post updates.</p>` : nothing}
       ${total === 0
@@ -34,10 +35,22 @@ export class StatusUpdates extends RunActionPanel {
     `;
   }
 
+  /** Mattermost's per-run switch, and asking the owner for an update (their reminder falls at once). */
+  private switches(s: RunViewState): TemplateResult {
+    const on = s.statusUpdatesEnabled;
+    return html`<div class="actions status-switches">
+      ${on
+        ? html`<vscode-button secondary icon="comment-discussion" ?disabled=${this.busy} @click=${() => void this.send({ kind: 'run.requestUpdate' })}>Request Update</vscode-button>
+            <span class="muted hint">Reminds ${s.owner} now.</span>`
+        : nothing}
+      <vscode-button secondary icon=${on ? 'bell-slash' : 'bell'} ?disabled=${this.busy} @click=${() => void this.send({ kind: 'run.setStatusUpdates', enabled: !on })}>${on ? 'Turn Status Updates Off' : 'Turn Status Updates On'}</vscode-button>
+    </div>`;
+  }
+
   private form(s: RunViewState): TemplateResult {
     const text = runDraft().statusUpdate ?? s.statusUpdateDraft;
     return html`<div class="post-update">
-      ${s.statusUpdatesEnabled ? nothing : html`<p class="muted">Status updates are turned off in this run's playbook; you can still post one.</p>`}
+      ${s.statusUpdatesEnabled ? nothing : html`<p class="muted">Status updates are turned off for this run: no one is reminded. You can still post one.</p>`}
       <vscode-textarea
         class="wide"
         rows="5"
