@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { cli, cliOk } from '../../helpers/cli';
 import { at, repoWithRun } from '../../helpers/cliRepo';
 import { git, readFile } from '../../helpers/tempRepo';
+import { runPath } from '../../helpers/runPaths';
 
 describe('CLI run retro / status-updates / request-update, retro publish --in-progress', function () {
   this.timeout(30_000);
@@ -61,11 +62,11 @@ describe('CLI run retro / status-updates / request-update, retro publish --in-pr
     const refused = await cli(root, ['retro', 'publish', runId], env);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /is still in progress; finish it before publishing its retrospective \(or publish it now with --in-progress\)/);
-    assert.match(readFile(root, `playbooks/runs/${runId}/retrospective.md`), /status: draft/, 'nothing written');
+    assert.match(readFile(root, `${runPath(runId)}/retrospective.md`), /status: draft/, 'nothing written');
     const published = await cliOk(root, ['retro', 'publish', runId, '--in-progress'], env);
     assert.match(published.last, /^[0-9a-f]{40}$/);
-    assert.match(readFile(root, `playbooks/runs/${runId}/retrospective.md`), /status: published/);
-    assert.match(readFile(root, `playbooks/runs/${runId}/run.yaml`), /status: in_progress/);
-    assert.equal(git(root, ['status', '--porcelain', '--', `playbooks/runs/${runId}`]).trim(), '', 'the run\'s files are committed');
+    assert.match(readFile(root, `${runPath(runId)}/retrospective.md`), /status: published/);
+    assert.match(readFile(root, `${runPath(runId)}/run.yaml`), /status: in_progress/);
+    assert.equal(git(root, ['status', '--porcelain', '--', `${runPath(runId)}`]).trim(), '', 'the run\'s files are committed');
   });
 });

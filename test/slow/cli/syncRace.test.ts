@@ -5,6 +5,7 @@ import { installedCliDir } from '../../helpers/builtCli';
 import { cliOk } from '../../helpers/cli';
 import { teamWithRun, type Clone } from '../../helpers/syncClones';
 import { readFile } from '../../helpers/tempRepo';
+import { runPath } from '../../helpers/runPaths';
 
 interface Exit {
   code: number | null;
@@ -44,7 +45,7 @@ describe('sync races', function () {
     // One more round brings everyone what was pushed after their own push.
     for (const each of clones) await cliOk(each.root, ['sync'], each.env);
     for (const [i, each] of clones.entries()) {
-      const timeline = readFile(each.root, `playbooks/runs/${runId}/timeline.yaml`);
+      const timeline = readFile(each.root, `${runPath(runId)}/timeline.yaml`);
       for (let n = 1; n <= 5; n += 1) {
         assert.equal(timeline.split(`summary: "note ${n}"`).length - 1, 1, `clone ${i + 1} has note ${n} once`);
       }

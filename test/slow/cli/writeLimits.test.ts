@@ -8,7 +8,7 @@ import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
 import { formatProblem } from '../../../src/core/files/problem';
 import { PlaybooksRepository } from '../../../src/core/repository/playbooksRepository';
 import { problemsForText } from '../../../src/core/validation/documentProblems';
-import { runPath } from '../../helpers/runPaths';
+import { runFoldersIn, runPath } from '../../helpers/runPaths';
 
 /** Values a file cannot hold (past the read limit, not in the calendar, not exact as a number) are refused. */
 describe('CLI refuses values past what a file can hold exactly', function () {
@@ -81,7 +81,7 @@ describe('CLI refuses values past what a file can hold exactly', function () {
     const result = await cli(root, ['run', 'start', 'far', '--name', 'Far', '--as', 'alice'], env);
     // The playbook is invalid (validate says so too), so the refusal points at the due line.
     assertRefused(result, /^error: playbooks\/far\.yaml:11:14: due 999999999w after the start is past any date a run can store; shorten it$/);
-    assert.equal(fs.readdirSync(path.join(root, 'playbooks/runs')).filter((name) => name.startsWith('2026-11-24-far')).length, 0);
+    assert.equal([...runFoldersIn(path.join(root, 'playbooks/runs')).keys()].filter((name) => name.startsWith('2026-11-24-far')).length, 0);
     // A due fine today but not from a (clock-set) start at the end of year 9999 names the task.
     writeFile(root, 'playbooks/near.yaml', SAMPLE_PLAYBOOK.replace('due: 15m', 'due: 4w'));
     const late = await cli(root, ['run', 'start', 'near', '--name', 'Late', '--as', 'alice'], { ...env, GIT_PLAYBOOKS_NOW: '9999-12-20T00:00:00Z' });

@@ -7,6 +7,7 @@ import { postStatusUpdate } from '../../../src/core/runs/runOperations';
 import { EMPTY_SCHEDULE, nextSync, noteAttempt, noteChange, timingsFor, type SyncSchedule } from '../../../src/core/sync/liveSyncPlan';
 import { incomingNotices, syncStatusBar, type SyncNotice } from '../../../src/core/sync/liveSyncWording';
 import { syncPlaybooks } from '../../../src/git/syncPlaybooks';
+import { runPath } from '../../helpers/runPaths';
 
 /**
  * The editor's live-sync plan driving the real engine over a real bare remote, on a fake clock:
@@ -66,7 +67,7 @@ describe('live sync plan over the real engine (two clones, fake clock)', functio
     who.schedule = noteChange(who.schedule, now, [runId]);
   }
 
-  const timeline = (who: Person): string => readFile(who.clone.root, `playbooks/runs/${runId}/timeline.yaml`);
+  const timeline = (who: Person): string => readFile(who.clone.root, `${runPath(runId)}/timeline.yaml`);
 
   before(async () => {
     const team = await teamWithRun();

@@ -8,6 +8,7 @@ import { homeWithIdentity, installedCliDir } from '../../helpers/builtCli';
 import { SAMPLE_PLAYBOOK } from '../../helpers/samplePlaybook';
 import { git, readFile, tempDir, writeFile } from '../../helpers/tempRepo';
 import { ensureMergeDrivers } from '../../../src/git/mergeDrivers';
+import { runPath } from '../../helpers/runPaths';
 
 /**
  * Two clones of one bare remote change the same run at once and merge with plain git: the merge
@@ -106,14 +107,14 @@ describe('merging runs changed in two clones', function () {
     const output = git(bob, ['pull', '--no-rebase', '--no-edit', 'origin', 'main'], env);
     assert.doesNotMatch(output, /CONFLICT/);
     assert.equal(git(bob, ['status', '--porcelain'], env), '');
-    const run = runData(readFile(bob, `playbooks/runs/${runId}/run.yaml`));
+    const run = runData(readFile(bob, `${runPath(runId)}/run.yaml`));
     assert.equal(run.owner, 'carol', 'bob changed the owner at 10:07, after alice at 10:05');
     assert.equal(run.checklists[0]?.items[1]?.state, 'closed', 'alice closed the task at 10:09, after bob skipped it at 10:08');
     assert.deepEqual([...run.participants].sort(), ['alice', 'bob', 'carol']);
-    const ids = eventIds(readFile(bob, `playbooks/runs/${runId}/timeline.yaml`));
+    const ids = eventIds(readFile(bob, `${runPath(runId)}/timeline.yaml`));
     assert.equal(ids.length, 5, 'the start and four changes');
     assert.equal(new Set(ids).size, ids.length, 'no event twice');
-    assert.match(readFile(bob, `playbooks/runs/${runId}/run.yaml`), /^# Run of playbook/, 'the comment at the top survives');
+    assert.match(readFile(bob, `${runPath(runId)}/run.yaml`), /^# Run of playbook/, 'the comment at the top survives');
     assert.equal((await cli(bob, ['validate'], env)).code, 0);
   });
 
@@ -128,7 +129,7 @@ describe('merging runs changed in two clones', function () {
     await concurrentChanges(clones);
     git(alice, ['push', '-q', 'origin', 'main'], env);
     assert.doesNotMatch(git(bob, ['pull', '--no-rebase', '--no-edit', 'origin', 'main'], env), /CONFLICT/);
-    assert.equal(runData(readFile(bob, `playbooks/runs/${runId}/run.yaml`)).owner, 'carol');
+    assert.equal(runData(readFile(bob, `${runPath(runId)}/run.yaml`)).owner, 'carol');
   });
 
   it('git merge-tree --write-tree runs the drivers too and, given both commits, reaches the same run from either side', async () => {
@@ -141,7 +142,7 @@ describe('merging runs changed in two clones', function () {
     const theirs = git(bob, ['rev-parse', 'origin/main'], env).trim();
     const mergedRun = (first: string, second: string): RunData => {
       const tree = git(bob, ['merge-tree', '--write-tree', first, second], { ...env, GIT_PLAYBOOKS_OURS: first, GIT_PLAYBOOKS_THEIRS: second }).trim();
-      return runData(git(bob, ['show', `${tree}:playbooks/runs/${runId}/run.yaml`], env));
+      return runData(git(bob, ['show', `${tree}:${runPath(runId)}/run.yaml`], env));
     };
     const one = mergedRun(ours, theirs);
     assert.equal(one.owner, 'carol');
@@ -152,7 +153,7 @@ describe('merging runs changed in two clones', function () {
 
   it('leaves a real prose conflict in the retrospective as git\'s markers, merges its metrics, and validate says where', async () => {
     const { alice, bob, runId } = await twoClones();
-    const retro = `playbooks/runs/${runId}/retrospective.md`;
+    const retro = `${runPath(runId)}/retrospective.md`;
     const summary = (root: string, text: string): void => {
       writeFile(root, retro, readFile(root, retro).replace('## Summary\n', `## Summary\n${text}\n`));
     };
@@ -183,7 +184,7 @@ describe('merging runs changed in two clones', function () {
 
   it('merges timelines by union: every event once; a line both sides got in different places counts once and the next change removes the copy', async () => {
     const { alice, bob, runId } = await twoClones();
-    const timeline = `playbooks/runs/${runId}/timeline.yaml`;
+    const timeline = `${runPath(runId)}/timeline.yaml`;
     const shared = '  - {id: "emwshared1-abcdef", at: "2026-11-24T10:03:00Z", type: note, actor: "carol", summary: "Pasted into both"}\n';
     await cliOk(alice, ['run', 'note', runId, '--summary', 'Replica lag 40s', '--as', 'alice'], at('2026-11-24T10:02:00Z', 'alice'));
     fs.appendFileSync(path.join(alice, timeline), shared);

@@ -7,6 +7,7 @@ import { readFile, writeFile } from '../../helpers/tempRepo';
 import { Layout } from '../../../src/core/repository/layout';
 import { GitRefusal } from '../../../src/git/gitErrors';
 import { syncPlaybooks, type SyncOptions, type SyncOutcome } from '../../../src/git/syncPlaybooks';
+import { runPath } from '../../helpers/runPaths';
 
 const NOW = '2026-11-30T10:30:00Z';
 
@@ -56,11 +57,11 @@ describe('sync', function () {
     const outcome = await sync(alice);
 
     assert.ok(outcome.committed);
-    assert.deepEqual(outcome.committedFiles, [`playbooks/runs/${runId}/timeline.yaml`]);
+    assert.deepEqual(outcome.committedFiles, [`${runPath(runId)}/timeline.yaml`]);
     assert.equal(outcome.pushed, true);
     assert.equal(outcome.pushedCommits, true);
     assert.equal(alice.git(['ls-remote', remote, 'refs/heads/main']).split('\t')[0], outcome.committed);
-    assert.deepEqual(alice.git(['show', '--name-only', '--format=', outcome.committed]).trim().split('\n'), [`playbooks/runs/${runId}/timeline.yaml`]);
+    assert.deepEqual(alice.git(['show', '--name-only', '--format=', outcome.committed]).trim().split('\n'), [`${runPath(runId)}/timeline.yaml`]);
     assert.match(alice.git(['log', '-1', '--format=%B']), new RegExp(`^DB down: Failover started\\n[\\s\\S]*\\nPlaybook-Run: ${runId}\\n$`));
     assert.equal(alice.git(['diff', '--cached', '--binary']), staged, 'staged work stays staged, byte for byte');
     assert.equal(alice.git(['diff', '--binary', '--', 'src']), unstaged, 'modified files stay modified');
@@ -84,16 +85,16 @@ describe('sync', function () {
     // Both notes are in both clones' timelines (merge=union), and the remote has the merge.
     assert.equal(outcome.pushedCommits, true);
     assert.equal(alice.git(['rev-list', '--parents', '-1', 'HEAD']).trim().split(' ').length, 3, 'a merge commit');
-    const timeline = readFile(alice.root, `playbooks/runs/${runId}/timeline.yaml`);
+    const timeline = readFile(alice.root, `${runPath(runId)}/timeline.yaml`);
     assert.match(timeline, /Replica lag is 40 s/);
     assert.match(timeline, /Paging the DBA/);
-    assert.match(readFile(alice.root, `playbooks/runs/${runId}/run.yaml`), /^owner: carol$/m);
+    assert.match(readFile(alice.root, `${runPath(runId)}/run.yaml`), /^owner: carol$/m);
     assert.equal(alice.git(['status', '--porcelain']), '');
 
     const back = await sync(bob);
     assert.deepEqual(back.summary, [`${runId}: 1 event from Alice`]);
     assert.equal(back.pushedCommits, false, 'a fast-forward: nothing to push');
-    assert.equal(readFile(bob.root, `playbooks/runs/${runId}/timeline.yaml`), timeline);
+    assert.equal(readFile(bob.root, `${runPath(runId)}/timeline.yaml`), timeline);
   });
 
   it('says it is up to date when there is nothing to commit, fetch or push', async () => {
@@ -107,8 +108,8 @@ describe('sync', function () {
     const other = (await cliOk(alice.root, ['run', 'start', 'db-incident', '--name', 'Disk full'], { ...alice.env, GIT_PLAYBOOKS_NOW: NOW })).last;
     await note(alice, runId, 'Only this run');
     const outcome = await sync(alice, { runs: [runId] });
-    assert.deepEqual(outcome.committedFiles, [`playbooks/runs/${runId}/timeline.yaml`]);
-    assert.match(alice.git(['status', '--porcelain', '--untracked-files=all']), new RegExp(`^\\?\\? playbooks/runs/${other}/run.yaml$`, 'm'));
+    assert.deepEqual(outcome.committedFiles, [`${runPath(runId)}/timeline.yaml`]);
+    assert.match(alice.git(['status', '--porcelain', '--untracked-files=all']), new RegExp(`^\\?\\? ${runPath(other)}/run.yaml$`, 'm'));
     const refused = await cli(alice.root, ['sync', 'no-such-run'], alice.env);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /^error: no run "no-such-run"/);

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { Layout } from '../../../src/core/repository/layout';
 import { OperationRefused } from '../../../src/core/model/errors';
 import type { TimelineEvent } from '../../../src/core/model/types';
@@ -24,25 +23,16 @@ function runYaml(owner: string, status = 'in_progress', name = 'DB failover'): s
 
 const started = event('e1', 'alice', 'Run started', '2026-11-30T09:00:00Z', 'run_started');
 
-/**
- * A layout that files dated runs by month and others flat, as a sharded repository would: sync must
- * find runs through runDir alone (and not take the year folder "2026" for a flat run).
- */
-class MonthLayout extends Layout {
-  override runDir(runId: string): string {
-    const flat = super.runDir(runId);
-    return /^\d{4}-\d{2}-/.test(runId) ? path.join(flat, '..', runId.slice(0, 4), runId.slice(5, 7), runId) : flat;
-  }
-}
-
 describe('sync plan: which files, which runs', function () {
   const layout = new Layout('/repo');
 
   it('finds the run a file belongs to through the layout, wherever the layout puts run folders', function () {
-    assert.equal(runIdOfPath(layout, `playbooks/runs/${RUN}/timeline.yaml`), RUN);
+    // Dated runs live in the folder of their month, others flat: found through runDir alone (and
+    // the year folder "2026" is not taken for a flat run).
+    assert.equal(runIdOfPath(layout, `playbooks/runs/2026/11/${RUN}/timeline.yaml`), RUN);
     assert.equal(runIdOfPath(layout, 'playbooks/db.yaml'), undefined);
     assert.equal(runIdOfPath(layout, 'src/runs/x/timeline.yaml'), undefined);
-    const months = new MonthLayout('/repo');
+    const months = layout;
     assert.equal(runIdOfPath(months, `playbooks/runs/2026/11/${RUN}/run.yaml`), RUN);
     assert.equal(runIdOfPath(months, `playbooks/runs/${RUN}/run.yaml`), undefined, 'not where this layout keeps that run');
     assert.equal(runIdOfPath(months, 'playbooks/runs/undated-run/timeline.yaml'), 'undated-run');
@@ -52,7 +42,7 @@ describe('sync plan: which files, which runs', function () {
 
   it('commits the whole folder, or only the named runs\' folders; an unknown or unsafe run id is refused', function () {
     assert.deepEqual(syncScope(layout, undefined, () => true), ['playbooks']);
-    assert.deepEqual(syncScope(layout, [RUN, RUN], () => true), [`playbooks/runs/${RUN}`]);
+    assert.deepEqual(syncScope(layout, [RUN, RUN], () => true), [`playbooks/runs/2026/11/${RUN}`]);
     assert.throws(() => syncScope(layout, ['nope'], () => false), (error: unknown) => error instanceof OperationRefused && /no run "nope"/.test(error.message));
     assert.throws(() => syncScope(layout, ['../../etc'], () => true), /Run/);
   });
