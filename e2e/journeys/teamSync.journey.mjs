@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  git, journey, openWorkbench, pickQuickItem, readWorkspaceFile, runCommand, runEditor, runIds, screenshot, waitForActiveEditor, waitForNotification, waitUntil,
+  git, journey, openWorkbench, pickQuickItem, readWorkspaceFile, runCommand, runEditor, runIds, runPath, screenshot, waitForActiveEditor, waitForNotification, waitUntil,
 } from '../lib/index.mjs';
 
 const RUN_NAME = 'Primary database failover';
@@ -64,7 +64,7 @@ async function syncStatus(page, pattern, timeoutMs = 30_000) {
 
 journey('team-sync', async ({ page, workspace, url, log, shot }) => {
   const bob = bobOf(workspace);
-  const runId = runIds(workspace).find((id) => new RegExp(`^name: ${RUN_NAME}$`, 'm').test(readWorkspaceFile(workspace, `playbooks/runs/${id}/run.yaml`) ?? ''));
+  const runId = runIds(workspace).find((id) => new RegExp(`^name: ${RUN_NAME}$`, 'm').test(readWorkspaceFile(workspace, runPath(id, 'run.yaml')) ?? ''));
   assert.ok(runId, `the demo has the run "${RUN_NAME}" in progress`);
   const windowB = await openWorkbench({ url, workspace: bob });
   const pageB = windowB.page;
@@ -102,8 +102,8 @@ journey('team-sync', async ({ page, workspace, url, log, shot }) => {
 
     // 7. On disk and in git: the remote and bob's clone have alice's update, bob's folder is clean.
     const branch = git(workspace, 'rev-parse', '--abbrev-ref', 'HEAD');
-    assert.ok(git(remoteOf(workspace), 'show', `${branch}:playbooks/runs/${runId}/timeline.yaml`).includes('Failover to the replica is done'), 'on the remote');
-    assert.ok((readWorkspaceFile(bob, `playbooks/runs/${runId}/timeline.yaml`) ?? '').includes('Failover to the replica is done'), "in bob's timeline.yaml");
+    assert.ok(git(remoteOf(workspace), 'show', `${branch}:${runPath(runId, 'timeline.yaml')}`).includes('Failover to the replica is done'), 'on the remote');
+    assert.ok((readWorkspaceFile(bob, runPath(runId, 'timeline.yaml')) ?? '').includes('Failover to the replica is done'), "in bob's timeline.yaml");
     await waitUntil(() => git(bob, 'status', '--porcelain', '--', 'playbooks') === '', 10_000, "bob's playbooks folder clean (integrated, nothing half-merged)");
   } finally {
     await windowB.close().catch(() => undefined);
