@@ -88,6 +88,9 @@ export async function syncPlaybooks(root: string, layout: Layout, options: SyncO
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_ATTEMPTS);
   let fetchFirst = earlyPush === undefined && (local !== undefined || (await remoteMayHaveMore(git, state, target, false)));
   let integrated = false;
+  // Clones do not copy .git/config: the drivers (run.yaml: last writer wins) must be there before
+  // the first merge-tree; once per sync, however many races are retried.
+  const mergeDriversReady = once(() => ensureMergeDrivers(git.root));
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     outcome.attempts = attempt;
     if (fetchFirst) {
@@ -96,7 +99,7 @@ export async function syncPlaybooks(root: string, layout: Layout, options: SyncO
       const theirs = fetched.tip;
       if (theirs !== undefined && theirs !== ours && !(await git.isAncestor(theirs, ours))) {
         try {
-          ours = await integrate(git, repoLayout, state, ours, theirs, target.shown, outcome);
+          ours = await integrate(git, repoLayout, state, ours, theirs, target.shown, outcome, mergeDriversReady);
         } catch (error) {
           // Refused before anything came in: the local commit is undone too, so all is as it was.
           if (!integrated && local !== undefined) {
@@ -261,10 +264,10 @@ async function readRuns(git: SyncGit, layout: Layout, runIds: readonly string[],
  * committed with both parents. The index and work tree then move as a branch switch moves them;
  * git refuses when that would overwrite a local change, and nothing has moved then.
  */
-async function integrate(git: SyncGit, layout: Layout, state: BranchState, ours: string, theirs: string, shown: string, outcome: SyncOutcome): Promise<string> {
+async function integrate(git: SyncGit, layout: Layout, state: BranchState, ours: string, theirs: string, shown: string, outcome: SyncOutcome, mergeDriversReady: () => Promise<unknown>): Promise<string> {
   let merged = theirs;
   if (!(await git.isAncestor(ours, theirs))) {
-    await prepareMergeDrivers(git.root);
+    await mergeDriversReady();
     const { tree, conflicts } = await git.mergeTrees(ours, theirs, { GIT_PLAYBOOKS_OURS: ours, GIT_PLAYBOOKS_THEIRS: theirs });
     // Prose (Markdown) in the playbooks folder keeps git's markers for a person to edit; markers in
     // YAML would leave a run or playbook unreadable for everyone the push reaches, and code is not ours.
@@ -291,14 +294,6 @@ async function integrate(git: SyncGit, layout: Layout, state: BranchState, ours:
   }
   await git.moveBranch(state.branch, merged, ours, `git-playbooks sync: ${merged === theirs ? 'fast-forward to' : 'merge'} ${shown}`);
   return merged;
-}
-
-/**
- * The merge drivers (run.yaml: last writer wins by event time) must be configured in .git/config
- * before merge-tree runs; clones do not copy that configuration.
- */
-async function prepareMergeDrivers(root: string): Promise<void> {
-  await ensureMergeDrivers(root);
 }
 
 /** What came in between our commit and the synced tip: per run, and the other files. */
