@@ -1,6 +1,7 @@
 import { parseYamlFast } from '../files/yamlText';
 import { EVENT_TYPES, RUN_STATUSES, type EventType, type RunStatus, type TimelineEvent } from '../model/types';
 import { sortEvents } from '../runs/timelineFile';
+import { isObject } from './fieldMerge';
 
 /**
  * A run's run.yaml and timeline.yaml on one side of a change (a commit, the work tree): the texts,
@@ -21,18 +22,17 @@ export interface RunFacts {
   events: TimelineEvent[];
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
 /** Parses a file's text; undefined when it is absent or does not parse (conflict markers, say). */
 function mapping(fileText: string | undefined): Record<string, unknown> | undefined {
   if (fileText === undefined) return undefined;
   const parsed = parseYamlFast('sync', fileText);
-  return 'value' in parsed && isRecord(parsed.value) ? parsed.value : undefined;
+  return 'value' in parsed && isObject(parsed.value) ? parsed.value : undefined;
 }
 
 function eventOf(value: unknown): TimelineEvent | undefined {
-  if (!isRecord(value)) return undefined;
+  if (!isObject(value)) return undefined;
   const { id, at, type, actor, summary } = value;
   if (typeof id !== 'string' || typeof at !== 'string' || typeof actor !== 'string' || typeof summary !== 'string') return undefined;
   if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) return undefined;
@@ -40,7 +40,7 @@ function eventOf(value: unknown): TimelineEvent | undefined {
   if (typeof value['details'] === 'string') event.details = value['details'];
   if (typeof value['link'] === 'string') event.link = value['link'];
   // Structured data is shown as it was written; its shape was checked when it was written.
-  if (isRecord(value['data'])) event.data = value['data'] as TimelineEvent['data'];
+  if (isObject(value['data'])) event.data = value['data'] as TimelineEvent['data'];
   return event;
 }
 
