@@ -44,7 +44,7 @@ export function validateRepository(repo: PlaybooksRepository, only?: string): Pr
   }
   for (const folder of scan.misplaced) if (includesRun(folder.dir)) problems.push(misplacedProblem(layout, folder));
   problems.push(...symlinkProblems(layout, includesRun));
-  if (scope === undefined) problems.push(...checkMergeAttributes(repo));
+  if (scope === undefined && scan.ids.length > 0) problems.push(...checkMergeAttributes(repo));
   return problems
     .filter((problem) => inScope(path.join(layout.root, problem.file)))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
@@ -105,9 +105,8 @@ function validateRun(repo: PlaybooksRepository, runId: string, playbooks: Map<st
   return problems;
 }
 
-/** Without the merge lines of .gitattributes, two branches changing one run conflict; say so once. */
+/** Without the merge lines of .gitattributes, two branches changing one run conflict; say so once (where there are runs). */
 function checkMergeAttributes(repo: PlaybooksRepository): Problem[] {
-  if (repo.listRunIds().length === 0) return [];
   const file = path.join(repo.layout.root, '.gitattributes');
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   return missingAttributeLines(repo.layout, text, { acceptOlder: true }).map((missing) => ({
