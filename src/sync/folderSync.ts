@@ -169,7 +169,8 @@ export class FolderLiveSync extends Disposable {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.isDisposed || this.running) return;
-    const setting = readSettings(this.folder.workspaceFolder.uri).syncMode;
+    const settings = readSettings(this.folder.workspaceFolder.uri);
+    const setting = settings.syncMode;
     if (this.mode === 'off') {
       // `auto` waiting for an upstream: asked again now and then while a run is in progress.
       if (setting === 'auto' && this.host.trusted() && this.folder.exists && this.runInProgress()) {
@@ -180,7 +181,7 @@ export class FolderLiveSync extends Disposable {
       return;
     }
     if (this.mode !== 'auto') return;
-    const next = nextSync(this.schedule, readSettings(this.folder.workspaceFolder.uri).syncTimings, this.runInProgress());
+    const next = nextSync(this.schedule, settings.syncTimings, this.runInProgress());
     if (!next) return;
     this.timer = setTimeout(() => void this.attempt(next.reason).catch(() => undefined), Math.max(0, next.at - this.host.now()));
   }
