@@ -9,6 +9,7 @@ import { mergeRetrospectiveText, retrospectiveBody } from '../core/sync/retrospe
 import { mergeRunText, type MergeTextResult } from '../core/sync/runMerge';
 import { GitCommandFailure, GitRunner } from './gitRunner';
 import type { MergeDriverKind } from './mergeDrivers';
+import { SyncGit } from './syncGit';
 
 /** What git hands a merge driver: `%O %A %B` (temporary files; the result goes into `ours`), `%P`, `%L`. */
 export interface MergeDriverFiles {
@@ -49,7 +50,7 @@ export async function runMergeDriver(cwd: string, kind: MergeDriverKind, files: 
   const readable = [base, ours, theirs].every((text) => !text.includes('\uFFFD'));
   const sides = mergedCommits(env);
   const labels = conflictLabels(env, sides);
-  const events = sides === undefined ? undefined : await bothTimelines(git, sides, timelinePathBeside(files.path));
+  const events = sides === undefined ? undefined : await bothTimelines(cwd, sides, timelinePathBeside(files.path));
   const input = { base, ours, theirs, ...(events ? { oursEvents: events.ours, theirsEvents: events.theirs } : {}) };
   let merged: MergeTextResult | undefined;
   let clean = true;
@@ -99,19 +100,13 @@ function conflictLabels(env: Readonly<Record<string, string | undefined>>, commi
 }
 
 /** Both timelines, or none: events from one side only would always favour it, and clones would disagree. */
-async function bothTimelines(git: GitRunner, commits: Commits, file: string): Promise<{ ours: TimelineEvent[]; theirs: TimelineEvent[] } | undefined> {
-  const [ours, theirs] = await Promise.all([commits.ours, commits.theirs].map((commit) => timelineAt(git, commit, file)));
+async function bothTimelines(cwd: string, commits: Commits, file: string): Promise<{ ours: TimelineEvent[]; theirs: TimelineEvent[] } | undefined> {
+  // One `cat-file --batch` for both sides (the specs go on stdin, so no commit can pass as an option).
+  const texts = await SyncGit.open(cwd)
+    .readBlobs([{ commit: commits.ours, path: file }, { commit: commits.theirs, path: file }])
+    .catch(() => []);
+  const [ours, theirs] = texts.map((text) => (text === undefined ? undefined : timelineEventsOf(text)));
   return ours !== undefined && theirs !== undefined ? { ours, theirs } : undefined;
-}
-
-async function timelineAt(git: GitRunner, commit: string, file: string): Promise<TimelineEvent[] | undefined> {
-  if (commit.startsWith('-')) return undefined;
-  try {
-    const text = await git.runAllowing(['cat-file', 'blob', `${commit}:${file}`], [128]);
-    return text === undefined ? undefined : timelineEventsOf(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
