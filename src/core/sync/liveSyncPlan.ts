@@ -1,5 +1,3 @@
-import * as path from 'node:path';
-import { isSameOrInside } from '../files/realPath';
 import type { Layout } from '../repository/layout';
 
 /**
@@ -148,14 +146,8 @@ export function nextSync(schedule: SyncSchedule, timings: LiveSyncTimings, runIn
  * where the layout keeps a known run (so it holds whatever way runs are laid out in folders).
  */
 export function runIdOfPath(layout: Layout, file: string, isRun: (runId: string) => boolean): string | undefined {
-  const runsDir = layout.runsDir;
-  let dir = path.resolve(file);
-  while (dir !== runsDir && isSameOrInside(runsDir, dir)) {
-    const candidate = path.basename(dir);
-    if (isRun(candidate) && safeRunDir(layout, candidate) === dir) return candidate;
-    dir = path.dirname(dir);
-  }
-  return undefined;
+  const run = layout.runOfPath(file);
+  return run !== undefined && isRun(run.runId) && safeRunDir(layout, run.runId) === run.dir ? run.runId : undefined;
 }
 
 function safeRunDir(layout: Layout, runId: string): string | undefined {

@@ -1,7 +1,7 @@
+import * as path from 'node:path';
 import { NOT_PUBLISHED } from '../publishing/publishPlan';
 import type { Layout } from '../repository/layout';
 import { noRunError } from '../repository/playbooksRepository';
-import { isSlug } from '../util/slug';
 
 /**
  * Which repository paths sync looks at and commits, and which run a path belongs to. Paths are
@@ -50,16 +50,9 @@ export function isInsideFolder(layout: Layout, repoPath: string): boolean {
  * the run whose folder, as the Layout places it, holds the file.
  */
 export function runIdOfPath(layout: Layout, repoPath: string): string | undefined {
-  const runsFolder = `${layout.relative(layout.runsDir)}/`;
-  if (!repoPath.startsWith(runsFolder)) return undefined;
-  const segments = repoPath.slice(runsFolder.length).split('/');
-  // The last segment is the file's name; a run folder is one of the folders above it, the deepest
-  // that is one: a folder grouping runs (a year, "2026") may itself read as a run id.
-  for (const segment of segments.slice(0, -1).reverse()) {
-    if (!isSlug(segment)) continue;
-    if (repoPath.startsWith(`${layout.relative(layout.runDir(segment))}/`)) return segment;
-  }
-  return undefined;
+  const run = layout.runOfPath(path.join(layout.root, ...repoPath.split('/')));
+  // A file below the folder the Layout places the run in (not a flat copy shadowed by its month folder).
+  return run !== undefined && run.rest.length > 0 && run.dir === layout.runDir(run.runId) ? run.runId : undefined;
 }
 
 export function runFilePaths(layout: Layout, runId: string): RunFilePaths {
