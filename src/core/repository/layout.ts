@@ -103,8 +103,12 @@ export class Layout {
 
   /** Repository-relative run folder with "/", as problems show it: playbooks/runs/2026/11/<run>. */
   relativeRunDir(runId: string): string {
-    const shard = runShard(assertSlug('Run', runId));
-    return shard === undefined || this.placeOf(runId, shard) === 'flat' ? `${this.folder}/runs/${runId}` : `${this.folder}/runs/${shard}/${runId}`;
+    return this.relativeToFolder(this.runDir(runId));
+  }
+
+  // runDir's answer is inside the playbooks folder: slicing is enough (the index asks for 20,000 runs).
+  private relativeToFolder(dir: string): string {
+    return `${this.folder}/${dir.slice(this.playbooksDir.length + 1).split(path.sep).join('/')}`;
   }
 
   /** Takes where a listing found every run (the next lookups of those runs cost no stat). */
@@ -119,10 +123,8 @@ export class Layout {
     this.listedDirs?.delete(runId);
   }
 
-  /** Where a dated run is: as listed, else looked for on disk (its month folder first). */
+  /** Where a dated run that no listing placed is, looked for on disk (its month folder first). */
   private placeOf(runId: string, shard: string): RunPlace {
-    const listed = this.listedDirs?.get(runId);
-    if (listed !== undefined) return listed === this.flatRunDir(runId) ? 'flat' : 'sharded';
     if (fs.existsSync(this.inMonthFolder(runId, shard))) return 'sharded';
     return fs.existsSync(this.flatRunDir(runId)) ? 'flat' : 'sharded';
   }
