@@ -7,6 +7,7 @@ import { assertNotOption, GitCommandFailure, toRefusal, type GitEnv } from './gi
 import { literalPathspec, splitNul } from './repoPaths';
 import { isSyncedFile } from '../core/sync/syncPaths';
 import { copyIndex, plainLocation, replaceIndex } from './gitDirFiles';
+import { newDirectoriesIn, parseWorktreeStatus, statusArgs } from './worktreeStatus';
 
 /** The repository's git directory and the checked-out branch. */
 export interface Location {
@@ -136,21 +137,16 @@ export class SyncGit {
     return texts;
   }
 
-  /** Paths whose index entry differs from HEAD (what `git commit` would take), repository-relative. */
-  async stagedFiles(): Promise<string[]> {
-    // Exits 128 without a commit on the branch: branchState then says so.
-    return splitNul((await this.git.runAllowing(['diff-index', '--cached', '--name-only', '-z', '--no-renames', 'HEAD'], [128])) ?? '');
-  }
-
   /**
    * HEAD's tree with the folders' changes as they are in the work tree (new, changed and deleted
    * files; lock, temporary and staging leftovers never), built in a temporary index so that nothing
-   * else the user staged goes in. The temporary index starts as a copy of the user's (git add finds
-   * the changes as fast as git status, no tree to read) and, when `staged` (what the user's index
-   * holds against HEAD) is all inside the folders, may later become the user's index; otherwise it
-   * starts again from HEAD's tree. Undefined when nothing changed. Dispose of it after.
+   * else the user staged goes in. The temporary index starts as a copy of the user's: one `git
+   * status` on it finds the changes (with the untracked cache, see statusArgs) and what the user
+   * staged; only those paths are then updated. When everything staged is inside the folders, the
+   * copy may later become the user's index; otherwise it starts again from HEAD's tree. Undefined
+   * when nothing changed. Dispose of it after.
    */
-  async stageFolders(where: Location, head: () => Promise<string>, folders: readonly string[], staged: () => Promise<string[]>): Promise<StagedTree | undefined> {
+  async stageFolders(where: Location, head: () => Promise<string>, folders: readonly string[]): Promise<StagedTree | undefined> {
     const realIndex = path.join(where.gitDir, 'index');
     const indexFile = path.join(where.gitDir, `git-playbooks-sync-${process.pid}-${randomBytes(4).toString('hex')}.index`);
     const dispose = (): void => {
@@ -159,22 +155,25 @@ export class SyncGit {
     };
     const call: GitProcessCall = { env: { GIT_INDEX_FILE: indexFile } };
     const inFolders = (file: string): boolean => folders.some((folder) => file.startsWith(`${folder}/`));
+    // Asked while the index is copied; a config git cannot read only means no cache.
+    const cacheUnset = this.untrackedCacheUnset().catch(() => false);
     try {
       const copied = copyIndex(realIndex, indexFile);
       if (copied === undefined) await this.run(['read-tree', await head()], call);
-      const added = await this.addFolders(folders, call);
-      const stagedBefore = await staged();
-      // Staged by the user inside the folders and already in the copy: git add does not list them.
-      const files = [...new Set([...added, ...stagedBefore.filter(inFolders)])].filter(isSyncedFile).sort();
+      const status = parseWorktreeStatus(await this.run(statusArgs(await cacheUnset), call));
+      const stagedInFolders = status.staged.filter(inFolders);
+      const reusable = copied !== undefined && stagedInFolders.length === status.staged.length;
+      // Something else is staged: start again from HEAD's tree so that it stays out of the commit;
+      // what the user staged in the folders is then taken from the work tree, as git add would.
+      if (copied !== undefined && !reusable) await this.run(['read-tree', await head()], call);
+      const changed = [...status.changed.filter(inFolders), ...(reusable ? [] : stagedInFolders)].filter(isSyncedFile);
+      await this.updateIndexPaths(changed, call);
+      const newDirectories = newDirectoriesIn(status.untrackedDirs, folders);
+      const added = newDirectories.length > 0 ? await this.addFolders(newDirectories, call) : [];
+      const files = [...new Set([...changed, ...stagedInFolders, ...added])].filter(isSyncedFile).sort();
       if (files.length === 0) {
         dispose();
         return undefined;
-      }
-      const reusable = copied !== undefined && stagedBefore.every(inFolders);
-      if (copied !== undefined && !reusable) {
-        // Something else is staged: start again from HEAD's tree so that it stays out of the commit.
-        await this.run(['read-tree', await head()], call);
-        await this.addFolders(folders, call);
       }
       const tree = this.run(['write-tree'], call).then((out) => out.trim());
       tree.catch(() => undefined); // awaited by the caller; never an unhandled rejection meanwhile
@@ -183,6 +182,20 @@ export class SyncGit {
       dispose();
       throw error;
     }
+  }
+
+  /**
+   * Whether the user left core.untrackedCache unset: sync then turns it on for its status (as
+   * git's feature.manyFiles does); an explicit false, true or keep is theirs to keep.
+   */
+  private async untrackedCacheUnset(): Promise<boolean> {
+    return (await this.git.runAllowing(['config', '--get', 'core.untrackedCache'], [1])) === undefined;
+  }
+
+  /** Takes these paths' work tree state into the index: changed files updated, new ones added, deleted ones removed. */
+  private async updateIndexPaths(paths: readonly string[], call: GitProcessCall): Promise<void> {
+    if (paths.length === 0) return;
+    await this.run(['update-index', '--add', '--remove', '-z', '--stdin'], { ...call, input: paths.map((file) => `${file}\0`).join('') });
   }
 
   /** `git add -A --verbose` of the folders into the given index; the files it added or removed. */

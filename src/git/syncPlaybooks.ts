@@ -152,12 +152,10 @@ async function prepareLocalCommit(git: SyncGit, layout: Layout, scope: readonly 
   const indexFile = path.join(where.gitDir, 'index');
   const indexBefore = fs.existsSync(indexFile) ? fs.readFileSync(indexFile) : undefined;
   const restoreIndex = (): void => (indexBefore === undefined ? fs.rmSync(indexFile, { force: true }) : fs.writeFileSync(indexFile, indexBefore));
-  // git add is the longest step before the commit: it starts first, the two questions beside it.
+  // Finding the changes is the longest step before the commit: it starts first, the branch beside it.
   const branchingOnce = once(() => git.branchState(where));
-  const stagedOnce = once(() => git.stagedFiles());
-  const staging = git.stageFolders(where, () => branchingOnce().then((state) => state.head), scope, stagedOnce);
+  const staging = git.stageFolders(where, () => branchingOnce().then((state) => state.head), scope);
   const branching = branchingOnce();
-  void stagedOnce();
   // The message while the tree is written; the texts before are the branch's (its commit is asked beside).
   const messaging = staging.then(async (staged) => {
     const { runIds, otherFiles } = groupByRun(layout, staged?.files ?? []);

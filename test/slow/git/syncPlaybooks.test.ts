@@ -115,6 +115,45 @@ describe('sync', function () {
     assert.match(refused.stderr, /^error: no run "no-such-run"/);
   });
 
+
+  it('finds every kind of change: a new run folder, a new file where sync already looked, a deletion, a file the user staged; never a leftover', async () => {
+    const { runId, first: alice } = await teamWithRun();
+    const dir = runPath(runId);
+    const newRun = (await cliOk(alice.root, ['run', 'start', 'db-incident', '--name', 'Disk full'], { ...alice.env, GIT_PLAYBOOKS_NOW: NOW })).last;
+    const fresh = runPath(newRun);
+    writeFile(alice.root, `${fresh}/.lock`, 'held by an interrupted write\n');
+    writeFile(alice.root, `${fresh}/.staging-ab12/run.yaml`, 'staged copy\n');
+    const first = await sync(alice);
+    assert.deepEqual(first.committedFiles, ['retrospective.md', 'run.yaml', 'timeline.yaml'].map((file) => `${fresh}/${file}`));
+    // The second sync's status may answer from the untracked cache the first one left: a file
+    // added to a folder it already looked at must still be found, a deleted one too.
+    writeFile(alice.root, `${dir}/notes.md`, '# Notes\n');
+    fs.rmSync(path.join(alice.root, runPath(newRun), 'timeline.yaml'));
+    await note(alice, runId, 'Staged by hand');
+    alice.git(['add', `${dir}/timeline.yaml`]);
+    writeFile(alice.root, `${dir}/run.yaml.4242.tmp`, 'half written\n');
+    const second = await sync(alice);
+    assert.deepEqual(second.committedFiles, [`${dir}/notes.md`, `${dir}/timeline.yaml`, `${fresh}/timeline.yaml`].sort());
+    assert.deepEqual(alice.git(['show', '--name-status', '--format=', 'HEAD']).trim().split('\n').sort(), [`A\t${dir}/notes.md`, `M\t${dir}/timeline.yaml`, `D\t${runPath(newRun)}/timeline.yaml`].sort());
+    const leftovers = [`${dir}/run.yaml.4242.tmp`, `${fresh}/.lock`, `${fresh}/.staging-ab12/run.yaml`];
+    assert.deepEqual(alice.git(['ls-tree', '-r', '--name-only', 'HEAD', '--', ...leftovers]), '', 'no leftover is committed');
+    assert.ok(leftovers.every((file) => fs.existsSync(path.join(alice.root, file))), 'and none is deleted');
+  });
+
+  it('leaves the untracked cache in the index for the next status, unless the user set core.untrackedCache', async () => {
+    const { runId, first: alice } = await teamWithRun();
+    const hasCache = (): boolean => fs.readFileSync(path.join(alice.root, '.git', 'index')).includes('UNTR');
+    assert.equal(hasCache(), false);
+    await note(alice, runId, 'First');
+    await sync(alice);
+    assert.equal(hasCache(), true, 'sync turned it on (as feature.manyFiles would)');
+    alice.git(['config', 'core.untrackedCache', 'false']);
+    alice.git(['status', '--porcelain']); // git drops the cache when the user turned it off
+    await note(alice, runId, 'Second');
+    await sync(alice);
+    assert.equal(hasCache(), false, 'the user\'s false is kept');
+  });
+
   it('refuses a detached HEAD and a branch without upstream (saying how to set one), with one line each', async () => {
     const { first: alice } = await teamWithRun();
     alice.git(['checkout', '-q', '--detach']);
