@@ -1,0 +1,7 @@
+import type { ReviewResult } from './reviewTypes';
+
+/** Placeholder: being built on its own branch. */
+export function codeQualityReport(result: ReviewResult): string {
+  void result;
+  throw new Error('not built yet');
+}
