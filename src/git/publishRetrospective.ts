@@ -5,6 +5,7 @@ import type { GitIdentity, GitRepository } from './gitRepository';
 import { pullRequestUrl } from './pullRequestUrl';
 import { toRepoPath } from './repoPaths';
 import { NOT_PUBLISHED, planPublish, planSkip, type BasePolicy, type PublishOptions, type PublishPlan, type PushAgainPlan } from '../core/publishing/publishPlan';
+import type { PullRequestText } from '../core/publishing/pullRequestText';
 import type { PlaybooksRepository } from '../core/repository/playbooksRepository';
 import { OperationRefused, type OperationContext } from '../core/runs/operationContext';
 
@@ -58,7 +59,7 @@ export async function executePublishPlan(git: GitRepository, plan: PublishPlan, 
   }
   const outcome: PublishOutcome = { ...commit, pushed: false, ...(plan.branch ? { branch: plan.branch.name } : {}) };
   if (!plan.branch?.push || !base) return outcome;
-  return push(git, outcome, plan.branch.name, base, plan.remote, plan.retryHint);
+  return push(git, outcome, plan.branch.name, base, plan.remote, plan.retryHint, plan.pullRequest);
 }
 
 /** Publishes a retrospective: the plan from one read of the files, then git. */
@@ -123,13 +124,13 @@ async function commitOnBranch(git: GitRepository, runDir: string, branch: string
   return commit;
 }
 
-async function push(git: GitRepository, outcome: PublishOutcome, branch: string, base: PublishBase, remote: string, retryHint: string): Promise<PublishOutcome> {
+async function push(git: GitRepository, outcome: PublishOutcome, branch: string, base: PublishBase, remote: string, retryHint: string, text: PullRequestText): Promise<PublishOutcome> {
   try {
     await git.push(branch, remote);
   } catch (error) {
     throw withPushRetry(error, `the commit ${outcome.sha.slice(0, 7)} is on the local branch ${branch}`, retryHint);
   }
-  const url = base.remoteUrl ? pullRequestUrl(base.remoteUrl, branch, base.branch) : undefined;
+  const url = base.remoteUrl ? pullRequestUrl(base.remoteUrl, branch, base.branch, text) : undefined;
   return { ...outcome, pushed: true, ...(url ? { pullRequestUrl: url } : {}) };
 }
 
@@ -142,5 +143,5 @@ async function pushAgain(git: GitRepository, plan: PushAgainPlan): Promise<Publi
   if ((await git.remotes.remoteBranchTip(remote, branch)) === sha) {
     throw new OperationRefused(plan.nothingToPush);
   }
-  return { ...(await push(git, { sha, files: [], branch, pushed: false }, branch, base, remote, plan.retryHint)), retried: true };
+  return { ...(await push(git, { sha, files: [], branch, pushed: false }, branch, base, remote, plan.retryHint, plan.pullRequest)), retried: true };
 }

@@ -1,3 +1,4 @@
+import type { PullRequestText } from '../core/publishing/pullRequestText';
 import { bitbucketServerRepository, encodePath, parseRemote } from '../core/util/remoteWeb';
 
 function bitbucketServerUrl(base: string, segments: string[], branch: string, baseBranch?: string): string | undefined {
@@ -24,7 +25,37 @@ function bitbucketServerUrl(base: string, segments: string[], branch: string, ba
  * anything else (or an unparsable / local remote) gives undefined.
  * Credentials and ssh ports never reach the result.
  */
-export function pullRequestUrl(remoteUrl: string, branch: string, baseBranch?: string): string | undefined {
+export function pullRequestUrl(remoteUrl: string, branch: string, baseBranch?: string, text?: PullRequestText): string | undefined {
+  const url = bareUrl(remoteUrl, branch, baseBranch);
+  if (url === undefined || text === undefined) return url;
+  return withText(url, remoteUrl, text);
+}
+
+// Web servers refuse much longer request lines (GitHub answers 414 somewhere past 8 KB).
+const URL_LIMIT = 8000;
+const SHORTENED = '\n\n…(shortened: the whole retrospective is in the changed files)';
+
+/**
+ * The title and body as the host's "new pull request" page reads them from the query: GitHub's
+ * compare page takes `title` and `body`, GitLab's `merge_request[title]` and
+ * `merge_request[description]`. The body loses lines from its end until the URL fits.
+ */
+function withText(url: string, remoteUrl: string, text: PullRequestText): string {
+  const host = parseRemote(remoteUrl)?.hostname ?? '';
+  const names = host.includes('github') && url.includes('/compare/') ? ['title', 'body'] : host.includes('gitlab') ? ['merge_request[title]', 'merge_request[description]'] : undefined;
+  if (names === undefined) return url;
+  const [titleName = '', bodyName = ''] = names.map(encodeURIComponent);
+  const build = (body: string): string => `${url}&${titleName}=${encodeURIComponent(text.title)}&${bodyName}=${encodeURIComponent(body)}`;
+  let lines = text.body.split('\n');
+  let candidate = build(text.body);
+  while (candidate.length > URL_LIMIT && lines.length > 1) {
+    lines = lines.slice(0, Math.max(1, Math.floor(lines.length * 0.8)));
+    candidate = build(`${lines.join('\n')}${SHORTENED}`);
+  }
+  return candidate.length > URL_LIMIT ? build('') : candidate;
+}
+
+function bareUrl(remoteUrl: string, branch: string, baseBranch?: string): string | undefined {
   const location = parseRemote(remoteUrl);
   if (!location || branch === '') return undefined;
   const { scheme, hostname, port, segments } = location;

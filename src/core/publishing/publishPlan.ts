@@ -7,6 +7,7 @@ import { readRetroSnapshot, type RetroSnapshot } from '../retrospectives/retroSn
 import { OperationRefused, type OperationContext } from '../runs/operationContext';
 import { metricId } from '../validation/semanticChecks';
 import { buildCommitMessage } from './commitMessage';
+import { pullRequestText, type PullRequestText } from './pullRequestText';
 
 export interface PublishOptions {
   /** Commit on `retro/<run>` instead of the current branch. */
@@ -49,6 +50,8 @@ export interface CommitPlan {
   remote: string;
   /** How to push again by hand, after a failed push. */
   retryHint: string;
+  /** What the pull request opens with (its URL carries them when pushed). */
+  pullRequest: PullRequestText;
 }
 
 /**
@@ -69,6 +72,7 @@ export interface PushAgainPlan {
   refusal: Error;
   /** The remote already has the branch at its local tip. */
   nothingToPush: string;
+  pullRequest: PullRequestText;
 }
 
 export type PublishPlan = CommitPlan | PushAgainPlan;
@@ -102,6 +106,7 @@ export function planPublish(repo: PlaybooksRepository, runId: string, options: P
     body: [`Retrospective of run ${runId} (playbook ${snapshot.run.playbook}).`, ...bulleted(metricLines(snapshot))].join('\n'),
     write: (context) => publishRetrospective(repo, context, runId, snapshot, checks),
     retryHint,
+    pullRequest: pullRequestText(snapshot, { status: 'published' }),
   });
 }
 
@@ -116,6 +121,7 @@ export function planSkip(repo: PlaybooksRepository, runId: string, reason: strin
     body: [`No retrospective for run ${runId} (playbook ${snapshot.run.playbook}).`, '', `Reason: ${reason.trim()}`].join('\n'),
     write: (context) => skipRetrospective(repo, context, runId, reason, snapshot),
     retryHint: (branch) => `git push -u ${options.remote} ${branch}`,
+    pullRequest: pullRequestText(snapshot, { status: 'skipped', skipReason: reason }),
   });
 }
 
@@ -128,6 +134,7 @@ interface Change {
   body: string;
   write(context: OperationContext): RetrospectiveMeta;
   retryHint(branch: string): string;
+  pullRequest: PullRequestText;
 }
 
 function plan(repo: PlaybooksRepository, snapshot: RetroSnapshot, options: PublishOptions, change: Change): PublishPlan {
@@ -147,7 +154,7 @@ function plan(repo: PlaybooksRepository, snapshot: RetroSnapshot, options: Publi
     }
     const nothingToPush = `the retrospective of "${runId}" is already ${change.status} and ${change.branch} is on ${options.remote}: nothing to push`;
     const runInProgress = snapshot.run.status !== 'finished';
-    return { kind: 'pushAgain', runId, runName: snapshot.run.name, runInProgress, branch: change.branch, base, remote: options.remote, status: change.status, retryHint: change.retryHint(change.branch), refusal, nothingToPush };
+    return { kind: 'pushAgain', runId, runName: snapshot.run.name, runInProgress, branch: change.branch, base, remote: options.remote, status: change.status, retryHint: change.retryHint(change.branch), refusal, nothingToPush, pullRequest: change.pullRequest };
   }
   change.check();
   const message = buildCommitMessage(change.subject, change.body, { 'Playbook-Run': runId });
@@ -168,6 +175,7 @@ function plan(repo: PlaybooksRepository, snapshot: RetroSnapshot, options: Publi
     },
     remote: options.remote,
     retryHint: change.retryHint(change.branch),
+    pullRequest: change.pullRequest,
   };
 }
 

@@ -49,9 +49,20 @@ describe('retro publish', function () {
     git(root, ['remote', 'add', 'origin', remote]);
     git(root, ['config', 'remote.origin.pushurl', remote]);
     git(root, ['config', 'remote.origin.url', 'git@github.com:acme/ops.git']);
+    const retro = `${runPath(runId)}/retrospective.md`;
+    writeFile(root, retro, readFile(root, retro).replace('## Summary\n', '## Summary\n\nThe primary <b>ran out</b> of disk; failover took 45 minutes.\n').replace('## What went well\n', '## What went well\n\n## Actions\n\n| Action | Owner | Ticket |\n|---|---|---|\n| Alert on disk at 80% | dave | https://github.com/acme/ops/issues/7 |\n| Runbook for failover | | |\n'));
     const result = await cli(root, ['retro', 'publish', runId, '--push'], env);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, new RegExp(`https://github.com/acme/ops/compare/main\\.\\.\\.retro/${runId}\\?expand=1`));
+    assert.match(result.stdout, new RegExp(`https://github.com/acme/ops/compare/main\\.\\.\\.retro/${runId}\\?expand=1&`));
+    // The page opens with the title and the body filled: summary, metrics against targets, actions with links.
+    const query = new URL(result.stdout.split('\n').find((line) => line.startsWith('https://')) ?? '').searchParams;
+    assert.equal(query.get('title'), 'Retrospective: DB down');
+    const body = query.get('body') ?? '';
+    assert.match(body, /## Summary\n\nThe primary \\<b>ran out\\<\/b> of disk; failover took 45 minutes\./, 'user HTML shown as text');
+    assert.match(body, /\| Time to mitigate \| 45m \| 1h \| ✓ \|/);
+    assert.match(body, /\| Tickets \| 3 \| 10 \| ✓ \|/);
+    assert.match(body, /- Alert on disk at 80% \(dave\) — \[ticket\]\(https:\/\/github\.com\/acme\/ops\/issues\/7\)/);
+    assert.match(body, /- Runbook for failover \(no owner yet\)$/m);
     assert.equal(git(remote, ['rev-parse', `retro/${runId}`]).trim(), git(root, ['rev-parse', `retro/${runId}`]).trim());
     assert.equal(git(root, ['branch', '--show-current']).trim(), 'main', 'the checkout stays on its branch');
   });

@@ -120,3 +120,35 @@ describe('pullRequestUrl', function () {
     });
   });
 });
+
+describe('pullRequestUrl with a title and body', function () {
+  const text = { title: 'Retrospective: DB down & out', body: '## Summary\n\nDisk full; 45 minutes.\n\n| Metric | Value |' };
+
+  it('GitHub: the compare page reads title and body from the query', function () {
+    const url = new URL(pullRequestUrl('git@github.com:acme/ops.git', 'retro/x', 'main', text) ?? '');
+    assert.equal(url.pathname, '/acme/ops/compare/main...retro/x');
+    assert.equal(url.searchParams.get('expand'), '1');
+    assert.equal(url.searchParams.get('title'), text.title);
+    assert.equal(url.searchParams.get('body'), text.body);
+  });
+
+  it('GitLab: merge_request[title] and merge_request[description]', function () {
+    const url = new URL(pullRequestUrl('git@gitlab.example.com:acme/ops.git', 'retro/x', 'main', text) ?? '');
+    assert.equal(url.searchParams.get('merge_request[source_branch]'), 'retro/x');
+    assert.equal(url.searchParams.get('merge_request[title]'), text.title);
+    assert.equal(url.searchParams.get('merge_request[description]'), text.body);
+  });
+
+  it('a body too long for a URL loses lines from its end and says so; the URL stays under 8,000 characters', function () {
+    const long = { title: 'Retrospective: long', body: Array.from({ length: 400 }, (_, i) => `- action ${i} with some words to make it longer`).join('\n') };
+    const url = pullRequestUrl('https://github.com/acme/ops.git', 'retro/x', 'main', long) ?? '';
+    assert.ok(url.length <= 8000, `${url.length}`);
+    const body = new URL(url).searchParams.get('body') ?? '';
+    assert.match(body, /^- action 0 with/);
+    assert.match(body, /…\(shortened: the whole retrospective is in the changed files\)$/);
+  });
+
+  it('hosts without a documented way to fill them get the plain link', function () {
+    assert.equal(pullRequestUrl('git@bitbucket.org:acme/ops.git', 'retro/x', 'main', text), 'https://bitbucket.org/acme/ops/pull-requests/new?source=retro%2Fx&dest=main');
+  });
+});
