@@ -100,7 +100,7 @@ export function githubAnnotations(result: ReviewResult): string {
  * Log lines carry text from the repository (file names, phrases quoted from a retrospective): a
  * line reading `::add-mask::…` or `::error …` would be run as a command. GitHub's documented
  * `stop-commands` turns command processing off until `::<token>::`
- * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#stopping-and-starting-workflow-commands);
+ * (https://docs.github.com/en/actions/using-workflows/workflow-commands-for-github-actions#stopping-and-starting-workflow-commands);
  * the token is a hash of the
  * lines themselves, so text inside them cannot know it in advance.
  */

@@ -3,7 +3,7 @@ import type { ReviewFinding, ReviewResult, ReviewSeverity } from './reviewTypes'
 
 /*
  * SARIF 2.1.0 for GitHub code scanning. What GitHub asks of a third-party file
- * (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning):
+ * (https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/sarif-support-for-code-scanning):
  * a stable `ruleId` across analyses, repository-relative file paths that stay the same between
  * runs, `partialFingerprints` to recognise the same alert after edits, a message and a
  * physical location with at least a start line. Limits

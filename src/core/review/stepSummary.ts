@@ -4,7 +4,7 @@ import type { MetricAgainstTarget, RetrospectiveReview, ReviewFinding, ReviewRes
 /**
  * GitHub keeps at most 1 MiB of summary per step and drops the whole summary beyond it
  * ("Step isolation and limits",
- * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#step-isolation-and-limits).
+ * https://docs.github.com/en/actions/using-workflows/workflow-commands-for-github-actions#step-isolation-and-limits).
  * We stop well before, leaving room for other text the workflow's step appends.
  */
 export const STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
