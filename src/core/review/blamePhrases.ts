@@ -34,7 +34,7 @@ export const BLAME_RULES: readonly BlameRule[] = [
   {
     slug: 'human-error',
     title: BLAME,
-    phrases: ['human error', 'operator error', 'user error', 'pilot error', 'human mistake'],
+    phrases: ['human error', 'human errors', 'operator error', 'user error', 'pilot error', 'human mistake'],
     suggestion: 'Describe the conditions that made the action possible (tooling, defaults, missing safeguards).',
   },
   {

@@ -9,6 +9,7 @@ import { VFile } from 'vfile';
 import { REVIEW_SOURCE, findBlamePhrases, phraseRules, type FileMessage, type PhraseRule } from './blameSearch';
 import { CleanSentences, asOneParagraph } from './cleanSentences';
 import { applyIgnoreComments } from './ignoreComments';
+import { SourcePlaces } from './sourcePlaces';
 import type { LanguageConfig, ReviewFinding } from './reviewTypes';
 
 export interface LanguageCheckInput {
@@ -161,6 +162,8 @@ function findLanguageProblems(input: LanguageCheckInput): ReviewFinding[] {
   const nlcst = processors.prose.runSync(mdast, vfile) as unknown as NlcstRoot;
   checkEquality(processors.equality, nlcst, vfile);
   const blameRules = checkBlame(nlcst, vfile, phraseRules(config.extraPhrases));
+  const places = new SourcePlaces(input.markdown);
+  for (const message of vfile.messages) places.relocate(message);
   const badComments = applyIgnoreComments(mdast, vfile);
 
   // retext-equality also flags "simply", "obviously"…: our finding, worded for retrospectives, wins.
