@@ -18,7 +18,8 @@ export class CleanSentences {
       if (paragraph.type !== 'ParagraphNode') continue;
       for (const sentence of paragraph.children) {
         if (sentence.type !== 'SentenceNode') continue;
-        const text = nlcstText(sentence);
+        // The node count too: the same text can be tokenized two ways ("to." one word or two nodes).
+        const text = `${sentence.children.length}:${nlcstText(sentence)}`;
         if (!this.clean.has(text)) result.set(sentence, text);
       }
     }
