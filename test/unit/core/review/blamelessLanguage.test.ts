@@ -210,6 +210,11 @@ describe('blameless language check', () => {
     const edited = 'We paged.\n\nThe rollout was slow; it was human error.\n';
     assert.deepEqual(check(edited).map(where), ['3:30-3:41 blameless/human-error']);
     assert.deepEqual(check(first).map(where), ['1:4-1:15 blameless/should-have']);
+    // A sentence clean for the built-in phrases is searched again for the repository's own…
+    assert.deepEqual(check(first, { extraPhrases: [{ phrase: 'rollout was slow' }] }).map(where), ['1:4-1:15 blameless/should-have', '3:5-3:21 blameless/custom']);
+    // …and one whose finding was allowed is still reported once the allow list no longer has it.
+    assert.deepEqual(check(first, { allow: ['should have'] }).map(where), []);
+    assert.deepEqual(check(`${first}\n`).map(where), ['1:4-1:15 blameless/should-have']);
   });
 
 });
