@@ -24,7 +24,7 @@ export interface ChangedFiles {
 export async function changedFilesSince(root: string, base: string, folder: string, env: GitEnv = {}): Promise<ChangedFiles> {
   if (base.trim() === '' || base.startsWith('-')) throw new OperationRefused(`--base must name a commit or branch, not "${base}"`);
   const git = new GitProcess(root, env);
-  const fetchHint = `fetch more history (in GitHub Actions: actions/checkout with fetch-depth: 0; elsewhere: git fetch origin ${base})`;
+  const fetchHint = `fetch more history (in GitHub Actions: actions/checkout with fetch-depth: 0; elsewhere: git fetch origin ${base.replace(/^(?:refs\/remotes\/)?origin\//, '')})`;
   const resolved = (await git.runAllowing(['rev-parse', '--verify', '--quiet', `${base}^{commit}`], [1, 128]))?.trim();
   if (resolved === undefined || resolved === '') throw new OperationRefused(`base "${base}" is not a commit in this clone: ${fetchHint}`);
   const mergeBase = (await git.runAllowing(['merge-base', resolved, 'HEAD'], [1, 128]))?.trim();
