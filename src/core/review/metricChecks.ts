@@ -26,7 +26,8 @@ function metricValues(frontMatter: PositionedYaml): Record<string, unknown> {
 /**
  * Every collected metric has a value in the front matter: an error once the retrospective is
  * published (reports would miss it), a warning while it is a draft. Points at the metric's key, or at
- * `metrics:` when the key is not there at all.
+ * `metrics:` when the key is not there at all (a draft only: in a published retrospective an absent
+ * key is a metric the playbook gained later, as docs/format.md says).
  */
 export function checkMetricsFilled(input: MetricsInput): ReviewFinding[] {
   const meta = isRecord(input.frontMatter.value) ? input.frontMatter.value : {};
@@ -37,6 +38,8 @@ export function checkMetricsFilled(input: MetricsInput): ReviewFinding[] {
     const id = metricId(metric);
     const value = values[id];
     if (value !== null && value !== undefined && String(value).trim() !== '') return [];
+    // A metric added to the playbook after publishing does not make older retrospectives incomplete.
+    if (published && !(id in values)) return [];
     const position = id in values ? input.frontMatter.at(['metrics', id], true) : input.frontMatter.at(['metrics'], true);
     return [
       {

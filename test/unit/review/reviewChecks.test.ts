@@ -93,6 +93,8 @@ describe('review checks of one retrospective (texts only)', () => {
     assert.deepEqual(placed(draft), ['retrospective.md:6:3 warning metric-missing', 'retrospective.md:5:1 warning metric-missing']);
     const published = review(retro('published', '  time-to-mitigate: 45m\n  tickets:\n', FILLED_BODY).replace('status: published', 'status: published\npublishedAt: 2026-11-25T09:00:00Z\npublishedBy: amy'));
     assert.deepEqual(placed(published), ['retrospective.md:9:3 error metric-missing']);
+    const older = review(retro('published', '  time-to-mitigate: 45m\n', FILLED_BODY).replace('status: published', 'status: published\npublishedAt: 2026-11-25T09:00:00Z\npublishedBy: amy'));
+    assert.deepEqual(placed(older), [], 'a metric the playbook gained after publishing is not asked of older retrospectives');
   });
 
   it('checks nothing of a skipped retrospective but its timeline', () => {

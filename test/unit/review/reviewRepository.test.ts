@@ -96,6 +96,23 @@ describe('reviewRepository', () => {
     ]);
   });
 
+  it('reads the template of a templateFile, for the review and for checking requiredSections', () => {
+    const root = tempDir('gp-review-');
+    const repo = PlaybooksRepository.at(root);
+    initRepository(repo);
+    writeFile(root, 'playbooks/db.retro.md', '## Lessons\n<!-- what would you do differently? -->\n');
+    const playbook = 'apiVersion: git-playbooks/v1\nkind: Playbook\ntitle: DB\nchecklists: []\nretrospective:\n  enabled: true\n  templateFile: db.retro.md\n  requiredSections: [Lessons]\n';
+    writeFile(root, 'playbooks/db.yaml', playbook);
+    const { runId } = startRun(repo, at('2026-11-24T10:00:00Z'), { playbook: 'db', name: 'DB down', owner: 'bob' });
+    const retro = repo.layout.relative(repo.layout.retrospectiveFile(runId));
+    // No metrics: the front matter is 6 lines, "## Lessons" is line 7; the template's comment alone is no text.
+    assert.deepEqual(reviewRepository(repo, { files: [retro] }).findings.map(line), [`${retro}:7:1 error template-section-unfilled`]);
+    writeFile(root, 'playbooks/db.yaml', playbook.replace('[Lessons]', '[Lessons, Timeline]'));
+    assert.deepEqual(reviewRepository(repo, { files: ['playbooks/db.yaml'] }).findings.map((finding) => `${line(finding)}: ${finding.message}`), [
+      'playbooks/db.yaml:8:31 error semantic: required section "Timeline" is not a heading of the retrospective template (its headings: Lessons)',
+    ]);
+  });
+
   it('without files reviews everything, errors first', () => {
     const { repo, first, second } = setup();
     fillIn(repo, second);
