@@ -51,7 +51,7 @@ export function parseReviewConfig(file: string, text: string): ReviewConfigRead 
       const range = precise.document ? rangeAt(precise.document, text, problem.path, problem.atKey) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
       return { file, ...range, message: `review configuration: ${problem.message}; the defaults are used until it is fixed`, severity: 'error' };
     });
-    return { config: DEFAULT_LANGUAGE_CONFIG, problems };
+    return { config: DEFAULT_LANGUAGE_CONFIG, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
   }
   return { config: languageConfigOf(value as ReviewConfigFile), problems: [] };
 }
