@@ -145,11 +145,26 @@ describe('CLI review --base', function () {
     assert.ok(review.scope.files.every((file) => file.startsWith(`playbooks/runs/2026/11/${runId}/`)), review.scope.files.join(', '));
   });
 
-  it('a base this clone does not have is one line saying to fetch more history', async () => {
+  it('a base this clone does not have, or a shallow clone without the history between, is one line saying to fetch more history', async () => {
     const { root, env } = await base();
     const result = await cli(root, ['review', '--base', 'origin/main'], env);
     assert.equal(result.code, 1);
     assert.equal(result.stderr, 'error: base "origin/main" is not a commit in this clone: fetch more history (in GitHub Actions: actions/checkout with fetch-depth: 0; elsewhere: git fetch origin main)');
+    // A shallow clone (CI's default checkout) that fetched the base's tip but not the history between.
+    git(root, ['checkout', '-q', '-b', 'pr']);
+    writeFile(root, 'playbooks/notes.md', 'x\n');
+    git(root, ['add', '-A']);
+    git(root, ['commit', '-qm', 'pr']);
+    git(root, ['checkout', '-q', 'main']);
+    writeFile(root, 'playbooks/other.md', 'y\n');
+    git(root, ['add', '-A']);
+    git(root, ['commit', '-qm', 'main moves on']);
+    const shallow = path.join(tempGitRepo(), 'clone');
+    git(path.dirname(shallow), ['clone', '-q', '--depth', '1', '--branch', 'pr', `file://${root}`, shallow]);
+    git(shallow, ['fetch', '-q', '--depth', '1', 'origin', 'main:refs/remotes/origin/main']);
+    const unrelated = await cli(shallow, ['review', '--base', 'origin/main'], env);
+    assert.equal(unrelated.code, 1);
+    assert.equal(unrelated.stderr, 'error: base "origin/main" shares no history with HEAD in this clone: fetch more history (in GitHub Actions: actions/checkout with fetch-depth: 0; elsewhere: git fetch origin main)');
     const badFormat = await cli(root, ['review', '--format', 'xml'], env);
     assert.equal(badFormat.code, 1);
     assert.equal(badFormat.stderr, 'error: --format must be one of text, json, github, sarif, codequality, not "xml"');
