@@ -11,6 +11,7 @@ import { readReviewConfig, reviewConfigPath } from './reviewConfig';
 import type { LanguageConfig, RetrospectiveReview, ReviewFinding, ReviewResult, ReviewSeverity } from './reviewTypes';
 import { checkRetrospectiveText, type FileText } from './retrospectiveReview';
 import { keyEvents } from './timelineChecks';
+import { isRecord, positionedYaml } from './positionedYaml';
 
 export interface ReviewOptions {
   /** Repository-relative paths of the changed files (forward slashes); undefined: review everything. */
@@ -157,10 +158,12 @@ function reviewRun(
   if (!repo.hasRetrospective(runId)) return undefined;
   const retro = readFileText(repo, layout.retrospectiveFile(runId));
   if (retro === undefined) return undefined;
-  const run = repo.readRun(runId, 'unchecked').data;
-  const slug = run?.playbook;
-  const { playbook, template } = slug === undefined ? { playbook: undefined, template: undefined } : playbooks(slug);
   const runText = readFileText(repo, layout.runFile(runId));
+  // Name and playbook only: validation above has checked run.yaml already.
+  const runData = runText === undefined ? undefined : positionedYaml(runText.file, runText.text)?.value;
+  const run = isRecord(runData) ? runData : {};
+  const slug = typeof run['playbook'] === 'string' ? run['playbook'] : undefined;
+  const { playbook, template } = slug === undefined ? { playbook: undefined, template: undefined } : playbooks(slug);
   const timelineText = readFileText(repo, layout.timelineFile(runId));
   const checked = checkRetrospectiveText({
     ...retro,
@@ -177,7 +180,7 @@ function reviewRun(
     findings: checked.findings,
     review: {
       runId,
-      runName: run?.name ?? runId,
+      runName: typeof run['name'] === 'string' ? run['name'] : runId,
       playbook: slug ?? '',
       file: retro.file,
       status: checked.status,
