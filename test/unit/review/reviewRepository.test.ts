@@ -113,6 +113,25 @@ describe('reviewRepository', () => {
     ]);
   });
 
+  it('where a check and a validation problem point at the same line, only the check is shown', () => {
+    const { repo, first } = setup();
+    const runFile = repo.layout.runFile(first);
+    fs.writeFileSync(runFile, fs.readFileSync(runFile, 'utf8').replace('endedAt: 2026-11-24T11:00:00Z', 'endedAt: 2026-11-24T09:00:00Z'));
+    const retroFile = repo.layout.retrospectiveFile(first);
+    fs.writeFileSync(retroFile, fs.readFileSync(retroFile, 'utf8').replace('status: draft', 'status: published\npublishedAt: 2026-11-25T09:00:00Z\npublishedBy: alice'));
+    const result = reviewRepository(repo, { files: [repo.layout.relative(runFile)] });
+    const run = repo.layout.relative(runFile);
+    const retro = repo.layout.relative(retroFile);
+    assert.deepEqual(result.findings.filter((finding) => finding.severity === 'error').map(line), [
+      `${retro}:8:3 error metric-missing`,
+      `${retro}:9:3 error metric-missing`,
+      `${retro}:10:3 error metric-missing`,
+      `${retro}:12:1 error template-section-unfilled`,
+      `${run}:${fs.readFileSync(runFile, 'utf8').split('\n').findIndex((text) => text.startsWith('endedAt:')) + 1}:10 error timeline-finish-before-start`,
+    ]);
+    assert.equal(result.findings.filter((finding) => finding.ruleId === 'semantic').length, 0, 'validate\'s own words for the same places are left out');
+  });
+
   it('without files reviews everything, errors first', () => {
     const { repo, first, second } = setup();
     fillIn(repo, second);
