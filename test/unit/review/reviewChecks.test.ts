@@ -97,6 +97,13 @@ describe('review checks of one retrospective (texts only)', () => {
     assert.deepEqual(placed(older), [], 'a metric the playbook gained after publishing is not asked of older retrospectives');
   });
 
+  it('places a metric written in flow style or with a comment above it as exactly', () => {
+    const flow = retro('draft', '', FILLED_BODY).replace('metrics:\n', 'metrics: {time-to-mitigate: 45m, tickets: null}\n');
+    assert.deepEqual(placed(review(flow)), ['retrospective.md:5:34 warning metric-missing']);
+    const commented = review(retro('draft', '  # filled in at the review\n  time-to-mitigate: 45m\n  "tickets": null\n', FILLED_BODY));
+    assert.deepEqual(placed(commented), ['retrospective.md:8:3 warning metric-missing']);
+  });
+
   it('checks nothing of a skipped retrospective but its timeline', () => {
     assert.deepEqual(review(retro('skipped', '  tickets: null\n', '## Summary\n')), []);
   });
