@@ -4,6 +4,7 @@ import { asName, gitEnv, type CliIo, type GlobalOptions } from './cliContext';
 import { cliHint } from './refusalHints';
 import { OperationRefused } from '../core/model/errors';
 import { registerReadCommands } from './commands/readCommands';
+import { registerReviewCommand } from './commands/reviewCommand';
 import { registerRetroCommands } from './commands/retroCommands';
 import { registerRunCommands } from './commands/runCommands';
 import { registerSetupCommands } from './commands/setupCommands';
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerRunCommands(program, io, globals);
   registerRetroCommands(program, io, globals);
   registerReadCommands(program, io, globals, setExitCode);
+  registerReviewCommand(program, io, globals, setExitCode);
   registerSyncCommand(program, io, globals);
   registerMergeDriverCommand(program, io, setExitCode);
   applyErrorHandling(program);

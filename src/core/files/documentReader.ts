@@ -56,7 +56,8 @@ export function readYamlText<T>(kind: Kind, displayName: string, text: string, s
   const parsed = parseYamlFast(displayName, text);
   if ('problems' in parsed) return { problems: shift(parsed.problems, lineOffset) };
   const schemaProblems = validateAgainstSchema(kind, parsed.value);
-  const pathProblems = [...schemaProblems, ...semanticBesideSchema(kind, parsed.value, schemaProblems, semantic)];
+  const semanticProblems = semanticBesideSchema(kind, parsed.value, schemaProblems, semantic);
+  const pathProblems = [...schemaProblems, ...semanticProblems];
   const usable = schemaProblems.length === 0;
   if (pathProblems.length === 0) return { data: parsed.value as T, problems: [] };
   const precise = parseYamlPrecise(displayName, text);
@@ -64,7 +65,7 @@ export function readYamlText<T>(kind: Kind, displayName: string, text: string, s
     const range = precise.document
       ? rangeAt(precise.document, text, problem.path, problem.atKey)
       : { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    return { file: displayName, ...range, message: problem.message, severity: problem.severity ?? 'error' };
+    return { file: displayName, ...range, message: problem.message, severity: problem.severity ?? 'error', ...(semanticProblems.includes(problem) ? { semantic: true as const } : {}) };
   });
   const onlyWarnings = problems.every((problem) => problem.severity === 'warning');
   return { data: usable || onlyWarnings ? (parsed.value as T) : undefined, problems: shift(problems, lineOffset) };

@@ -7,6 +7,8 @@ export interface Problem {
   endColumn?: number;
   message: string;
   severity: 'error' | 'warning';
+  /** A check the schema cannot express (review reports it as rule `semantic`); absent: schema, syntax or file. */
+  semantic?: true;
 }
 
 export function formatProblem(problem: Problem): string {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
-import { RETROSPECTIVE_FILE, RUN_FILE } from '../repository/layout';
+import { RETROSPECTIVE_FILE, REVIEW_CONFIG_FILE, RUN_FILE } from '../repository/layout';
 import { isSlug } from '../util/slug';
 import { readStamped, stampOf, type Stamp } from './fileStamp';
 import type { IndexSnapshot, PlaybookSummary, RunSummary } from './indexTypes';
@@ -268,6 +268,8 @@ export class RepositoryIndex {
       const parent = path.dirname(file);
       const name = path.basename(file);
       if (parent === playbooksDir) {
+        // The review configuration is no playbook, and no playbook depends on it.
+        if (name === REVIEW_CONFIG_FILE) continue;
         const slug = name.endsWith('.yaml') ? name.slice(0, -'.yaml'.length) : '';
         if (isSlug(slug)) targets.playbooks.add(slug);
         // A retrospective template beside the playbooks (or any other file there) may be one a playbook names.

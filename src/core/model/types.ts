@@ -54,6 +54,8 @@ export interface RetrospectiveSettings {
   template?: string;
   /** A sibling Markdown file holding the template, relative to the playbook file. */
   templateFile?: string;
+  /** Heading texts of the template that every retrospective must fill in (review: errors, not warnings). */
+  requiredSections?: string[];
 }
 
 export interface Playbook {

@@ -24,7 +24,7 @@ const KEY_ORDER: Record<string, readonly string[]> = {
   'checklists.#': ['title', 'items'],
   'checklists.#.items.#': ['title', 'description', 'assignee', 'due', 'command', 'link'],
   statusUpdates: ['enabled', 'reminder', 'template'],
-  retrospective: ['enabled', 'reminder', 'template', 'templateFile'],
+  retrospective: ['enabled', 'reminder', 'template', 'templateFile', 'requiredSections'],
   'metrics.#': ['id', 'title', 'description', 'type', 'target', 'unit', 'decimals', 'retired'],
 };
 const KNOWN_KEYS = new Set(Object.values(KEY_ORDER).flat());

@@ -4,7 +4,7 @@ import { readYamlText } from '../files/documentReader';
 import { MAX_FILE_BYTES } from '../files/textChecks';
 import { importMattermostPlaybook } from '../import/mattermostImport';
 import type { Playbook } from '../model/types';
-import { InvalidFileError, type PlaybooksRepository } from '../repository/playbooksRepository';
+import { InvalidFileError, REVIEW_CONFIG_SLUG, type PlaybooksRepository } from '../repository/playbooksRepository';
 import { OperationRefused } from '../runs/operationContext';
 import { BUILTIN_TEMPLATES, renderTemplate } from '../templates/builtinTemplates';
 import { assertSlug, slugify } from '../util/slug';
@@ -41,6 +41,7 @@ export function importPlaybook(repo: PlaybooksRepository, jsonText: string, sour
 }
 
 function writeNewPlaybook(repo: PlaybooksRepository, slug: string, yaml: string): string {
+  if (slug === REVIEW_CONFIG_SLUG) throw new OperationRefused(`"${slug}" is taken: ${repo.layout.folder}/${slug}.yaml is the review configuration; choose another name`);
   const file = repo.layout.playbookFile(slug);
   const displayName = repo.layout.relative(file);
   if (fs.existsSync(file)) throw new OperationRefused(`${displayName} already exists; choose another name`);

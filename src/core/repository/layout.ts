@@ -9,6 +9,8 @@ export const DEFAULT_FOLDER = 'playbooks';
 export const RUN_FILE = 'run.yaml';
 export const TIMELINE_FILE = 'timeline.yaml';
 export const RETROSPECTIVE_FILE = 'retrospective.md';
+/** The repository's review configuration (docs/review.md), beside the playbooks: never a playbook. */
+export const REVIEW_CONFIG_FILE = 'review.yaml';
 
 /** A path inside a run folder, as {@link Layout.runOfPath} reads it. */
 export interface RunPath {

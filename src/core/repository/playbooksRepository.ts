@@ -7,7 +7,10 @@ import { readProblems } from '../files/textChecks';
 import { checkPlaybook, checkRetrospective, checkRun, checkTimeline, withoutRepeatedEvents } from '../validation/semanticChecks';
 import { OperationRefused } from '../model/errors';
 import { assertSlug, isSlug } from '../util/slug';
-import { Layout } from './layout';
+import { Layout, REVIEW_CONFIG_FILE } from './layout';
+
+/** `review.yaml` holds the review configuration, so no playbook can be named `review`. */
+export const REVIEW_CONFIG_SLUG = REVIEW_CONFIG_FILE.slice(0, -'.yaml'.length);
 import { scanRunFolders, type RunFolderScan } from './runFolders';
 
 export interface RunEntry {
@@ -42,6 +45,7 @@ export class PlaybooksRepository {
     // Only .yaml: a .yml file is a stray file (its slug would name a .yaml that does not exist).
     return this.playbookFileNames()
       .filter((name) => name.endsWith('.yaml'))
+      .filter((name) => name !== REVIEW_CONFIG_FILE)
       .map((name) => name.slice(0, -'.yaml'.length))
       .filter(isSlug)
       .sort();
@@ -50,7 +54,7 @@ export class PlaybooksRepository {
   /** YAML files in the folder whose names cannot be playbook slugs. */
   strayFiles(): string[] {
     return this.playbookFileNames()
-      .filter((name) => !isSlug(name.replace(/\.ya?ml$/, '')) || name.endsWith('.yml'))
+      .filter((name) => name !== REVIEW_CONFIG_FILE && (!isSlug(name.replace(/\.ya?ml$/, '')) || name.endsWith('.yml')))
       .map((name) => this.layout.relative(path.join(this.layout.playbooksDir, name)));
   }
 
@@ -63,7 +67,7 @@ export class PlaybooksRepository {
   }
 
   playbookExists(slug: string): boolean {
-    return isSlug(slug) && fs.existsSync(this.layout.playbookFile(slug));
+    return isSlug(slug) && slug !== REVIEW_CONFIG_SLUG && fs.existsSync(this.layout.playbookFile(slug));
   }
 
   readPlaybook(slug: string): ReadResult<Playbook> {
@@ -77,7 +81,7 @@ export class PlaybooksRepository {
   parsePlaybook(slug: string, text: string): ReadResult<Playbook> {
     return readYamlText<Playbook>('Playbook', this.layout.relative(this.layout.playbookFile(slug)), text, (playbook) =>
       // The schema allows a plain file name only, so siblingFile cannot refuse it here.
-      checkPlaybook(playbook, (name) => fs.existsSync(this.layout.siblingFile(name))),
+      checkPlaybook(playbook, (name) => fs.existsSync(this.layout.siblingFile(name)), new Date(), (name) => this.readSiblingText(name)),
     );
   }
 
@@ -96,6 +100,12 @@ export class PlaybooksRepository {
     const settings = playbook.retrospective;
     if (settings?.templateFile !== undefined) return fs.readFileSync(this.layout.siblingFile(settings.templateFile), 'utf8');
     return settings?.template ?? '';
+  }
+
+  /** A sibling file's text (a template file), undefined when it cannot be read. */
+  private readSiblingText(name: string): string | undefined {
+    const read = readTextFile(this.layout.siblingFile(name), name);
+    return 'problem' in read ? undefined : read.text;
   }
 
   /** Every run id, flat and sharded (see runFolders.ts); the layout keeps where each was found. */

@@ -4,7 +4,8 @@ import type { Playbook } from '../model/types';
 import { readTextFile } from '../files/documentReader';
 import type { Problem } from '../files/problem';
 import { decodeText, readProblems } from '../files/textChecks';
-import { RETROSPECTIVE_FILE, RUN_FILE, TIMELINE_FILE } from '../repository/layout';
+import { RETROSPECTIVE_FILE, REVIEW_CONFIG_FILE, RUN_FILE, TIMELINE_FILE } from '../repository/layout';
+import { parseReviewConfig, reviewConfigPath } from '../review/reviewConfig';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { isSlug } from '../util/slug';
 
@@ -12,6 +13,7 @@ import { isSlug } from '../util/slug';
 export type PlaybooksFileKind =
   | { kind: 'playbook'; slug: string }
   | { kind: 'stray' }
+  | { kind: 'reviewConfig' }
   | { kind: 'run' | 'timeline' | 'retrospective'; runId: string };
 
 /**
@@ -38,6 +40,7 @@ export function classifyPath(repo: PlaybooksRepository, absolutePath: string): P
   if (parts.length === 1) {
     const name = parts[0] ?? '';
     if (!/\.ya?ml$/.test(name)) return undefined;
+    if (name === REVIEW_CONFIG_FILE) return { kind: 'reviewConfig' };
     const slug = name.replace(/\.ya?ml$/, '');
     return name.endsWith('.yaml') && isSlug(slug) ? { kind: 'playbook', slug } : { kind: 'stray' };
   }
@@ -81,6 +84,8 @@ function problemsOfKind(repo: PlaybooksRepository, fileKind: PlaybooksFileKind, 
   switch (fileKind.kind) {
     case 'stray':
       return [strayFileProblem(displayName)];
+    case 'reviewConfig':
+      return parseReviewConfig(displayName, text).problems;
     case 'playbook':
       return repo.parsePlaybook(fileKind.slug, text).problems;
     case 'run': {
@@ -145,6 +150,7 @@ export function* playbooksFiles(repo: PlaybooksRepository): Generator<string> {
   const layout = repo.layout;
   for (const slug of repo.listPlaybookSlugs()) yield layout.playbookFile(slug);
   for (const stray of repo.strayFiles()) yield path.join(layout.root, stray);
+  if (fs.existsSync(reviewConfigPath(repo))) yield reviewConfigPath(repo);
   for (const runId of repo.listRunIds()) {
     for (const file of [layout.runFile(runId), layout.timelineFile(runId), layout.retrospectiveFile(runId)]) {
       if (fs.existsSync(file)) yield file;

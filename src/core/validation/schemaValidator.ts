@@ -77,6 +77,17 @@ export function validateAgainstSchema(kind: Kind, data: unknown): PathProblem[] 
 }
 
 /**
+ * Checks data against a schema that describes no Kind (the review configuration): the same Ajv
+ * instance and the same wording of problems as the documents'.
+ */
+export function validateAgainstOwnSchema(schema: { $id: string }, data: unknown): PathProblem[] {
+  const ajv = compiledSchemas().ajv;
+  const validate = ajv.getSchema(schema.$id) ?? ajv.compile(schema);
+  if (validate(data)) return [];
+  return dedupe((validate.errors ?? []).map((error) => describe(error)));
+}
+
+/**
  * Checks one value against the rule of one field of a schema (`pointer` is a JSON pointer into the
  * schema, e.g. `/properties/owner`), so a write can refuse what a later read would. Returns the
  * problems as sentences that name the value as `label`.

@@ -3,10 +3,15 @@ import { metricNumber, parseMetricValue } from '../metrics/metricValues';
 import { checkLink } from '../runs/links';
 import { dueTimeAfter } from '../runs/dueTimes';
 import { parseDuration } from '../util/duration';
+import { markdownSections, normalizeHeading } from '../review/markdownSections';
 import type { PathProblem } from './schemaValidator';
 
-/** Checks a schema cannot express: uniqueness, targets of the right type, order of times. */
-export function checkPlaybook(playbook: Playbook, templateFileExists?: (name: string) => boolean, now: Date = new Date()): PathProblem[] {
+/**
+ * Checks a schema cannot express: uniqueness, targets of the right type, order of times.
+ * readTemplateFile: the text of a `templateFile` (undefined when unreadable), to check `requiredSections`
+ * against it; without it only an inline template is checked.
+ */
+export function checkPlaybook(playbook: Playbook, templateFileExists?: (name: string) => boolean, now: Date = new Date(), readTemplateFile?: (name: string) => string | undefined): PathProblem[] {
   const problems: PathProblem[] = [];
   const titles = new Map<string, number>();
   const ids = new Map<string, number>();
@@ -36,6 +41,7 @@ export function checkPlaybook(playbook: Playbook, templateFileExists?: (name: st
   if (retro?.templateFile !== undefined && templateFileExists && !templateFileExists(retro.templateFile)) {
     problems.push({ path: ['retrospective', 'templateFile'], atKey: false, message: `template file "${retro.templateFile}" does not exist beside the playbook` });
   }
+  problems.push(...checkRequiredSections(playbook, readTemplateFile));
   playbook.checklists.forEach((checklist, c) =>
     checklist.items.forEach((item, i) => {
       const linkProblem = item.link === undefined ? undefined : checkLink(item.link);
@@ -48,6 +54,24 @@ export function checkPlaybook(playbook: Playbook, templateFileExists?: (name: st
     }),
   );
   return problems;
+}
+
+/** Each of `retrospective.requiredSections` must name a heading of the template, or review could never pass it. */
+function checkRequiredSections(playbook: Playbook, readTemplateFile: ((name: string) => string | undefined) | undefined): PathProblem[] {
+  const retro = playbook.retrospective;
+  const required = retro?.requiredSections ?? [];
+  if (required.length === 0) return [];
+  const template = retro?.templateFile !== undefined ? readTemplateFile?.(retro.templateFile) : retro?.template;
+  // A template file that cannot be read is reported above (or by whoever could read it).
+  if (template === undefined && retro?.templateFile !== undefined) return [];
+  const headings = markdownSections(template ?? '');
+  const known = new Set(headings.map((heading) => heading.key));
+  const listed = headings.map((heading) => heading.text).join(', ') || 'none';
+  return required.flatMap((section, index): PathProblem[] =>
+    known.has(normalizeHeading(section))
+      ? []
+      : [{ path: ['retrospective', 'requiredSections', index], atKey: false, message: `required section "${section}" is not a heading of the retrospective template (its headings: ${listed})` }],
+  );
 }
 
 export function metricId(metric: { id?: string; title: string }): string {

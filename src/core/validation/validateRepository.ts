@@ -8,6 +8,7 @@ import { RETROSPECTIVE_FILE, RUN_FILE, TIMELINE_FILE, type Layout } from '../rep
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import type { MisplacedRunFolder } from '../repository/runFolders';
 import { strayFileProblem } from './documentProblems';
+import { readReviewConfig, reviewConfigPath } from '../review/reviewConfig';
 import { missingAttributeLines } from '../sync/mergeAttributes';
 import { isSymbolicLink, symlinkProblems } from './symlinkProblems';
 
@@ -31,6 +32,7 @@ export function validateRepository(repo: PlaybooksRepository, only?: string): Pr
     if (result.data !== undefined) playbooks.set(slug, result.data);
     if (inScope(layout.playbookFile(slug))) problems.push(...result.problems);
   }
+  if (inScope(reviewConfigPath(repo))) problems.push(...readReviewConfig(repo).problems);
   for (const stray of repo.strayFiles()) {
     if (!inScope(path.join(layout.root, stray))) continue;
     problems.push(strayFileProblem(stray));

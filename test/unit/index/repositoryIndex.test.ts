@@ -42,6 +42,16 @@ describe('RepositoryIndex', () => {
     assert.equal(index.lastParsed, 0);
   });
 
+  it('a change of review.yaml (the review configuration) adds no playbook and parses nothing', () => {
+    index.refresh();
+    const config = path.join(root, 'playbooks', 'review.yaml');
+    fs.writeFileSync(config, 'language:\n  enabled: false\n');
+    const snapshot = index.refresh([config]);
+    assert.deepEqual(snapshot.playbooks.map((playbook) => playbook.slug), ['pb-a', 'pb-b']);
+    assert.equal(index.lastParsed, 0);
+    assert.deepEqual(index.refresh().playbooks.map((playbook) => playbook.slug), ['pb-a', 'pb-b'], 'nor does a full refresh');
+  });
+
   it('re-parses a changed file only, and serves its new content', () => {
     index.refresh();
     rewrite(runFile('2026-01-01-run-3'), (text) => text.replace(/^name: .*$/m, 'name: Renamed'), 1);
