@@ -31,9 +31,9 @@ const EXACT_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 /** The exact package the CI job runs: the version that wrote the file, never "latest". */
 function pinnedCommand(folder: string, version: string): string {
   if (!SAFE_FOLDER.test(folder)) {
-    throw new OperationRefused(`--ci needs a playbooks folder named with letters, digits, ".", "_", "-" and "/" only, not "${folder}"`);
+    throw new OperationRefused(`the CI check needs a playbooks folder named with letters, digits, ".", "_", "-" and "/" only, not "${folder}"`);
   }
-  if (!EXACT_VERSION.test(version)) throw new OperationRefused(`--ci pins an exact git-playbooks version, and "${version}" is none`);
+  if (!EXACT_VERSION.test(version)) throw new OperationRefused(`the CI check pins an exact git-playbooks version, and "${version}" is none`);
   return `npx --yes git-playbooks@${version} review --dir ${folder}`;
 }
 

@@ -142,7 +142,7 @@ jobs:
     const repo = tempGitRepo();
     const odd = await cli(repo, ['--dir', 'play books', 'init', '--ci', 'github']);
     assert.equal(odd.code, 1);
-    assert.match(odd.stderr, /^error: --ci needs a playbooks folder named with letters/);
+    assert.match(odd.stderr, /^error: the CI check needs a playbooks folder named with letters/);
     assert.deepEqual(fs.readdirSync(repo), ['.git']);
     const unknown = await cli(repo, ['init', '--ci', 'jenkins']);
     assert.equal(unknown.code, 1);
