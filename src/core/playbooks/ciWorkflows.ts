@@ -19,8 +19,8 @@ export const GITLAB_REPORT_FILE = 'gl-code-quality-report.json';
  * The actions the GitHub workflow uses, at the major version GitHub's own docs show: both are
  * GitHub's, and a major tag takes their security fixes (docs/ci.md says why not SHAs).
  */
-const CHECKOUT_ACTION = 'actions/checkout@v6';
-const SETUP_NODE_ACTION = 'actions/setup-node@v6';
+const CHECKOUT_ACTION = 'actions/checkout@v7';
+const SETUP_NODE_ACTION = 'actions/setup-node@v7';
 /** Node the CI jobs run the CLI with: the active LTS line (the package needs >= 20). */
 const CI_NODE_MAJOR = 24;
 

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parse } from 'yaml';
 import { githubWorkflow, gitlabIncludeAdvice, gitlabJob, gitlabPipeline } from '../../../src/core/playbooks/ciWorkflows';
 import { OperationRefused } from '../../../src/core/model/errors';
@@ -24,6 +26,13 @@ describe('CI files', () => {
     }
     for (const version of ['latest', '^1.2.3', '1.2', '']) assert.throws(() => githubWorkflow('playbooks', version), OperationRefused, version);
     assert.doesNotThrow(() => githubWorkflow('playbooks', '2.0.0-rc.1'));
+  });
+
+  it('are what docs/ci.md shows, comments aside', () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/ci.md'), 'utf8');
+    const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]?.replace(/X\.Y\.Z/g, '9.9.9'));
+    const withoutComments = (text: string): string => text.split('\n').filter((line) => !/^\s*#/.test(line)).join('\n');
+    assert.deepEqual(blocks, [withoutComments(githubWorkflow('playbooks', '9.9.9')), withoutComments(gitlabJob('playbooks', '9.9.9'))]);
   });
 
   it('ask a user-written .gitlab-ci.yml for the include only while it lacks it', () => {
