@@ -14,7 +14,9 @@ const filesIn = (dir, pattern) => (fs.existsSync(path.join(root, dir)) ? fs.read
 // 1.2 s vs 0.4 s for 5,000 run files); esbuild would pick the ESM one for our `import`s.
 const requireFrom = createRequire(path.join(root, 'package.json'));
 const commonJsYaml = { name: 'js-yaml-commonjs', setup: (plugin) => plugin.onResolve({ filter: /^js-yaml$/ }, () => ({ path: requireFrom.resolve('js-yaml') })) };
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [commonJsYaml] };
+// `--version` and the version `init --ci` pins in the workflows it writes: the package's own, fixed at build time.
+const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [commonJsYaml], define: { GIT_PLAYBOOKS_VERSION: JSON.stringify(version) } };
 const jobs = [
   build({ ...node, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist' }),
   // The merge driver the extension registers in .git/config (the .vsix ships no CLI).

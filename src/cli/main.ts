@@ -12,8 +12,9 @@ import { registerSyncCommand } from './commands/syncCommand';
 import { registerMergeDriverCommand } from './commands/mergeDriverCommand';
 import { isExpectedError } from '../git/gitErrors';
 import { ensureMergeDrivers, useDriverProgram } from '../git/mergeDrivers';
+import { CLI_VERSION } from './version';
 
-export const CLI_VERSION = '0.1.0';
+export { CLI_VERSION } from './version';
 
 /**
  * The commander program with every command registered; tests walk it so that each new command is

@@ -2,22 +2,26 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { createPlaybook, DEFAULT_TEMPLATE, importPlaybook, readMattermostExport } from '../../core/playbooks/playbookFiles';
 import { initRepository } from '../../core/playbooks/initRepository';
+import { CI_PROVIDERS, isCiProvider } from '../../core/playbooks/ciWorkflows';
 import { BUILTIN_TEMPLATES } from '../../core/templates/builtinTemplates';
 import { OperationRefused } from '../../core/runs/operationContext';
 import { openWorkspace, type CliIo, type GlobalOptions } from '../cliContext';
+import { CLI_VERSION } from '../version';
 import { registerMigrateCommand } from './migrateCommand';
 
 export function registerSetupCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   program
     .command('init')
-    .description('create the playbooks folder, .gitattributes for timeline merges and (optionally) a CI workflow')
-    .option('--ci <provider>', 'also write a CI workflow that validates pull requests (github)')
+    .description('create the playbooks folder, .gitattributes for timeline merges and (optionally) a CI check of pull requests')
+    .option('--ci <provider>', `also write a CI check that reviews pull requests with this version of git-playbooks (${CI_PROVIDERS.join(', ')}; docs/ci.md)`)
     .action(async (options: { ci?: string }) => {
-      if (options.ci !== undefined && options.ci !== 'github') throw new OperationRefused(`--ci supports "github" only, not "${options.ci}"`);
+      const provider = options.ci;
+      if (provider !== undefined && !isCiProvider(provider)) throw new OperationRefused(`--ci supports ${CI_PROVIDERS.map((name) => `"${name}"`).join(' and ')}, not "${provider}"`);
       const { repo } = await openWorkspace(io, globals());
-      const result = initRepository(repo, options.ci === 'github' ? { ci: 'github' } : {});
+      const result = initRepository(repo, provider === undefined ? {} : { ci: { provider, version: CLI_VERSION } });
       for (const file of result.written) io.err(`wrote ${file}`);
       for (const file of result.unchanged) io.err(`kept ${file} (already there)`);
+      for (const note of result.notes) io.err(`note: ${note}`);
       io.err(`Next: git-playbooks playbook new <name> --template ${DEFAULT_TEMPLATE}`);
       io.out(repo.layout.folder);
     });

@@ -3,10 +3,29 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../files/atomicWrite';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { withMergeAttributes } from '../sync/mergeAttributes';
+import {
+  GITHUB_WORKFLOW_PATH,
+  GITLAB_JOB_PATH,
+  GITLAB_PIPELINE_PATH,
+  githubWorkflow,
+  gitlabIncludeAdvice,
+  gitlabJob,
+  gitlabPipeline,
+  isUnpinnedWorkflowOfVersion010,
+  type CiProvider,
+} from './ciWorkflows';
 
 export interface InitResult {
   written: string[];
   unchanged: string[];
+  /** What the user still has to do by hand (a CI file of theirs that should include ours). */
+  notes: string[];
+}
+
+/** A CI check to write, pinned to the git-playbooks version that writes it. */
+export interface CiRequest {
+  provider: CiProvider;
+  version: string;
 }
 
 /**
@@ -15,9 +34,9 @@ export interface InitResult {
  * retrospectives by git-playbooks' drivers) and, on request, a CI workflow. Idempotent: running it
  * again changes nothing that is already there, and adds the lines an older version did not write.
  */
-export function initRepository(repo: PlaybooksRepository, options: { ci?: 'github' } = {}): InitResult {
+export function initRepository(repo: PlaybooksRepository, options: { ci?: CiRequest } = {}): InitResult {
   const layout = repo.layout;
-  const result: InitResult = { written: [], unchanged: [] };
+  const result: InitResult = { written: [], unchanged: [], notes: [] };
   const ensure = (file: string, content: string): void => {
     const name = layout.relative(file);
     if (fs.existsSync(file)) result.unchanged.push(name);
@@ -26,6 +45,8 @@ export function initRepository(repo: PlaybooksRepository, options: { ci?: 'githu
       result.written.push(name);
     }
   };
+  // Built before any write: a folder the CI files cannot name refuses with nothing written.
+  const ciFiles = options.ci === undefined ? undefined : ciFilesFor(layout.folder, options.ci);
   // Covers the folder itself too: its real path must be in the repository, outside .git.
   layout.assertWritable(layout.runsDir);
   fs.mkdirSync(layout.runsDir, { recursive: true });
@@ -40,8 +61,35 @@ export function initRepository(repo: PlaybooksRepository, options: { ci?: 'githu
     writeFileAtomic(attributes, updated);
     result.written.push('.gitattributes');
   }
-  if (options.ci === 'github') ensure(path.join(layout.root, '.github', 'workflows', 'playbooks.yml'), githubWorkflow(layout.folder));
+  if (ciFiles !== undefined) writeCiFiles(layout.root, layout.folder, ciFiles, ensure, result);
   return result;
+}
+
+type CiFiles = { provider: 'github'; workflow: string } | { provider: 'gitlab'; job: string };
+
+function ciFilesFor(folder: string, ci: CiRequest): CiFiles {
+  return ci.provider === 'github' ? { provider: 'github', workflow: githubWorkflow(folder, ci.version) } : { provider: 'gitlab', job: gitlabJob(folder, ci.version) };
+}
+
+/**
+ * The CI files (docs/ci.md), kept when they exist, except a workflow exactly as 0.1.0 wrote it.
+ * GitLab's job has a file of its own that .gitlab-ci.yml includes: one the user wrote is never
+ * edited, and the line to add is returned as a note instead.
+ */
+function writeCiFiles(root: string, folder: string, files: CiFiles, ensure: (file: string, content: string) => void, result: InitResult): void {
+  if (files.provider === 'github') {
+    const file = path.join(root, GITHUB_WORKFLOW_PATH);
+    if (fs.existsSync(file) && isUnpinnedWorkflowOfVersion010(fs.readFileSync(file, 'utf8'), folder)) {
+      writeFileAtomic(file, files.workflow);
+      result.written.push(GITHUB_WORKFLOW_PATH);
+    } else ensure(file, files.workflow);
+    return;
+  }
+  ensure(path.join(root, GITLAB_JOB_PATH), files.job);
+  const pipeline = path.join(root, GITLAB_PIPELINE_PATH);
+  const advice = fs.existsSync(pipeline) ? gitlabIncludeAdvice(fs.readFileSync(pipeline, 'utf8')) : undefined;
+  ensure(pipeline, gitlabPipeline());
+  if (advice !== undefined) result.notes.push(advice);
 }
 
 function folderReadme(folder: string): string {
@@ -56,25 +104,5 @@ their runs, timelines and retrospectives as plain files.
 - \`${folder}/runs/YYYY/MM/<run>/retrospective.md\` — its retrospective and metric values.
 
 Check everything with \`git-playbooks validate\`.
-`;
-}
-
-function githubWorkflow(folder: string): string {
-  return `# Validates playbooks, runs and retrospectives on every pull request that touches them.
-name: Playbooks
-on:
-  pull_request:
-    paths:
-      - '${folder}/**'
-      - '.gitattributes'
-jobs:
-  validate:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - run: npx --yes git-playbooks validate --dir ${folder}
 `;
 }
