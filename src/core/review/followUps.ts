@@ -1,4 +1,4 @@
-import { markdownSections } from './markdownSections';
+import { readActionsTable } from '../retrospectives/actionsTable';
 import type { ReviewFinding } from './reviewTypes';
 
 export const FOLLOW_UP_OWNER = 'follow-up-owner';
@@ -36,49 +36,23 @@ export interface FollowUpSource {
   actions(input: FollowUpSourceInput): FollowUpAction[];
 }
 
-const ACTION_HEADINGS = new Set(['actions', 'action items', 'follow-ups', 'follow ups', 'follow-up actions']);
 /** Cells that name nobody. */
 const NOBODY = /^(?:|-+|–|—|\?+|tbd|tba|n\/a|none|nobody|unassigned)$/i;
 
-/** The rows of the first table under an "Actions" heading that has an Owner column. */
+/** The rows of the retrospective's actions table (readActionsTable: the one reader of it). */
 export const markdownActionsTable: FollowUpSource = {
   hasDueDates: false,
   actions(input) {
-    const section = markdownSections(input.body).find((candidate) => ACTION_HEADINGS.has(candidate.key));
-    if (section === undefined) return [];
-    const rows = section.content.map((line, index) => ({ cells: tableCells(line), lineIndex: section.lineIndex + 1 + index }));
-    const headerAt = rows.findIndex((row) => row.cells?.some((cell) => /^owners?$/i.test(cell)) === true);
-    const header = rows[headerAt]?.cells;
-    if (header === undefined) return [];
-    const ownerColumn = header.findIndex((cell) => /^owners?$/i.test(cell));
-    const ticketColumn = header.findIndex((cell) => /^(?:ticket|issue|link)s?$/i.test(cell));
-    const titleColumn = Math.max(0, header.findIndex((cell) => /^(?:action|follow-?up|what)s?$/i.test(cell)));
-    const actions: FollowUpAction[] = [];
-    for (const row of rows.slice(headerAt + 1)) {
-      if (row.cells === undefined) break; // the table ends at the first line that is not a row
-      if (row.cells.every((cell) => /^:?-+:?$/.test(cell) || cell === '')) continue; // delimiter or blank row
-      const owner = row.cells[ownerColumn] ?? '';
-      const ticket = ticketColumn === -1 ? '' : (row.cells[ticketColumn] ?? '');
-      actions.push({
-        title: row.cells[titleColumn] ?? '',
-        ...(NOBODY.test(owner) ? {} : { owner }),
-        ...(ticket !== '' ? { ticket } : {}),
-        file: input.file,
-        line: input.bodyLineOffset + row.lineIndex + 1,
-        column: 1,
-      });
-    }
-    return actions;
+    return readActionsTable(input.body).map((row) => ({
+      title: row.action,
+      ...(NOBODY.test(row.owner) ? {} : { owner: row.owner }),
+      ...(row.ticket !== '' ? { ticket: row.ticket } : {}),
+      file: input.file,
+      line: input.bodyLineOffset + row.line,
+      column: 1,
+    }));
   },
 };
-
-/** The cells of a Markdown table row (`| a | b |`), undefined when the line is not one. */
-function tableCells(line: string): string[] | undefined {
-  const trimmed = line.trim();
-  if (!trimmed.includes('|')) return undefined;
-  const inner = trimmed.replace(/^\|/, '').replace(/\|$/, '');
-  return inner.split(/(?<!\\)\|/).map((cell) => cell.trim());
-}
 
 /** Every action names an owner (and a due date, where the source has them). */
 export function checkFollowUps(actions: readonly FollowUpAction[], source: Pick<FollowUpSource, 'hasDueDates'>): ReviewFinding[] {
