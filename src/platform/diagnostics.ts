@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Problem } from '../core/files/problem';
+import { reviewRetrospectiveDraft } from '../core/review/reviewRepository';
+import type { ReviewFinding, ReviewSeverity } from '../core/review/reviewTypes';
 import { cachingContext, classifyPath, playbooksFiles, problemsForFile, problemsForText, type DocumentContext, type PlaybooksFileKind } from '../core/validation/documentProblems';
 import { SlicedQueue } from './diagnosticsQueue';
 import { problemRange } from './diagnosticsRange';
@@ -14,6 +16,8 @@ const TYPING_DELAY_MS = 200;
 const SWEEP_DELAY_MS = 1000;
 
 export const DIAGNOSTIC_SOURCE = 'playbooks';
+/** The review's checks (`git-playbooks review`), shown for open retrospectives. */
+export const REVIEW_DIAGNOSTIC_SOURCE = 'playbooks review';
 
 /** Schema and semantic problems of every playbooks file in the Problems panel. */
 export function registerDiagnostics(model: WorkspaceModel): vscode.Disposable {
@@ -136,9 +140,13 @@ export class PlaybooksDiagnostics extends Disposable {
     if (document.uri.scheme !== 'file' || this.isDisposed) return;
     const located = this.locate(document.uri.fsPath);
     if (!located) return;
-    const problems = problemsForText(located.folder.repo, document.uri.fsPath, document.getText()) ?? [];
+    const text = document.getText();
+    const problems = problemsForText(located.folder.repo, document.uri.fsPath, text) ?? [];
     const lineLength = (line: number): number | undefined => (line < document.lineCount ? document.lineAt(line).text.length : undefined);
-    this.collection.set(document.uri, problems.map((problem) => toDiagnostic(problem, lineLength)));
+    const diagnostics = problems.map((problem) => toDiagnostic(problem, lineLength));
+    // A retrospective being written also gets the review's checks (what CI's `review` will say).
+    if (located.kind.kind === 'retrospective') diagnostics.push(...reviewDiagnostics(located.folder, located.kind.runId, text, lineLength));
+    this.collection.set(document.uri, diagnostics);
   }
 
   /** Closed without saving: back to what is on disk (or nothing, when the file is gone). */
@@ -247,6 +255,32 @@ const MISSING = 'missing';
 function signatureOf(folder: PlaybookFolder, slug: string): string {
   if (!folder.repo.playbookExists(slug)) return MISSING;
   return JSON.stringify(folder.repo.readPlaybook(slug).data?.metrics ?? null);
+}
+
+const REVIEW_SEVERITY: Record<ReviewSeverity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  notice: vscode.DiagnosticSeverity.Information,
+};
+
+function reviewDiagnostics(folder: PlaybookFolder, runId: string, text: string, lineLength: (line: number) => number | undefined): vscode.Diagnostic[] {
+  let findings: ReviewFinding[];
+  try {
+    findings = reviewRetrospectiveDraft(folder.repo, runId, text);
+  } catch {
+    return []; // validation's own diagnostics still show; review says more when it runs
+  }
+  return findings.map((finding) => {
+    const line = finding.line - 1;
+    const endLine = (finding.endLine ?? finding.line) - 1;
+    const endCharacter = finding.endColumn !== undefined ? finding.endColumn - 1 : (lineLength(endLine) ?? finding.column);
+    const range = new vscode.Range(line, finding.column - 1, endLine, Math.max(endCharacter, endLine === line ? finding.column - 1 : 0));
+    const message = finding.suggestion === undefined ? finding.message : `${finding.message} Suggestion: ${finding.suggestion}`;
+    const diagnostic = new vscode.Diagnostic(range, message, REVIEW_SEVERITY[finding.severity]);
+    diagnostic.source = REVIEW_DIAGNOSTIC_SOURCE;
+    diagnostic.code = finding.ruleId;
+    return diagnostic;
+  });
 }
 
 function isDirectory(file: string): boolean {

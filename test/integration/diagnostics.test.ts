@@ -75,6 +75,30 @@ describe('diagnostics in the Problems panel', () => {
     await waitFor(() => ours(uri).length === 0, 5_000, 'the disk content (valid) to be shown again');
   });
 
+  it('shows the review\'s checks on a retrospective being written: blame phrasing at its words, with the neutral wording', async () => {
+    const runs = api.model.folders[0]?.snapshot.runs ?? [];
+    const retro = runs.map((run) => file(`${runPath(run.id)}/retrospective.md`)).find((candidate) => fs.existsSync(candidate) && /\n## /.test(fs.readFileSync(candidate, 'utf8')));
+    assert.ok(retro, 'the demo has a retrospective with sections');
+    const uri = vscode.Uri.file(retro);
+    const review = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'playbooks review');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const headingMatch = /\n(## [^\n]*)\n/.exec(document.getText());
+    assert.ok(headingMatch);
+    await replaceInDocument(document, /\n## [^\n]*\n/, `\n${headingMatch[1] ?? ''}\nThe certificate expired because Bob forgot to renew it.\n`);
+    const line = document.getText().split('\n').findIndex((text) => text.includes('Bob forgot to renew it'));
+    const blame = await waitFor(() => review().find((diagnostic) => diagnostic.code === 'blameless/forgot-to'), 10_000, 'the blame phrase marked');
+    assert.ok(document.isDirty, 'nothing was saved');
+    assert.equal(blame.range.start.line, line);
+    assert.equal(document.getText(blame.range).toLowerCase(), 'forgot to');
+    assert.equal(blame.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(blame.message, /Suggestion: /);
+    assert.deepEqual(ours(uri), [], 'validation has nothing to say about it');
+
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor(() => !review().some((diagnostic) => diagnostic.code === 'blameless/forgot-to'), 5_000, 'the reverted text\'s review, without the phrase');
+  });
+
   it('reports a file broken on disk (not open) once the watcher fires, and forgets it when deleted', async () => {
     const broken = file('playbooks/zz-broken.yaml');
     fs.writeFileSync(broken, 'apiVersion: git-playbooks/v1\nkind: Playbook\ntitle: Broken\nchecklists: 3\n');

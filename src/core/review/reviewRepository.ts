@@ -9,7 +9,7 @@ import { validateRepository } from '../validation/validateRepository';
 import { metricsAgainstTargets } from './metricChecks';
 import { readReviewConfig, reviewConfigPath } from './reviewConfig';
 import type { LanguageConfig, RetrospectiveReview, ReviewFinding, ReviewResult, ReviewSeverity } from './reviewTypes';
-import { checkRetrospectiveText, type FileText } from './retrospectiveReview';
+import { checkRetrospectiveText, type FileText, type RetrospectiveTextInput } from './retrospectiveReview';
 import { keyEvents } from './timelineChecks';
 import { isRecord, positionedYaml } from './positionedYaml';
 
@@ -158,21 +158,8 @@ function reviewRun(
   if (!repo.hasRetrospective(runId)) return undefined;
   const retro = readFileText(repo, layout.retrospectiveFile(runId));
   if (retro === undefined) return undefined;
-  const runText = readFileText(repo, layout.runFile(runId));
-  // Name and playbook only: validation above has checked run.yaml already.
-  const runData = runText === undefined ? undefined : positionedYaml(runText.file, runText.text)?.value;
-  const run = isRecord(runData) ? runData : {};
-  const slug = typeof run['playbook'] === 'string' ? run['playbook'] : undefined;
-  const { playbook, template } = slug === undefined ? { playbook: undefined, template: undefined } : playbooks(slug);
-  const timelineText = readFileText(repo, layout.timelineFile(runId));
-  const checked = checkRetrospectiveText({
-    ...retro,
-    playbook,
-    ...(template !== undefined ? { template } : {}),
-    ...(runText !== undefined ? { run: runText } : {}),
-    ...(timelineText !== undefined ? { timeline: timelineText } : {}),
-    config,
-  });
+  const { run, slug, input } = retrospectiveInput(repo, runId, retro, playbooks, config);
+  const checked = checkRetrospectiveText(input);
   const runFolder = layout.relativeRunDir(runId);
   const invalid = problems.filter((problem) => problem.file.startsWith(`${runFolder}/`));
   const validity = { name: 'Files valid', passed: !invalid.some((problem) => problem.severity === 'error'), detail: invalid.length === 0 ? 'no problems' : `${invalid.length} problem${invalid.length === 1 ? '' : 's'}` };
@@ -184,9 +171,41 @@ function reviewRun(
       playbook: slug ?? '',
       file: retro.file,
       status: checked.status,
-      metrics: playbook === undefined ? [] : metricsAgainstTargets(playbook, checked.frontMatter),
+      metrics: input.playbook === undefined ? [] : metricsAgainstTargets(input.playbook, checked.frontMatter),
       checks: [validity, ...checked.checks],
       keyEvents: keyEvents(checked.events),
     },
   };
+}
+
+/** What the checks of one retrospective need besides its text: its run, timeline and playbook as on disk. */
+function retrospectiveInput(repo: PlaybooksRepository, runId: string, retro: FileText, playbooks: (slug: string) => PlaybookEntry, config: LanguageConfig): { run: Record<string, unknown>; slug: string | undefined; input: RetrospectiveTextInput } {
+  const layout = repo.layout;
+  const runText = readFileText(repo, layout.runFile(runId));
+  // Name and playbook only: validation has checked run.yaml already.
+  const runData = runText === undefined ? undefined : positionedYaml(runText.file, runText.text)?.value;
+  const run = isRecord(runData) ? runData : {};
+  const slug = typeof run['playbook'] === 'string' ? run['playbook'] : undefined;
+  const { playbook, template } = slug === undefined ? { playbook: undefined, template: undefined } : playbooks(slug);
+  const timelineText = readFileText(repo, layout.timelineFile(runId));
+  const input: RetrospectiveTextInput = {
+    ...retro,
+    playbook,
+    ...(template !== undefined ? { template } : {}),
+    ...(runText !== undefined ? { run: runText } : {}),
+    ...(timelineText !== undefined ? { timeline: timelineText } : {}),
+    config,
+  };
+  return { run, slug, input };
+}
+
+/**
+ * The review's checks of a retrospective being written (the editor's text, not saved), against its
+ * run, timeline, playbook and review.yaml on disk: what the Problems panel shows beside validation.
+ * Only the retrospective's own findings, and none that validation reports already.
+ */
+export function reviewRetrospectiveDraft(repo: PlaybooksRepository, runId: string, text: string): ReviewFinding[] {
+  const file = repo.layout.relative(repo.layout.retrospectiveFile(runId));
+  const { input } = retrospectiveInput(repo, runId, { file, text }, playbookCache(repo), readReviewConfig(repo).config);
+  return checkRetrospectiveText(input).findings.filter((finding) => finding.file === file && finding.ruleId !== SCHEMA_RULE && finding.ruleId !== SEMANTIC_RULE);
 }
