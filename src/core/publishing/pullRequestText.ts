@@ -1,10 +1,9 @@
 import MarkdownIt from 'markdown-it';
 import { escapeTableCell, inlineText, markdownTable, neutralizeHtml } from '../export/markdownText';
 import { splitFrontMatter } from '../files/frontMatter';
-import { formatMetricNumber, metricNumber } from '../metrics/metricValues';
 import { readActionsTable } from '../retrospectives/actionsTable';
 import type { RetroSnapshot } from '../retrospectives/retroSnapshot';
-import { metricId } from '../validation/semanticChecks';
+import { metricsAgainstValues } from '../review/metricChecks';
 
 /** The title and body a retrospective's pull request opens with (the host's "new pull request" page fills them in). */
 export interface PullRequestText {
@@ -67,16 +66,9 @@ function shorten(text: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), SUMMARY_LIMIT - 40))}…`;
 }
 
-/** Collected metrics in the playbook's order: value, target and whether it was met (at or below the target). */
+/** Metrics in the playbook's order: value, target and whether it was met (at or below the target). */
 function metricRows(snapshot: RetroSnapshot): string[][] {
-  return (snapshot.playbook.metrics ?? [])
-    .filter((metric) => !metric.retired || snapshot.meta.metrics[metricId(metric)] != null)
-    .map((metric) => {
-      const value = metricNumber(metric, snapshot.meta.metrics[metricId(metric)]);
-      const target = metric.target === undefined ? undefined : metricNumber(metric, metric.target);
-      const met = value === undefined || target === undefined ? '—' : value <= target ? '✓' : '✗';
-      return [escapeTableCell(metric.title), value === undefined ? 'not filled in' : formatMetricNumber(metric, value), target === undefined ? '—' : formatMetricNumber(metric, target), met];
-    });
+  return metricsAgainstValues(snapshot.playbook, snapshot.meta.metrics).map((metric) => [escapeTableCell(metric.title), metric.value ?? 'not filled in', metric.target ?? '—', metric.met === undefined ? '—' : metric.met ? '✓' : '✗']);
 }
 
 /** A Markdown link's text, or the cell without its URL. */

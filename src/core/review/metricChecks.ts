@@ -60,7 +60,11 @@ export function checkMetricsFilled(input: MetricsInput): ReviewFinding[] {
  * reports show them, and whether the value is at or below the target.
  */
 export function metricsAgainstTargets(playbook: Playbook, frontMatter: PositionedYaml | undefined): MetricAgainstTarget[] {
-  const values = frontMatter === undefined ? {} : metricValues(frontMatter);
+  return metricsAgainstValues(playbook, frontMatter === undefined ? {} : metricValues(frontMatter));
+}
+
+/** The playbook's metrics (retired ones only with a value) against their targets, from the front matter's `metrics:` values. */
+export function metricsAgainstValues(playbook: Playbook, values: Readonly<Record<string, unknown>>): MetricAgainstTarget[] {
   return (playbook.metrics ?? []).flatMap((metric): MetricAgainstTarget[] => {
     const id = metricId(metric);
     const value = metricNumber(metric, values[id]);
