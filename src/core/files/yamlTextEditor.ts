@@ -175,14 +175,15 @@ function renderValue(value: Value, flow: boolean, indent: number): string {
     if (flow) return `[${value.map(scalarText).join(', ')}]`;
     return value.map((item, index) => `${index === 0 ? '' : ' '.repeat(indent)}- ${scalarText(item)}`).join('\n');
   }
-  if (typeof value === 'string' && value.includes('\n')) return blockLiteral(value, indent);
-  return scalarText(value);
+  if (isBlockText(value)) return blockLiteral(value, indent);
+  return typeof value === 'string' && value.includes('\n') ? quotedOnOneLine(value) : scalarText(value);
 }
 
 /** The text after `key:` — ` value` on the same line, or a block on the next lines. */
 function inlineOrBlock(value: Value, indent: number): string {
   if (Array.isArray(value)) return ` [${value.map(scalarText).join(', ')}]`;
-  if (typeof value === 'string' && value.includes('\n')) return ` ${blockLiteral(value, indent + 2)}`;
+  if (isBlockText(value)) return ` ${blockLiteral(value, indent + 2)}`;
+  if (typeof value === 'string' && value.includes('\n')) return ` ${quotedOnOneLine(value)}`;
   return ` ${scalarText(value)}`;
 }
 
@@ -194,6 +195,32 @@ function blockValue(value: unknown, indent: number): string {
   const block = stringify(value, { lineWidth: 0, indent: 2, indentSeq: true });
   return `\n${block.replace(/\n$/, '').split('\n').map((line) => (line === '' ? '' : ' '.repeat(indent) + line)).join('\n')}\n`;
 }
+
+/**
+ * Multi-line text goes in a `|` block so it reads as written — unless a block cannot carry it
+ * (control characters, a leading space, trailing blank lines, a carriage return…): then it is
+ * written double-quoted with escapes, so what is written always reads back as the same text.
+ */
+function isBlockText(value: Value): value is string {
+  if (typeof value !== 'string' || !value.includes('\n') || NOT_BLOCK_PRINTABLE.test(value)) return false;
+  try {
+    const document = parseDocument(`x: ${blockLiteral(value, 2)}\n`);
+    return document.errors.length === 0 && (document.toJS({ maxAliasCount: 0 }) as { x?: unknown }).x === value;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A double-quoted scalar on one line, whatever the indentation around it: JSON's escapes are YAML's,
+ * plus escapes for the few characters JSON leaves raw that YAML does not allow raw.
+ */
+function quotedOnOneLine(value: string): string {
+  return JSON.stringify(value).replace(/[\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** What YAML lets a block scalar hold as it is (its printable set, less carriage returns and byte-order marks). */
+const NOT_BLOCK_PRINTABLE = /[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]/u;
 
 function blockLiteral(value: string, indent: number): string {
   const chomp = value.endsWith('\n') ? '' : '-';

@@ -39,6 +39,15 @@ describe('YamlTextEditor', () => {
     assert.deepEqual(load(again), { reason: 'other\ntext', next: 1 });
   });
 
+  it('writes multi-line text a block cannot carry double-quoted, so it reads back the same and has no raw control characters', () => {
+    for (const value of ['\u0000\n\u0000', 'a\nb\u0001', '  leading space\nnext', 'two blank lines after\n\n\n', 'carriage\r\nreturn', 'delete\u007f\nand next line\u0085', 'bom\ufeff\nx']) {
+      const text = edit('reason: short\nnext: 1\n', (e) => e.set(['reason'], value));
+      assert.deepEqual(load(text), { reason: value, next: 1 }, JSON.stringify(text));
+      assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f]/, JSON.stringify(text));
+    }
+    assert.match(edit('a: 1\n', (e) => e.set(['b'], 'plain\ntext')), /b: \|-\n  plain\n  text\n/);
+  });
+
   it('keeps a list in its flow or block style', () => {
     assert.equal(edit('p: [a, b] # who\n', (e) => e.set(['p'], ['a', 'c'])), 'p: [a, c] # who\n');
     assert.equal(edit('p:\n  - a\n  - b\nq: 1\n', (e) => e.set(['p'], ['a', 'b', 'c'])), 'p:\n  - a\n  - b\n  - c\nq: 1\n');
