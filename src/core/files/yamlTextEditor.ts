@@ -29,6 +29,13 @@ export class YamlTextEditor {
     return this;
   }
 
+  /** Whether the mapping at `path`'s parent has its last key. */
+  has(path: Path): boolean {
+    const parent = path.length === 1 ? this.parse().contents : this.parse().getIn(path.slice(0, -1), true);
+    const key = path[path.length - 1];
+    return isMap(parent) && key !== undefined && findPair(parent.items, key) !== undefined;
+  }
+
   /** Sets a value, or removes the key when the value is undefined. */
   setOrDelete(path: Path, value: Value | undefined, options: { after?: string } = {}): this {
     return value === undefined ? this.delete(path) : this.set(path, value, options);
@@ -175,14 +182,14 @@ function renderValue(value: Value, flow: boolean, indent: number): string {
     if (flow) return `[${value.map(scalarText).join(', ')}]`;
     return value.map((item, index) => `${index === 0 ? '' : ' '.repeat(indent)}- ${scalarText(item)}`).join('\n');
   }
-  if (isBlockText(value)) return blockLiteral(value, indent);
+  if (isBlockText(value)) return blockLiteral(value as string, indent);
   return typeof value === 'string' && value.includes('\n') ? quotedOnOneLine(value) : scalarText(value);
 }
 
 /** The text after `key:` — ` value` on the same line, or a block on the next lines. */
 function inlineOrBlock(value: Value, indent: number): string {
   if (Array.isArray(value)) return ` [${value.map(scalarText).join(', ')}]`;
-  if (isBlockText(value)) return ` ${blockLiteral(value, indent + 2)}`;
+  if (isBlockText(value)) return ` ${blockLiteral(value as string, indent + 2)}`;
   if (typeof value === 'string' && value.includes('\n')) return ` ${quotedOnOneLine(value)}`;
   return ` ${scalarText(value)}`;
 }
@@ -201,7 +208,7 @@ function blockValue(value: unknown, indent: number): string {
  * (control characters, a leading space, trailing blank lines, a carriage return…): then it is
  * written double-quoted with escapes, so what is written always reads back as the same text.
  */
-function isBlockText(value: Value): value is string {
+function isBlockText(value: Value): boolean {
   if (typeof value !== 'string' || !value.includes('\n') || NOT_BLOCK_PRINTABLE.test(value)) return false;
   try {
     const document = parseDocument(`x: ${blockLiteral(value, 2)}\n`);

@@ -118,6 +118,8 @@ export interface Run {
   status: RunStatus;
   startedAt: string;
   endedAt?: string;
+  /** When git-playbooks last changed run.yaml (absent in runs not changed since they started). */
+  updatedAt?: string;
   statusUpdates: StatusUpdateSettings;
   retrospective: { enabled: boolean; reminder?: string };
   checklists: RunChecklist[];

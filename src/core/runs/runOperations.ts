@@ -14,11 +14,23 @@ import { fitSummary, inputProblem, requireValidInput } from '../validation/input
  * Lifecycle operations on a run. Each takes the run lock, re-reads the run, edits run.yaml through
  * the Document API (comments survive) and appends its timeline event.
  */
-export function mutate<T>(repo: PlaybooksRepository, runId: string, action: (run: Run, edit: (change: (editor: YamlTextEditor) => void) => void) => T): T {
+export function mutate<T>(repo: PlaybooksRepository, context: OperationContext, runId: string, action: (run: Run, edit: (change: (editor: YamlTextEditor) => void) => void) => T): T {
   return withRunLock(repo.layout, runId, () => {
     const run = repo.requireRun(runId);
-    const file = repo.layout.runFile(runId);
-    return action(run, (change) => editYamlFile(file, repo.layout.relative(file), change));
+    return action(run, (change) => editRunFile(repo, context, runId, change));
+  });
+}
+
+/**
+ * Edits run.yaml and stamps `updatedAt`. The stamp is why a change set back to an earlier value
+ * still differs from the merge base, so git hands the merge to the driver, which lets the later
+ * timeline event win (docs/format.md, "Merging").
+ */
+export function editRunFile(repo: PlaybooksRepository, context: OperationContext, runId: string, change: (editor: YamlTextEditor) => void): void {
+  const file = repo.layout.runFile(runId);
+  editYamlFile(file, repo.layout.relative(file), (editor) => {
+    change(editor);
+    editor.set(['updatedAt'], isoNow(context), { after: editor.has(['endedAt']) ? 'endedAt' : 'startedAt' });
   });
 }
 
@@ -37,7 +49,7 @@ export function postStatusUpdate(repo: PlaybooksRepository, context: OperationCo
   const text = message.replace(/\s+$/, '');
   if (text.trim() === '') throw new OperationRefused('a status update needs a message', { kind: 'input', input: 'statusMessage' });
   requireValidInput('statusMessage', text);
-  return mutate(repo, runId, (run) => {
+  return mutate(repo, context, runId, (run) => {
     requireActive(run, runId);
     const summary = fitSummary(text.trim().split('\n')[0] ?? '', 120);
     return appendEvent(repo, runId, context, { type: 'status_updated', summary, details: text });
@@ -46,7 +58,7 @@ export function postStatusUpdate(repo: PlaybooksRepository, context: OperationCo
 
 export function changeOwner(repo: PlaybooksRepository, context: OperationContext, runId: string, newOwner: string): TimelineEvent {
   const owner = cleanPerson(newOwner, 'owner');
-  return mutate(repo, runId, (run, edit) => {
+  return mutate(repo, context, runId, (run, edit) => {
     requireActive(run, runId);
     if (run.owner === owner) throw new OperationRefused(`${owner} already owns "${runId}"`);
     const following = tasksFollowingOwner(run);
@@ -85,7 +97,7 @@ export function changeParticipants(repo: PlaybooksRepository, context: Operation
   const adding = [...new Set(add.map((who) => cleanPerson(who, 'participant')))];
   const removing = [...new Set(remove.map((who) => who.trim()))];
   if (adding.length === 0 && removing.length === 0) throw new OperationRefused('name people to add or remove', { kind: 'input', input: 'people' });
-  return mutate(repo, runId, (run, edit) => {
+  return mutate(repo, context, runId, (run, edit) => {
     requireActive(run, runId);
     if (removing.includes(run.owner)) throw new OperationRefused(`${run.owner} owns the run; change the owner before removing them`);
     const added = adding.filter((person) => !run.participants.includes(person));
@@ -102,7 +114,7 @@ export function changeParticipants(repo: PlaybooksRepository, context: Operation
 }
 
 export function finishRun(repo: PlaybooksRepository, context: OperationContext, runId: string): TimelineEvent {
-  return mutate(repo, runId, (run, edit) => {
+  return mutate(repo, context, runId, (run, edit) => {
     if (run.status === 'finished') throw new OperationRefused(`run "${runId}" is already finished`);
     const endedAt = isoNow(context);
     const open = countOpenTasks(run.checklists);
@@ -114,7 +126,7 @@ export function finishRun(repo: PlaybooksRepository, context: OperationContext, 
 }
 
 export function restoreRun(repo: PlaybooksRepository, context: OperationContext, runId: string): TimelineEvent {
-  return mutate(repo, runId, (run, edit) => {
+  return mutate(repo, context, runId, (run, edit) => {
     if (run.status === 'in_progress') throw new OperationRefused(`run "${runId}" is in progress; only finished runs can be restored`);
     const pending = prepareEvent(repo, runId, context, { type: 'run_restored', summary: `Run restored by ${context.actor}` });
     edit((editor) => editor.set(['status'], 'in_progress').delete(['endedAt']));
@@ -150,7 +162,7 @@ export function addNote(repo: PlaybooksRepository, context: OperationContext, ru
   // With a path link the commit checked out is added to the details: check the whole again.
   const details = withCommitParagraph(written, link, note.commit);
   if (details !== undefined && details !== written) requireValidInput('details', details);
-  return mutate(repo, runId, () =>
+  return mutate(repo, context, runId, () =>
     appendEvent(repo, runId, context, {
       type: 'note',
       summary,

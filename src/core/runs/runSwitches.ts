@@ -25,7 +25,7 @@ const onOff = (enabled: boolean): string => (enabled ? 'on' : 'off');
  * reminds at once and then every interval.
  */
 export function setRetrospectiveEnabled(repo: PlaybooksRepository, context: OperationContext, runId: string, enabled: boolean): TimelineEvent {
-  return mutate(repo, runId, (run, edit) => {
+  return mutate(repo, context, runId, (run, edit) => {
     if (run.retrospective.enabled === enabled) throw new OperationRefused(`the retrospective of "${runId}" is already ${onOff(enabled)}`);
     const file = repo.layout.retrospectiveFile(runId);
     const playbook = enabled && !fs.existsSync(file) && repo.playbookExists(run.playbook) ? repo.requirePlaybook(run.playbook) : undefined;
@@ -48,7 +48,7 @@ export function setRetrospectiveEnabled(repo: PlaybooksRepository, context: Oper
  * can still be posted); on again, the reminder counts from this event, not from the last update.
  */
 export function setStatusUpdatesEnabled(repo: PlaybooksRepository, context: OperationContext, runId: string, enabled: boolean): TimelineEvent {
-  return mutate(repo, runId, (run, edit) => {
+  return mutate(repo, context, runId, (run, edit) => {
     requireActive(run, runId);
     if (run.statusUpdates.enabled === enabled) throw new OperationRefused(`status updates of "${runId}" are already ${onOff(enabled)}`);
     const pending = prepareEvent(repo, runId, context, {
@@ -62,7 +62,7 @@ export function setStatusUpdatesEnabled(repo: PlaybooksRepository, context: Oper
 
 /** Asks the owner for a status update: their status-update reminder is due from this event on. */
 export function requestStatusUpdate(repo: PlaybooksRepository, context: OperationContext, runId: string): TimelineEvent {
-  return mutate(repo, runId, (run) => {
+  return mutate(repo, context, runId, (run) => {
     requireActive(run, runId);
     if (!run.statusUpdates.enabled) throw new OperationRefused(`status updates of "${runId}" are off; turn them on before requesting one`);
     const pending = prepareEvent(repo, runId, context, {
@@ -88,7 +88,7 @@ export function taskCommand(run: Run, runId: string, task: string): { taskId: st
  * person confirmed: when run.yaml changed it since, nothing is recorded and the caller must not run it.
  */
 export function recordCommandRan(repo: PlaybooksRepository, context: OperationContext, runId: string, task: string, command: string): TimelineEvent {
-  return mutate(repo, runId, (run) => {
+  return mutate(repo, context, runId, (run) => {
     const current = taskCommand(run, runId, task);
     if (current.command !== command.trim()) throw new OperationRefused(`the command of task "${current.title}" changed since you confirmed it; look at it again before running it`);
     const pending = prepareEvent(repo, runId, context, {

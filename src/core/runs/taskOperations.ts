@@ -1,6 +1,6 @@
 import type { Run, RunItem, TaskState, TimelineEvent } from '../model/types';
 import { TASK_STATES } from '../model/types';
-import { editYamlFile } from '../files/yamlEdit';
+import { editRunFile } from './runOperations';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { OperationRefused, type OperationContext } from './operationContext';
 import { withRunLock } from './runLock';
@@ -89,8 +89,7 @@ export function applyTaskChange(repo: PlaybooksRepository, context: OperationCon
     }
     // Events are checked before run.yaml changes, so a refusal leaves both files as they were.
     const pending = prepareEvents(repo, runId, context, events);
-    const file = repo.layout.runFile(runId);
-    editYamlFile(file, repo.layout.relative(file), (editor) => {
+    editRunFile(repo, context, runId, (editor) => {
       if (stateChanged && state !== undefined) editor.set([...path, 'state'], state);
       if (assigneeChanged) editor.setOrDelete([...path, 'assignee'], newAssignee, { after: 'state' });
       // Assigned by hand: the task no longer follows the owner.

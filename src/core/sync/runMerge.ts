@@ -51,6 +51,8 @@ function runRules(merger: FieldMerger): ObjectRules {
       { keys: ['status', 'endedAt'], setBy: ofType('run_finished', 'run_restored') },
     ],
     special: {
+      // The later stamp: the merge is a change made now, after both.
+      updatedAt: (_b, o, t) => (typeof o === 'string' && typeof t === 'string' ? (o >= t ? o : t) : (o ?? t)),
       participants: (b, o, t) => mergeNameSet(b, o, t, (name) => merger.firstTime((event) => addedPerson(event, name))),
       checklists: (b, o, t) => mergeKeyedList(b, o, t, checklistKey, (bc, oc, tc) => mergeChecklist(merger, bc, oc, tc)),
     },

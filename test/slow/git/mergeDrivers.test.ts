@@ -118,6 +118,22 @@ describe('merging runs changed in two clones', function () {
     assert.equal((await cli(bob, ['validate'], env)).code, 0);
   });
 
+  it('a task set and set back on one side still wins over an earlier change on the other: git hands the merge to the driver', async () => {
+    const { alice, bob, runId } = await twoClones();
+    await cliOk(alice, ['run', 'task', runId, '1.2', '--state', 'skipped', '--as', 'alice'], at('2026-11-24T10:02:00Z', 'alice'));
+    commitAll(alice, 'alice: failover skipped');
+    // Bob starts the task and reopens it later: his run.yaml holds the base's state again.
+    await cliOk(bob, ['run', 'task', runId, '1.2', '--state', 'in_progress', '--as', 'bob'], at('2026-11-24T10:04:00Z', 'bob'));
+    await cliOk(bob, ['run', 'task', runId, '1.2', '--state', 'open', '--as', 'bob'], at('2026-11-24T10:13:00Z', 'bob'));
+    commitAll(bob, 'bob: failover started, then reopened');
+    git(bob, ['push', '-q', 'origin', 'main'], env);
+    assert.doesNotMatch(git(alice, ['pull', '--no-rebase', '--no-edit', 'origin', 'main'], env), /CONFLICT/);
+    const run = runData(readFile(alice, `${runPath(runId)}/run.yaml`));
+    assert.equal(run.checklists[0]?.items[1]?.state, 'open', 'bob reopened it at 10:13, after alice skipped it at 10:02');
+    assert.match(readFile(alice, `${runPath(runId)}/run.yaml`), /^updatedAt: 2026-11-24T10:13:00Z$/m, 'the merged stamp is the later one');
+    assert.equal((await cli(alice, ['validate'], env)).code, 0);
+  });
+
   it('the extension\'s own driver script (dist/merge-driver.js, as VS Code registers it) merges the same way', async () => {
     installedCliDir(); // builds dist/, the driver script among it
     const script = path.resolve(__dirname, '../../../dist/merge-driver.js');

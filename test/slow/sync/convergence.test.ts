@@ -144,6 +144,13 @@ function snapshotOf(clone: string): Map<string, string> {
   return files;
 }
 
+/** CONVERGENCE_SEED and CONVERGENCE_PATH (as fast-check prints them) replay one failure. */
+function replayOfFailure(): { seed?: number; path?: string } {
+  const seed = process.env['CONVERGENCE_SEED'];
+  const replayPath = process.env['CONVERGENCE_PATH'];
+  return { ...(seed === undefined ? {} : { seed: Number(seed) }), ...(replayPath === undefined ? {} : { path: replayPath }) };
+}
+
 const driverProgram = { node: process.execPath, script: path.join(installedCliDir(), 'git-playbooks'), args: ['merge-driver'] };
 
 describe('team runs over git: three clones converge (property, real git)', function () {
@@ -197,7 +204,7 @@ describe('team runs over git: three clones converge (property, real git)', funct
           assert.equal(found?.state, state, `${itemId}: the state of the last change`);
         }
       }),
-      { numRuns: Number(process.env['CONVERGENCE_RUNS'] ?? 50), endOnFailure: true },
+      { numRuns: Number(process.env['CONVERGENCE_RUNS'] ?? 50), endOnFailure: true, ...replayOfFailure() },
     );
   });
 });

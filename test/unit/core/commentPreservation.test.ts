@@ -87,17 +87,18 @@ describe('tool edits keep what people wrote', () => {
     changeTask(repo, context, 'cache-stampede', 'fail-over', { state: 'closed', assignee: 'bob' });
     const expected = RUN.replace('owner: alice # primary on call', 'owner: carol # primary on call')
       .replace('participants: [alice, bob]', 'participants: [alice, bob, carol]')
-      .replace("        title: 'Fail over'   # quoted on purpose\n        state: open", "        title: 'Fail over'   # quoted on purpose\n        state: closed\n        assignee: bob");
+      .replace("        title: 'Fail over'   # quoted on purpose\n        state: open", "        title: 'Fail over'   # quoted on purpose\n        state: closed\n        assignee: bob")
+      .replace('startedAt: 2026-11-20T08:00:00Z\n', 'startedAt: 2026-11-20T08:00:00Z\nupdatedAt: 2026-11-20T09:00:00Z\n');
     assert.equal(readFile(root, runFile), expected);
   });
 
-  it('inserts endedAt next to startedAt, keeping key order readable', () => {
+  it('inserts endedAt next to startedAt, then the updatedAt stamp, keeping key order readable', () => {
     const { repo, root } = setup();
     finishRun(repo, context, 'cache-stampede');
     const after = lines(readFile(root, runFile));
     const started = after.indexOf('startedAt: 2026-11-20T08:00:00Z');
     assert.equal(after[started + 1], 'endedAt: 2026-11-20T09:00:00Z');
-    assert.deepEqual(added(RUN, readFile(root, runFile)), ['status: finished', 'endedAt: 2026-11-20T09:00:00Z']);
+    assert.deepEqual(added(RUN, readFile(root, runFile)), ['status: finished', 'endedAt: 2026-11-20T09:00:00Z', 'updatedAt: 2026-11-20T09:00:00Z']);
   });
 
   it('edits retrospective front matter without touching its comments or the Markdown body', () => {

@@ -25,7 +25,7 @@ function setup(playbook = SAMPLE_PLAYBOOK): { repo: PlaybooksRepository; runId: 
 const runText = (repo: PlaybooksRepository, runId: string): string => fs.readFileSync(repo.layout.runFile(runId), 'utf8');
 
 describe('run switches (retrospective and status updates on/off, update requests, commands run)', () => {
-  it('turns the retrospective off and on again on a finished run, changing only that line of run.yaml', () => {
+  it('turns the retrospective off and on again on a finished run, changing only that line of run.yaml and its updatedAt stamp', () => {
     const { repo, runId } = setup();
     finishRun(repo, at('2026-11-24T11:00:00Z'), runId);
     const before = runText(repo, runId);
@@ -33,11 +33,12 @@ describe('run switches (retrospective and status updates on/off, update requests
     assert.deepEqual([off.type, off.summary, off.actor], ['retrospective_disabled', 'Retrospective turned off by carol', 'carol']);
     assert.equal(repo.requireRun(runId).retrospective.enabled, false);
     const changed = runText(repo, runId).split('\n').filter((line, index) => line !== before.split('\n')[index]);
-    assert.deepEqual(changed, ['  enabled: false'], 'one scalar changed, comments and order kept');
+    assert.deepEqual(changed, ['updatedAt: 2026-11-24T12:00:00Z', '  enabled: false'], 'one scalar and the stamp changed, comments and order kept');
     assert.ok(fs.existsSync(repo.layout.retrospectiveFile(runId)), 'the draft is kept');
     assert.throws(() => setRetrospectiveEnabled(repo, at('2026-11-24T12:00:00Z'), runId, false), /already off/);
     assert.equal(setRetrospectiveEnabled(repo, at('2026-11-24T13:00:00Z'), runId, true).type, 'retrospective_enabled');
-    assert.equal(runText(repo, runId), before);
+    // Set back, but not the same bytes: a merge must not mistake it for no change (docs/format.md, "Merging").
+    assert.equal(runText(repo, runId), before.replace('updatedAt: 2026-11-24T11:00:00Z', 'updatedAt: 2026-11-24T13:00:00Z'));
     assert.deepEqual(validateRepository(repo).filter((problem) => problem.severity === 'error'), []);
   });
 
