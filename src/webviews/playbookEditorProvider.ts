@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { REVIEW_CONFIG_FILE } from '../core/repository/layout';
 import { OperationRefused } from '../core/model/errors';
 import { applyPlaybookEdits, minimalReplacement } from '../core/playbooks/playbookEdits';
 import { Disposable } from '../platform/disposable';
@@ -41,6 +43,10 @@ export class PlaybookEditorProvider extends Disposable implements vscode.CustomT
   }
 
   async resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): Promise<void> {
+    if (isConfigurationFile(document.uri)) {
+      await handToTextEditor(document.uri, panel);
+      return;
+    }
     const key = document.uri.toString();
     const session = new PlaybookEditorSession(document, panel, this.extensionUri, (edits) => this.applyEdits(document.uri, edits));
     const set = this.sessions.get(key) ?? new Set<PlaybookEditorSession>();
@@ -103,4 +109,20 @@ export class PlaybookEditorProvider extends Disposable implements vscode.CustomT
   private sessionsOf(uri: vscode.Uri): PlaybookEditorSession[] {
     return [...(this.sessions.get(uri.toString()) ?? [])];
   }
+}
+
+/**
+ * `playbooks/review.yaml` matches the form's file pattern (a pattern cannot leave one name out) but
+ * is the review configuration, not a playbook: it opens in the text editor, where the YAML
+ * extension checks it with schemas/review.schema.json.
+ */
+function isConfigurationFile(uri: vscode.Uri): boolean {
+  return path.posix.basename(uri.path) === REVIEW_CONFIG_FILE;
+}
+
+async function handToTextEditor(uri: vscode.Uri, panel: vscode.WebviewPanel): Promise<void> {
+  panel.webview.options = { enableScripts: false, localResourceRoots: [] };
+  panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none';"></head><body><p>${REVIEW_CONFIG_FILE} is the review configuration, not a playbook: it opens in the text editor.</p></body></html>`;
+  await vscode.commands.executeCommand('vscode.openWith', uri, 'default', { viewColumn: panel.viewColumn ?? vscode.ViewColumn.Active, preview: false });
+  panel.dispose();
 }

@@ -49,6 +49,27 @@ describe('playbook form editor (in the extension host)', () => {
     await waitFor(() => editor.sessionCount(uri) > 0, 10_000, 'the form session');
   });
 
+  it('hands playbooks/review.yaml, which its file pattern also matches, to the text editor', async () => {
+    const config = path.join(workspaceRoot(), 'playbooks', 'review.yaml');
+    fs.writeFileSync(config, 'apiVersion: git-playbooks/v1\nkind: ReviewConfig\n');
+    const configUri = vscode.Uri.file(config);
+    const tabsOf = (kind: 'text' | 'form'): vscode.Tab[] =>
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) =>
+        kind === 'text'
+          ? tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === configUri.toString()
+          : tab.input instanceof vscode.TabInputCustom && tab.input.uri.toString() === configUri.toString());
+    try {
+      await vscode.commands.executeCommand('vscode.open', configUri);
+      await waitFor(() => tabsOf('text').length === 1, 10_000, 'a text editor tab for review.yaml');
+      await waitFor(() => tabsOf('form').length === 0, 10_000, 'no Playbook Form tab left for review.yaml');
+      assert.equal(editor.sessionCount(configUri), 0, 'no form session');
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), configUri.toString(), 'the text editor is the active one');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(config, { force: true });
+    }
+  });
+
   it('applies form edits as unsaved document changes that keep hand-written comments', async () => {
     const edits: PlaybookEdit[][] = [
       [{ op: 'set', path: ['retrospective', 'reminder'], value: '4h' }],
