@@ -2,11 +2,14 @@
 # Installs what a real VS Code in the browser needs, idempotently, into a cache outside the clone:
 # Debian's chromium (+ libkrb5-dev for a native module of the VS Code server), Node 24 from the npm
 # registry (code-server's engine), and code-server itself (its install compiles native modules: ~2 min once).
-# Prints the two paths the other scripts need: NODE24=… and CODE_SERVER=…
+# Prints the paths the other scripts need: NODE24=…, CODE_SERVER=… and GITLAB_CI_LOCAL=… (gitlab-ci-local,
+# whose bundled copy of GitLab's CI schema checks the pipeline `init --ci gitlab` writes).
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 CS_VERSION=4.139.1
 NODE24_VERSION=24.21.0
+# GitLab's own CI schema, bundled in gitlab-ci-local (it needs Node >= 22): the generated pipeline is checked with it.
+GLCI_VERSION=4.75.1
 TOOLS=${E2E_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/git-playbooks-e2e-tools}
 say() { echo "[e2e-tools] $*" >&2; }
 mkdir -p "$TOOLS"
@@ -47,5 +50,12 @@ if [ ! -f "$CSDIR/.complete" ]; then
       npm install --no-audit --no-fund > "$CSDIR/install.log" 2>&1 ) || { tail -40 "$CSDIR/install.log" >&2; exit 1; }
   touch "$CSDIR/.complete"
 fi
+GLCI=$TOOLS/gitlab-ci-local-$GLCI_VERSION/node_modules/gitlab-ci-local/dist/index.js
+if [ ! -f "$GLCI" ]; then
+  say "npm install gitlab-ci-local@$GLCI_VERSION"
+  npm_alone npm install --prefix "$TOOLS/gitlab-ci-local-$GLCI_VERSION" --no-save --no-audit --no-fund "gitlab-ci-local@$GLCI_VERSION" >"$TOOLS/gitlab-ci-local-install.log" 2>&1 \
+    || { tail -20 "$TOOLS/gitlab-ci-local-install.log" >&2; say "npm install gitlab-ci-local@$GLCI_VERSION failed"; exit 1; }
+fi
 echo "NODE24=$NODE24"
+echo "GITLAB_CI_LOCAL=$GLCI"
 echo "CODE_SERVER=$CSDIR/node_modules/.bin/code-server"

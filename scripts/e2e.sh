@@ -5,8 +5,10 @@
 #                as the development extension from this checkout; then the same in a multi-root workspace
 #                (test/integration-multiroot/) and in an untrusted one (test/integration-untrusted/);
 #   ui           every e2e/journeys/*.journey.mjs in turn, the packaged .vsix installed, each journey on a
-#                fresh copy of the demo repository, a screenshot of each in test-output/screenshots/.
-# Usage: bash scripts/e2e.sh [--only integration|multiroot|untrusted|ui] [--journey NAME]...   (E2E_GREP=text filters mocha)
+#                fresh copy of the demo repository, a screenshot of each in test-output/screenshots/;
+#   tools        mocha suites (test/tools/) that need the tools installed here: GitLab's CI schema (in
+#                gitlab-ci-local, on Node 24) checks the pipeline `init --ci gitlab` writes.
+# Usage: bash scripts/e2e.sh [--only integration|multiroot|untrusted|ui|tools] [--journey NAME]...   (E2E_GREP=text filters mocha)
 # Ends with one line `e2e: N passed, N failed`; exit status 1 if anything failed.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,7 +49,8 @@ trap 'exit 130' INT TERM
 # 1. Tools (idempotent; code-server compiles once, ~2 min, then is cached outside the clone).
 tools=$(bash scripts/e2e-tools.sh) || setup_failed "scripts/e2e-tools.sh"
 NODE24=$(sed -n 's/^NODE24=//p' <<<"$tools"); CODE_SERVER=$(sed -n 's/^CODE_SERVER=//p' <<<"$tools")
-[ -x "$CODE_SERVER" ] && [ -d "$NODE24" ] || setup_failed "scripts/e2e-tools.sh printed no NODE24=/CODE_SERVER="
+GITLAB_CI_LOCAL=$(sed -n 's/^GITLAB_CI_LOCAL=//p' <<<"$tools")
+[ -x "$CODE_SERVER" ] && [ -d "$NODE24" ] && [ -f "$GITLAB_CI_LOCAL" ] || setup_failed "scripts/e2e-tools.sh printed no NODE24=/CODE_SERVER=/GITLAB_CI_LOCAL="
 
 # 2. The extension: bundle, then (in parallel) the .vsix the UI tier installs and
 # 3. the fixture: the demo repository, built once and copied for each tier and journey.
@@ -111,6 +114,20 @@ say "code-server up at $URL"
 
 pass=0; fail=0; failed=()
 browser_env=(env HOME="$WORK/browser-home" E2E_URL="$URL" E2E_SCREENSHOTS="$OUT/screenshots")
+
+# 5b. Suites that need the tools (not VS Code): test/tools/, mocha's JSON result read like the in-host ones.
+if [ -z "$only" ] || [ "$only" = tools ]; then
+  say "tools suites (GitLab's CI schema on Node 24)"
+  NODE24="$NODE24" GITLAB_CI_LOCAL="$GITLAB_CI_LOCAL" npx mocha --no-config -r tsx/cjs --timeout 120000 --reporter json \
+    ${E2E_GREP:+--grep "$E2E_GREP"} 'test/tools/**/*.test.ts' >"$WORK/tools.json" 2>"$WORK/tools.log" || true
+  if node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$WORK/tools.json" 2>/dev/null; then
+    pass=$((pass + $(node -p "require('$WORK/tools.json').stats.passes")))
+    fail=$((fail + $(node -p "require('$WORK/tools.json').stats.failures")))
+    while IFS= read -r line; do [ -n "$line" ] && failed+=("tools: $line"); done < <(node -e "for (const t of require('$WORK/tools.json').failures) console.log(t.fullTitle + ' — ' + String(t.err.message).split('\\n').slice(0, 6).join(' / '))")
+  else
+    cat "$WORK/tools.log"; fail=$((fail + 1)); failed+=("tools: no result")
+  fi
+fi
 
 # 6a. In-host mocha suites (the development extension from this checkout).
 #     host_suites TIER WORKSPACE: runs out/test/TIER/index.js against the server at $URL (extra env in $HOST_ENV_JSON).
