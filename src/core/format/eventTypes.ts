@@ -32,7 +32,7 @@ export const EVENT_TYPE_DISPLAY: Readonly<Record<EventType, EventTypeDisplay>> =
   // terminal: the command was sent to a VS Code terminal (Mattermost's ran_slash_command).
   command_ran: { label: 'Command run', icon: 'terminal' },
   action_added: { label: 'Action added', icon: 'tasklist' },
-  action_state_changed: { label: 'Action state changed', icon: 'issue-closed' },
+  action_state_changed: { label: 'Action state changed', icon: 'pass-filled' },
   action_changed: { label: 'Action changed', icon: 'edit' },
 };
 
