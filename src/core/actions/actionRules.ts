@@ -21,8 +21,8 @@ export type ParsedDue = { kind: 'date'; at: number } | { kind: 'dateTime'; at: n
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * What a `due` means. A date is due at the end of that day in UTC (the last millisecond), so an
- * action due "2026-12-24" is overdue from 2026-12-25T00:00Z on, whoever's clock reads it.
+ * What a `due` means. A date is due at the end of that day in UTC (23:59:59, to the second as every
+ * time stored): an action due "2026-12-24" is overdue after 2026-12-24T23:59:59Z, whoever's clock reads it.
  * Undefined for text that is no due at all, or a date that does not exist (2026-02-30).
  */
 export function parseDue(text: string): ParsedDue | undefined {
@@ -34,7 +34,7 @@ export function parseDue(text: string): ParsedDue | undefined {
     const start = Date.UTC(year, month - 1, day);
     const check = new Date(start);
     if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-    return { kind: 'date', at: start + 86_400_000 - 1 };
+    return { kind: 'date', at: start + 86_399_000 };
   }
   if (/^\d{4}-/.test(value)) {
     const at = Date.parse(value);
