@@ -10,6 +10,7 @@ import { registerRunCommands } from './commands/runCommands';
 import { registerSetupCommands } from './commands/setupCommands';
 import { registerSyncCommand } from './commands/syncCommand';
 import { registerMergeDriverCommand } from './commands/mergeDriverCommand';
+import { addActionSyncCommand } from './commands/actionSyncCommand';
 import { isExpectedError } from '../git/gitErrors';
 import { ensureMergeDrivers, useDriverProgram } from '../git/mergeDrivers';
 import { CLI_VERSION } from './version';
@@ -43,8 +44,14 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerReviewCommand(program, io, globals, setExitCode);
   registerSyncCommand(program, io, globals);
   registerMergeDriverCommand(program, io, setExitCode);
+  addActionSyncCommand(actionGroup(program), io, globals);
   applyErrorHandling(program);
   return program;
+}
+
+/** The `action` command group (follow-up actions): the one registered above, else a new one. */
+function actionGroup(program: Command): Command {
+  return program.commands.find((command) => command.name() === 'action') ?? program.command('action').description('follow-up actions of retrospectives');
 }
 
 /** Runs the CLI with the given arguments (without `node script`); returns the exit code. */
