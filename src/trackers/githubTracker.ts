@@ -26,6 +26,13 @@ interface GithubIssue {
   pull_request?: unknown;
 }
 
+/** The fields of a timeline event the sync reads (state-change events have all of them). */
+interface TimelineEvent {
+  event?: string;
+  commit_id?: string | null;
+  created_at?: string;
+}
+
 const TOKEN_HINT = 'set GITHUB_TOKEN (or GH_TOKEN) to a token that may read and write issues of the repository (fine-grained: Issues read and write)';
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -41,6 +48,12 @@ export function githubTracker(options: GithubOptions): TrackerClient {
     } catch (error) {
       throw githubError(error, what, options.apiBase);
     }
+  }
+
+  /** The issue's timeline: its state changes ("closed", "reopened") with the commit that closed it. */
+  async function timeline(number: number): Promise<TimelineEvent[]> {
+    const events = await octokit.paginate(octokit.rest.issues.listEventsForTimeline, { owner, repo, issue_number: number, per_page: 100 });
+    return events as TimelineEvent[];
   }
 
   return {
@@ -79,16 +92,12 @@ export function githubTracker(options: GithubOptions): TrackerClient {
         return fromGithub(data as GithubIssue);
       }),
     reopenedAt: (number: number) =>
-      call(`read the history of issue #${number} of ${repository.path}`, async () => {
-        const events = await octokit.paginate(octokit.rest.issues.listEvents, { owner, repo, issue_number: number, per_page: 100 });
-        return events.filter((event) => event.event === 'reopened').at(-1)?.created_at;
-      }),
+      call(`read the history of issue #${number} of ${repository.path}`, async () => (await timeline(number)).filter((event) => event.event === 'reopened').at(-1)?.created_at),
     closingPullRequest: (number: number) =>
       call(`read how issue #${number} of ${repository.path} was closed`, async () => {
         // The last "closed" event names the merge commit when a pull request closed the issue.
-        const events = await octokit.paginate(octokit.rest.issues.listEvents, { owner, repo, issue_number: number, per_page: 100 });
-        const closed = events.filter((event) => event.event === 'closed' && typeof event.commit_id === 'string').at(-1);
-        if (closed?.commit_id === undefined || closed.commit_id === null) return undefined;
+        const closed = (await timeline(number)).filter((event) => event.event === 'closed').at(-1);
+        if (typeof closed?.commit_id !== 'string') return undefined;
         const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: closed.commit_id });
         const merged = data.find((pull) => pull.merged_at !== null) ?? data[0];
         return merged?.html_url;
