@@ -10,6 +10,7 @@ import { registerRunCommands } from './commands/runCommands';
 import { registerSetupCommands } from './commands/setupCommands';
 import { registerSyncCommand } from './commands/syncCommand';
 import { registerMergeDriverCommand } from './commands/mergeDriverCommand';
+import { registerActionCommands } from './commands/actionCommands';
 import { addActionSyncCommand } from './commands/actionSyncCommand';
 import { isExpectedError } from '../git/gitErrors';
 import { ensureMergeDrivers, useDriverProgram } from '../git/mergeDrivers';
@@ -40,18 +41,13 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerSetupCommands(program, io, globals);
   registerRunCommands(program, io, globals);
   registerRetroCommands(program, io, globals);
+  addActionSyncCommand(registerActionCommands(program, io, globals), io, globals);
   registerReadCommands(program, io, globals, setExitCode);
   registerReviewCommand(program, io, globals, setExitCode);
   registerSyncCommand(program, io, globals);
   registerMergeDriverCommand(program, io, setExitCode);
-  addActionSyncCommand(actionGroup(program), io, globals);
   applyErrorHandling(program);
   return program;
-}
-
-/** The `action` command group (follow-up actions): the one registered above, else a new one. */
-function actionGroup(program: Command): Command {
-  return program.commands.find((command) => command.name() === 'action') ?? program.command('action').description('follow-up actions of retrospectives');
 }
 
 /** Runs the CLI with the given arguments (without `node script`); returns the exit code. */
