@@ -41,8 +41,11 @@ export interface FakeGithub {
   /** Every request, as "METHOD operationId". */
   calls: string[];
   problems: string[];
-  /** Refuse every request with this status (401, 403, a rate limit…) until cleared. */
-  failWith: { status: number; headers?: Record<string, string> } | undefined;
+  /**
+   * Refuse requests with this status (401, 403, a rate limit…) until cleared: every request, or
+   * those of one operation (an operationId) after the first `after` of them passed.
+   */
+  failWith: { status: number; headers?: Record<string, string>; operation?: string; after?: number } | undefined;
   /** A person closes an issue on GitHub; with a pull request, as a merge of it would. */
   close(number: number, reason: 'completed' | 'not_planned', pullRequest?: number): void;
   reopen(number: number): void;
@@ -252,8 +255,10 @@ export async function startFakeGithub(owner = 'acme', repo = 'shop', token = 'te
       };
       if (checked.operation === undefined) return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
       fake.calls.push(`${method} ${checked.operation.operationId}`);
-      if (fake.failWith !== undefined) {
-        return send(fake.failWith.status, { message: fake.failWith.status === 401 ? 'Bad credentials' : 'API rate limit exceeded', documentation_url: 'https://docs.github.com/rest' }, fake.failWith.headers);
+      const failing = fake.failWith;
+      const sameOperation = fake.calls.filter((call) => call === `${method} ${checked.operation?.operationId}`).length;
+      if (failing !== undefined && (failing.operation === undefined || failing.operation === checked.operation.operationId) && sameOperation > (failing.after ?? 0)) {
+        return send(failing.status, { message: failing.status === 401 ? 'Bad credentials' : 'API rate limit exceeded', documentation_url: 'https://docs.github.com/rest' }, failing.headers);
       }
       const auth = request.headers.authorization ?? '';
       if (auth !== `token ${token}` && auth !== `Bearer ${token}`) {

@@ -102,7 +102,9 @@ export function planTrackerSync(actions: readonly ActionView[], issues: readonly
   const byMarker = markedIssues(issues, plan.notes);
   const seen = new Set<string>();
 
-  for (const action of actions) {
+  // In the order they were added, so issue numbers follow the retrospective's list.
+  const ordered = [...actions].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.runId.localeCompare(b.runId) || a.id.localeCompare(b.id));
+  for (const action of ordered) {
     const key = `${action.runId} ${action.id}`;
     seen.add(key);
     const ref = refOf(action);
