@@ -92,7 +92,7 @@ describe('tracker sync plan', () => {
       [issue(), issue({ number: 13, url: 'https://github.com/acme/shop/issues/13', body: actionMarker({ runId: RUN, actionId: 'a-000002' }) })],
       GITHUB,
     );
-    assert.deepEqual(plan.update.map((step) => [step.issue.number, step.close]), [[12, 'completed'], [13, 'not_planned']]);
+    assert.deepEqual(plan.update.map((step) => [step.issue.number, step.close]).sort(), [[12, 'completed'], [13, 'not_planned']]);
     assert.deepEqual(plan.pull, []);
   });
 
@@ -124,6 +124,11 @@ describe('tracker sync plan', () => {
     assert.equal(issueNumberOfLink('https://github.com/acme/shop/pull/40', GITHUB), undefined);
     assert.equal(issueNumberOfLink('https://gitlab.example.com/group/sub/shop/-/issues/3', { provider: 'gitlab', path: 'group/sub/shop' }), 3);
     assert.equal(issueNumberOfLink('not a url', GITHUB), undefined);
+  });
+
+  it('creates issues in the order the actions were added', () => {
+    const plan = planTrackerSync([action({ id: 'a-aaaaaa', createdAt: '2026-12-01T11:00:00Z' }), action({ id: 'a-zzzzzz', createdAt: '2026-12-01T10:00:00Z' })], [], GITHUB);
+    assert.deepEqual(plan.create.map((step) => step.action.actionId), ['a-zzzzzz', 'a-aaaaaa']);
   });
 
   it('says which marked issues belong to no action any more', () => {
