@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { cli, cliOk } from '../../helpers/cli';
 import { at, repoWithRun } from '../../helpers/cliRepo';
 import { startFakeGithub, type FakeGithub } from '../../helpers/fakeGithub';
@@ -133,7 +136,6 @@ describe('CLI action sync', function () {
     const unlinked = readFile(root, retrospective);
     await cliOk(root, ['action', 'sync'], env);
     // The same retrospective as before the sync: as another clone has it.
-    const fs = await import('node:fs');
     fs.writeFileSync(`${root}/${retrospective}`, unlinked);
     const again = await cliOk(root, ['action', 'sync', '--dry-run'], env);
     assert.match(again.stdout, /^would link a-\S+ "Alert on replica lag" \(.+\) to #1$/m);
@@ -154,6 +156,34 @@ describe('CLI action sync', function () {
     const elsewhere = await cli(root, ['action', 'sync', '--repo', 'acme/gone'], env);
     assert.equal(elsewhere.code, 1);
     assert.match(elsewhere.stderr, /^error: GitHub could not list the issues of acme\/gone: not found \(404\)/);
+  });
+});
+
+describe('CLI action sync: the upstream remote and gh', function () {
+  this.timeout(60_000);
+  let github: FakeGithub;
+  beforeEach(async () => {
+    github = await startFakeGithub('acme', 'shop');
+  });
+  afterEach(async () => {
+    await github.stop();
+    assert.deepEqual(github.problems, []);
+  });
+
+  it('reads the repository from the branch\'s upstream remote before origin, and the token from "gh auth token" when no variable has one', async () => {
+    const { root, runId, env } = await repoWithRun();
+    await cliOk(root, ['action', 'add', runId, '--title', 'Alert on replica lag'], env);
+    execFileSync('git', ['remote', 'add', 'origin', 'git@github.com:someone/fork.git'], { cwd: root });
+    execFileSync('git', ['remote', 'add', 'company', 'https://github.com/acme/shop.git'], { cwd: root });
+    const branch = execFileSync('git', ['symbolic-ref', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    execFileSync('git', ['config', `branch.${branch}.remote`, 'company'], { cwd: root });
+    execFileSync('git', ['config', `branch.${branch}.merge`, `refs/heads/${branch}`], { cwd: root });
+    // A gh that answers "auth token" (what the GitHub CLI prints when logged in).
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-gh-'));
+    fs.writeFileSync(path.join(bin, 'gh'), '#!/bin/sh\nif [ "$1 $2" = "auth token" ]; then echo test-token; else exit 1; fi\n', { mode: 0o755 });
+    const result = await cliOk(root, ['action', 'sync'], { ...env, GITHUB_API_URL: github.url, PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}` });
+    assert.match(result.stdout, /^created #1 for a-\S+ "Alert on replica lag" .*: https:\/\/github\.com\/acme\/shop\/issues\/1$/);
+    assert.match(result.stderr, /in step with github acme\/shop/);
   });
 });
 
