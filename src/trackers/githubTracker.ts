@@ -136,5 +136,5 @@ function githubError(error: unknown, what: string, apiBase: string): Error {
   const headers = response.headers ?? {};
   const limited = (status === 403 || status === 429) && String(headers['x-ratelimit-remaining']) === '0';
   const reset = Number(headers['x-ratelimit-reset']);
-  return httpTrackerError(status, what, 'GitHub', TOKEN_HINT, limited && Number.isFinite(reset) ? new Date(reset * 1000) : undefined);
+  return httpTrackerError(status, what, 'GitHub', TOKEN_HINT, limited && Number.isFinite(reset) ? new Date(reset * 1000) : undefined, error instanceof Error ? error.message : undefined);
 }

@@ -56,7 +56,8 @@ export function gitlabTracker(options: GitlabOptions): TrackerClient {
     if (!response.ok) {
       const limited = response.status === 429 || response.headers.get('ratelimit-remaining') === '0';
       const reset = Number(response.headers.get('ratelimit-reset'));
-      throw httpTrackerError(response.status, what, 'GitLab', TOKEN_HINT, limited && Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : undefined);
+      const detail = await response.text().catch(() => '');
+      throw httpTrackerError(response.status, what, 'GitLab', TOKEN_HINT, limited && Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : undefined, detail);
     }
     const next = response.headers.get('x-next-page');
     return { data: (await response.json()) as T, next: next !== null && next !== '' ? next : undefined };

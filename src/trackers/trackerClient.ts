@@ -50,13 +50,15 @@ export class TrackerError extends OperationRefused {
 }
 
 /** What went wrong at one HTTP status, in words shared by both trackers. */
-export function httpTrackerError(status: number, what: string, tracker: string, tokenHint: string, resetAt?: Date): TrackerError {
+export function httpTrackerError(status: number, what: string, tracker: string, tokenHint: string, resetAt?: Date, detail?: string): TrackerError {
   if (resetAt !== undefined) return new TrackerError('rate_limited', `${tracker}'s rate limit is used up until ${resetAt.toISOString().slice(11, 16)} UTC; nothing was lost, sync again after that`);
   if (status === 401) return new TrackerError('unauthorized', `${tracker} refused the token (401) while trying to ${what}; ${tokenHint}`);
   if (status === 403) return new TrackerError('forbidden', `${tracker} does not let this token ${what} (403); ${tokenHint}`);
   if (status === 404) return new TrackerError('not_found', `${tracker} could not ${what}: not found (404); check the repository, and that the token can see it`);
   if (status === 429) return new TrackerError('rate_limited', `${tracker} asks to slow down (429); nothing was lost, sync again later`);
-  return new TrackerError('rejected', `${tracker} refused to ${what} (HTTP ${status})`);
+  // A validation failure (422, 400) says what it refused, e.g. an owner who cannot be assigned.
+  const said = detail === undefined || detail.trim() === '' ? '' : `: ${detail.replace(/\s+/g, ' ').trim().slice(0, 300)}`;
+  return new TrackerError('rejected', `${tracker} refused to ${what} (HTTP ${status})${said}`);
 }
 
 export function offlineError(tracker: string, base: string, detail: string): TrackerError {

@@ -45,7 +45,7 @@ export interface FakeGithub {
    * Refuse requests with this status (401, 403, a rate limit…) until cleared: every request, or
    * those of one operation (an operationId) after the first `after` of them passed.
    */
-  failWith: { status: number; headers?: Record<string, string>; operation?: string; after?: number } | undefined;
+  failWith: { status: number; headers?: Record<string, string>; operation?: string; after?: number; message?: string } | undefined;
   /** A person closes an issue on GitHub; with a pull request, as a merge of it would. */
   close(number: number, reason: 'completed' | 'not_planned', pullRequest?: number): void;
   reopen(number: number): void;
@@ -258,7 +258,7 @@ export async function startFakeGithub(owner = 'acme', repo = 'shop', token = 'te
       const failing = fake.failWith;
       const sameOperation = fake.calls.filter((call) => call === `${method} ${checked.operation?.operationId}`).length;
       if (failing !== undefined && (failing.operation === undefined || failing.operation === checked.operation.operationId) && sameOperation > (failing.after ?? 0)) {
-        return send(failing.status, { message: failing.status === 401 ? 'Bad credentials' : 'API rate limit exceeded', documentation_url: 'https://docs.github.com/rest' }, failing.headers);
+        return send(failing.status, { message: failing.message ?? (failing.status === 401 ? 'Bad credentials' : 'API rate limit exceeded'), documentation_url: 'https://docs.github.com/rest' }, failing.headers);
       }
       const auth = request.headers.authorization ?? '';
       if (auth !== `token ${token}` && auth !== `Bearer ${token}`) {

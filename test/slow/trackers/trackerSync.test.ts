@@ -132,6 +132,8 @@ describe('tracker sync against GitHub\'s OpenAPI description', function () {
     await assert.rejects(store.sync(missing), /GitHub could not list the issues of acme\/gone: not found \(404\)/);
     github.failWith = { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Date.parse('2026-12-02T10:15:00Z') / 1000) } };
     await assert.rejects(store.sync(client), /GitHub's rate limit is used up until 10:15 UTC; nothing was lost/);
+    github.failWith = { status: 422, operation: 'issues/create', message: 'Validation Failed' };
+    await assert.rejects(store.sync(client), /^OperationRefused: GitHub refused to create an issue in acme\/shop \(HTTP 422\): Validation Failed/);
     github.failWith = undefined;
     assert.deepEqual(store.writes, []);
     assert.equal(github.issues.size, 0);
