@@ -87,7 +87,8 @@ export function registerActionCommands(program: Command, io: CliIo, globals: () 
         ...(options.owner !== undefined ? { owner: options.owner } : {}),
         ...(options.playbook !== undefined ? { playbook: options.playbook } : {}),
         ...(options.run !== undefined ? { runId: options.run } : {}),
-        onSkipped: (runId, problems) => io.err(`skipped ${runId}: ${problems.map(formatProblem).join('; ')}`),
+        // One line a run: its first problem (validate lists them all).
+        onSkipped: (runId, problems) => io.err(`skipped ${runId}: ${problems[0] === undefined ? 'unreadable' : formatProblem(problems[0])}${problems.length > 1 ? ` (and ${problems.length - 1} more; see validate)` : ''}`),
       };
       const views = listActions(repo, now, filter);
       if (format === 'json') return void io.out(JSON.stringify(views, null, 2));

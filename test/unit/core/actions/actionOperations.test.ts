@@ -94,6 +94,25 @@ describe('follow-up action operations', () => {
     assert.match(refusal(() => addAction(repo, at('2026-11-25T09:00:00Z'), runId, { title: 'x' })), /retrospective turned off/);
   });
 
+  it('validate and the Problems panel place a repeated id, a due before the start and a closedAt out of step at file:line:col', () => {
+    const { repo, at, runId } = setup();
+    const first = addAction(repo, at('2026-11-25T09:00:00Z'), runId, { title: 'Fix alerting' });
+    addAction(repo, at('2026-11-25T09:01:00Z'), runId, { title: 'Write runbook' });
+    const file = repo.layout.retrospectiveFile(runId);
+    const text = fs.readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    const secondId = lines.findIndex((line, index) => index > lines.findIndex((l) => l.includes(first.id)) && line.includes('- id: a-'));
+    fs.writeFileSync(file, text.replace(/(- id: )a-[a-z0-9]{6}(\n {4}title: Write runbook)/, `$1${first.id}$2`).replace('    title: Fix alerting\n', '    title: Fix alerting\n    due: 2026-01-01\n    closedAt: 2026-11-26T00:00:00Z\n'));
+    const shown = repo.layout.relative(file);
+    const problems = validateRepository(repo).filter((problem) => problem.file === shown).map((problem) => `${problem.line}:${problem.column} ${problem.message}`);
+    const firstLine = lines.findIndex((line) => line.includes(first.id)) + 1;
+    assert.deepEqual(problems, [
+      `${firstLine + 2}:10 due 2026-01-01 is before the run started (2026-11-24T10:00:00Z)`,
+      `${firstLine + 3}:5 an action that is open must not have closedAt`,
+      `${secondId + 1 + 2}:9 action id "${first.id}" is used twice (also action 1)`,
+    ]);
+  });
+
   it('lists actions across the repository with deadlines, overdue first, filtered by owner, playbook and overdue', () => {
     const { repo, at, runId } = setup();
     const late = addAction(repo, at('2026-11-25T09:00:00Z'), runId, { title: 'Fix alerting', owner: 'Bob', due: '2026-12-01' });
