@@ -101,6 +101,9 @@ jobs:
       group: playbooks-action-sync
     steps:
       - uses: ${CHECKOUT_ACTION}
+        with:
+          # sync merges with whatever was pushed meanwhile: that needs the common history.
+          fetch-depth: 0
       - uses: ${SETUP_NODE_ACTION}
         with:
           node-version: ${CI_NODE_MAJOR}
