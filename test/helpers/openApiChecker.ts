@@ -92,7 +92,14 @@ export class OpenApiChecker {
     const bodySchema = requestBody === undefined ? undefined : asObject(asObject(asObject(requestBody['content'])['application/json'])['schema'] ?? null);
     if (body !== undefined && bodySchema === undefined) problems.push(`${where} takes no JSON body`);
     if (body === undefined && requestBody?.['required'] === true) problems.push(`${where} needs a JSON body`);
-    if (body !== undefined && bodySchema !== undefined) problems.push(...this.validate(`${where} request body`, bodySchema, body));
+    if (body !== undefined && bodySchema !== undefined) {
+      problems.push(...this.validate(`${where} request body`, bodySchema, body));
+      // A field the operation does not know is ignored by the server, silently: a misspelt one is a bug here.
+      const fields = asObject(this.resolve(bodySchema)['properties'] ?? null);
+      if (body !== null && typeof body === 'object' && !Array.isArray(body) && Object.keys(fields).length > 0) {
+        for (const key of Object.keys(body)) if (!(key in fields)) problems.push(`${where} request body: unknown field ${key}`);
+      }
+    }
     return { operation: { operationId: String(operation.spec['operationId'] ?? where), template: operation.template, pathParams }, problems };
   }
 

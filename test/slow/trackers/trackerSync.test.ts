@@ -150,10 +150,13 @@ describe('tracker sync against GitHub\'s OpenAPI description', function () {
     await fetch(`${github.url}/repos/acme/shop/issues/1/frobnicate`, { headers: { authorization: 'token test-token' } });
     await fetch(`${github.url}/repos/acme/shop/issues/1`, { method: 'PATCH', headers: { authorization: 'token test-token' }, body: JSON.stringify({ state: 'sideways' }) });
     await fetch(`${github.url}/repos/acme/shop/issues?per_page=banana`, { headers: { authorization: 'token test-token' } });
+    await fetch(`${github.url}/repos/acme/shop/issues`, { method: 'POST', headers: { authorization: 'token test-token' }, body: JSON.stringify({ title: 'T', label: ['x'] }) });
     const problems = github.problems.splice(0);
     assert.ok(problems.some((problem) => /GET \/repos\/acme\/shop\/issues\/1\/frobnicate is no operation/.test(problem)), problems.join('\n'));
     assert.ok(problems.some((problem) => /PATCH \/repos\/\{owner\}\/\{repo\}\/issues\/\{issue_number\} request body: \/state must be equal to one of the allowed values/.test(problem)), problems.join('\n'));
     assert.ok(problems.some((problem) => /query parameter per_page: \(root\) must be integer/.test(problem)), problems.join('\n'));
+    assert.ok(problems.some((problem) => /POST \/repos\/\{owner\}\/\{repo\}\/issues request body: unknown field label$/.test(problem)), problems.join('\n'));
+    github.issues.clear();
     const created = await client.createIssue({ title: 'T', body: 'B', labels: [], assignees: [] });
     assert.equal(created.number, 1);
     const sent = (await (await fetch(`${github.url}/repos/acme/shop/issues/1`, { headers: { authorization: 'token test-token' } })).json()) as Record<string, unknown>;
