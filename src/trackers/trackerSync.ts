@@ -2,7 +2,7 @@ import type { ActionChange } from '../core/actions/actionOperations';
 import type { ActionView } from '../core/actions/actionTypes';
 import type { TrackerIssue } from '../core/actions/trackerIssues';
 import { describe, linkedIssuesToFetch, planTrackerSync, reopenQuestions, type TrackerSyncPlan } from '../core/actions/trackerSyncPlan';
-import type { TrackerClient } from './trackerClient';
+import { TrackerError, type TrackerClient } from './trackerClient';
 
 export interface TrackerSyncOptions {
   dryRun?: boolean;
@@ -47,18 +47,27 @@ export async function syncWithTracker(client: TrackerClient, actions: readonly A
     summary.linked++;
   }
   for (const step of plan.create) {
-    const issue = await client.createIssue({ title: step.title, body: step.body, labels: step.labels, assignees: step.assignees });
+    const issue = await withoutAssigneesIfRefused(step.assignees, options.report, `the new issue for ${describe(step.action)}`, (assignees) =>
+      client.createIssue({ title: step.title, body: step.body, labels: step.labels, assignees: assignees ?? [] }),
+    );
     options.writeBack(step.action.runId, step.action.actionId, { link: issue.url });
     options.report(`created #${issue.number} for ${describe(step.action)}: ${issue.url}`);
     summary.created++;
   }
   for (const step of plan.update) {
-    await client.updateIssue(step.issue.number, {
+    const change = {
       ...(step.title !== undefined ? { title: step.title } : {}),
       ...(step.labels !== undefined ? { labels: step.labels } : {}),
-      ...(step.assignees !== undefined ? { assignees: step.assignees } : {}),
       ...(step.close !== undefined ? { close: step.close } : {}),
-    });
+    };
+    if (step.assignees === undefined) await client.updateIssue(step.issue.number, change);
+    else {
+      await withoutAssigneesIfRefused(step.assignees, options.report, `#${step.issue.number}`, async (assignees) => {
+        // Nothing left to write once the assignee is dropped.
+        if (assignees === undefined && Object.keys(change).length === 0) return;
+        await client.updateIssue(step.issue.number, { ...change, ...(assignees !== undefined ? { assignees } : {}) });
+      });
+    }
     options.report(`updated #${step.issue.number} (${changedParts(step).join(', ')}) for ${describe(step.action)}`);
     summary.updated++;
   }
@@ -69,6 +78,22 @@ export async function syncWithTracker(client: TrackerClient, actions: readonly A
     summary.pulled++;
   }
   return summary;
+}
+
+/**
+ * An owner the tracker cannot assign (no access to the repository, a misspelt login) is refused with
+ * a validation error: the issue is written without the assignee rather than not at all, and a note
+ * says whom to fix.
+ */
+async function withoutAssigneesIfRefused<T>(assignees: readonly string[], report: (line: string) => void, what: string, write: (assignees: string[] | undefined) => Promise<T>): Promise<T> {
+  try {
+    return await write([...assignees]);
+  } catch (error) {
+    if (assignees.length === 0 || !(error instanceof TrackerError) || error.kind !== 'rejected') throw error;
+    report(`note: the tracker refused ${assignees.join(', ')} as assignee of ${what} (${error.message}); written without changing the assignee`);
+    // undefined: leave the assignees as they are (a new issue gets none).
+    return await write(undefined);
+  }
 }
 
 /** Asks the tracker about reopenings only where the answer changes the plan. */

@@ -38,6 +38,8 @@ export interface FakeGithub {
   owner: string;
   repo: string;
   issues: Map<number, FakeIssue>;
+  /** Who may be assigned; anyone else is refused with a validation error, as GitHub does. */
+  collaborators: Set<string>;
   /** Every request, as "METHOD operationId". */
   calls: string[];
   problems: string[];
@@ -70,6 +72,7 @@ export async function startFakeGithub(owner = 'acme', repo = 'shop', token = 'te
     owner,
     repo,
     issues: new Map(),
+    collaborators: new Set(['bob', 'carol', 'octocat']),
     calls: [],
     problems: [],
     failWith: undefined,
@@ -161,6 +164,10 @@ export async function startFakeGithub(owner = 'acme', repo = 'shop', token = 'te
   function answer(method: string, url: URL, template: string, params: Record<string, string>, body: JsonObject, baseUrl: string): Answer {
     if (params['owner'] !== owner || params['repo'] !== repo) return notFound();
     const number = Number(params['issue_number']);
+    const unknown = Array.isArray(body['assignees']) ? body['assignees'].map(String).filter((login) => !fake.collaborators.has(login)) : [];
+    if (unknown.length > 0) {
+      return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'assignees', code: 'invalid', message: `${unknown.join(', ')} cannot be assigned` }], documentation_url: 'https://docs.github.com/rest' } };
+    }
     switch (`${method} ${template}`) {
       case 'GET /repos/{owner}/{repo}/issues': {
         const wanted = (url.searchParams.get('labels') ?? '').split(',').filter((label) => label !== '');

@@ -124,6 +124,19 @@ describe('tracker sync against GitHub\'s OpenAPI description', function () {
     assert.equal(github.issues.get(2)?.state, 'open', 'the sync did not close it again');
   });
 
+  it('an owner GitHub cannot assign: the issue is still created and kept in step, unassigned, with a note naming the owner', async () => {
+    const store = new ActionStore([action('a-000001', { owner: 'mallory' }), action('a-000002', { owner: 'bob' })]);
+    const lines = await store.sync(client);
+    assert.equal(github.issues.size, 2);
+    assert.match(lines[0] ?? '', /^note: the tracker refused mallory as assignee of the new issue for a-000001 .*Validation Failed.*; written without changing the assignee$/);
+    assert.deepEqual([github.issues.get(1)?.assignees, github.issues.get(2)?.assignees], [[], ['bob']]);
+    store.actions = store.actions.map((each) => ({ ...each, owner: 'mallory', title: `${each.title}!` }));
+    const again = await store.sync(client);
+    assert.equal(github.issues.get(2)?.title, 'Action a-000002!', 'the title still went through');
+    assert.deepEqual(github.issues.get(2)?.assignees, ['bob'], 'the assignee it had stays');
+    assert.equal(again.filter((line) => line.startsWith('note: the tracker refused mallory')).length, 2);
+  });
+
   it('a refused token, a missing repository and a used-up rate limit are one line each, and nothing is written', async () => {
     const store = new ActionStore([action('a-000001')]);
     const wrong = githubTracker({ repository: 'acme/shop', apiBase: github.url, token: 'wrong', userAgent: 'test' });
