@@ -117,8 +117,6 @@ function fromGithub(issue: GithubIssue): TrackerIssue {
     state: issue.state === 'closed' ? 'closed' : 'open',
     ...(issue.state === 'closed' && (reason === 'completed' || reason === 'not_planned' || reason === 'duplicate') ? { stateReason: reason } : {}),
     ...(issue.state === 'closed' && reason == null ? { stateReason: 'completed' as const } : {}),
-    // GitHub says "reopened" until the next close; the last update is when that happened at the latest.
-    ...(issue.state !== 'closed' && reason === 'reopened' ? { reopenedAt: issue.updated_at } : {}),
     updatedAt: issue.updated_at,
   };
 }

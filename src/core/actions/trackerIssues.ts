@@ -30,7 +30,7 @@ export interface TrackerIssue {
   state: 'open' | 'closed';
   /** Why it was closed, while it is closed. */
   stateReason?: CloseReason;
-  /** When it was last reopened, when the tracker says so (GitLab is asked only when it matters). */
+  /** When it was last reopened; the adapters ask (the timeline, the state events) only when it matters. */
   reopenedAt?: string;
   updatedAt: string;
 }

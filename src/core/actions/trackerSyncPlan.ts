@@ -186,8 +186,8 @@ function pulledStatus(action: ActionView, issue: TrackerIssue): ActionStatus | u
 }
 
 /**
- * Open issues of actions closed here, when the tracker did not say whether they were reopened
- * (GitLab): the adapter asks, and the plan then reopens the action or closes the issue.
+ * Open issues of actions closed here, when it is not known whether they were reopened: the adapter
+ * asks the issue's history, and the plan then reopens the action or closes the issue.
  */
 export function reopenQuestions(actions: readonly ActionView[], issues: readonly TrackerIssue[], repository: TrackerRepository): number[] {
   const byNumber = new Map(issues.map((issue) => [issue.number, issue]));
