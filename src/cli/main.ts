@@ -11,6 +11,7 @@ import { registerSetupCommands } from './commands/setupCommands';
 import { registerSyncCommand } from './commands/syncCommand';
 import { registerMergeDriverCommand } from './commands/mergeDriverCommand';
 import { registerActionCommands } from './commands/actionCommands';
+import { addActionSyncCommand } from './commands/actionSyncCommand';
 import { isExpectedError } from '../git/gitErrors';
 import { ensureMergeDrivers, useDriverProgram } from '../git/mergeDrivers';
 import { CLI_VERSION } from './version';
@@ -40,7 +41,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerSetupCommands(program, io, globals);
   registerRunCommands(program, io, globals);
   registerRetroCommands(program, io, globals);
-  registerActionCommands(program, io, globals);
+  addActionSyncCommand(registerActionCommands(program, io, globals), io, globals);
   registerReadCommands(program, io, globals, setExitCode);
   registerReviewCommand(program, io, globals, setExitCode);
   registerSyncCommand(program, io, globals);

@@ -299,6 +299,15 @@ export class GitRepository {
     return url?.trim() || undefined;
   }
 
+  /** The remote of the current branch's upstream (branch.<name>.remote), or undefined without one. */
+  async upstreamRemote(): Promise<string | undefined> {
+    const branch = await this.currentBranch();
+    if (branch === undefined) return undefined;
+    const remote = (await this.runAllowing(['config', '--get', `branch.${branch}.remote`], [1]))?.trim();
+    // "." is the repository itself (a local upstream branch): no remote to read a URL from.
+    return remote === undefined || remote === '' || remote === '.' ? undefined : remote;
+  }
+
   /** `git push -u remote branch`, with the refspec spelled out so a same-named tag cannot interfere. */
   async push(branch: string, remote = 'origin'): Promise<void> {
     assertNotOption('branch', branch);

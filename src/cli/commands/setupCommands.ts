@@ -14,11 +14,13 @@ export function registerSetupCommands(program: Command, io: CliIo, globals: () =
     .command('init')
     .description('create the playbooks folder, .gitattributes for timeline merges and (optionally) a CI check of pull requests')
     .option('--ci <provider>', `also write a CI check that reviews pull requests with this version of git-playbooks (${CI_PROVIDERS.join(', ')}; docs/ci.md)`)
-    .action(async (options: { ci?: string }) => {
+    .option('--action-sync', 'with --ci github: also a scheduled workflow that runs "action sync" and posts the overdue actions to the job summary')
+    .action(async (options: { ci?: string; actionSync?: boolean }) => {
       const provider = options.ci;
       if (provider !== undefined && !isCiProvider(provider)) throw new OperationRefused(`--ci supports ${CI_PROVIDERS.map((name) => `"${name}"`).join(' and ')}, not "${provider}"`);
+      if (options.actionSync === true && provider === undefined) throw new OperationRefused('--action-sync writes a CI workflow: give it with --ci github');
       const { repo } = await openWorkspace(io, globals());
-      const result = initRepository(repo, provider === undefined ? {} : { ci: { provider, version: CLI_VERSION } });
+      const result = initRepository(repo, provider === undefined ? {} : { ci: { provider, version: CLI_VERSION, ...(options.actionSync === true ? { actionSync: true } : {}) } });
       for (const file of result.written) io.err(`wrote ${file}`);
       for (const file of result.unchanged) io.err(`kept ${file} (already there)`);
       for (const note of result.notes) io.err(`note: ${note}`);

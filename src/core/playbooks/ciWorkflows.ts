@@ -10,6 +10,8 @@ export function isCiProvider(value: string): value is CiProvider {
 
 /** Where each file goes, relative to the repository root. */
 export const GITHUB_WORKFLOW_PATH = '.github/workflows/playbooks.yml';
+/** The scheduled follow-up actions workflow (`init --ci github --action-sync`). */
+export const GITHUB_ACTION_SYNC_PATH = '.github/workflows/playbooks-actions.yml';
 export const GITLAB_JOB_PATH = '.gitlab/playbooks.gitlab-ci.yml';
 export const GITLAB_PIPELINE_PATH = '.gitlab-ci.yml';
 /** The Code Quality report the GitLab job writes and uploads. */
@@ -29,12 +31,12 @@ const SAFE_FOLDER = /^[A-Za-z0-9_.][A-Za-z0-9._/-]*$/;
 const EXACT_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
 /** The exact package the CI job runs: the version that wrote the file, never "latest". */
-function pinnedCommand(folder: string, version: string): string {
+function pinnedCommand(folder: string, version: string, command = 'review'): string {
   if (!SAFE_FOLDER.test(folder)) {
     throw new OperationRefused(`the CI check needs a playbooks folder named with letters, digits, ".", "_", "-" and "/" only, not "${folder}"`);
   }
   if (!EXACT_VERSION.test(version)) throw new OperationRefused(`the CI check pins an exact git-playbooks version, and "${version}" is none`);
-  return `npx --yes git-playbooks@${version} review --dir ${folder}`;
+  return `npx --yes git-playbooks@${version} ${command} --dir ${folder}`;
 }
 
 /**
@@ -67,6 +69,54 @@ jobs:
         with:
           node-version: ${CI_NODE_MAJOR}
       - run: ${review} --base "\${{ github.event.pull_request.base.sha }}" --format github
+`;
+}
+
+/**
+ * .github/workflows/playbooks-actions.yml: on weekday mornings (and by hand) `action sync` creates
+ * the tracker issues of open follow-up actions and brings closed ones back, `sync` commits and
+ * pushes the links and states, and the overdue report goes to the job summary. The one job that
+ * may write: issues (the tracker) and contents (the push); its own file keeps the pull-request
+ * check read-only.
+ */
+export function githubActionSyncWorkflow(folder: string, version: string): string {
+  const actionSync = pinnedCommand(folder, version, 'action sync');
+  const sync = pinnedCommand(folder, version, 'sync');
+  const overdue = pinnedCommand(folder, version, 'action list --overdue --format md');
+  return `# Follow-up actions in step with this repository's issues, and the overdue ones in the job summary.
+# Written by git-playbooks ${version} (init --ci github --action-sync), the version it runs.
+name: Playbooks follow-up actions
+on:
+  schedule:
+    - cron: '17 6 * * 1-5'
+  workflow_dispatch:
+permissions: {}
+jobs:
+  action-sync:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+      issues: write
+    concurrency:
+      group: playbooks-action-sync
+    steps:
+      - uses: ${CHECKOUT_ACTION}
+        with:
+          # sync merges with whatever was pushed meanwhile: that needs the common history.
+          fetch-depth: 0
+      - uses: ${SETUP_NODE_ACTION}
+        with:
+          node-version: ${CI_NODE_MAJOR}
+      - run: |
+          git config user.name "github-actions[bot]"
+          git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
+      - run: ${actionSync}
+        env:
+          GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+      # The links and states it wrote; a protected branch refuses the push, and the next run finds the issues by their markers.
+      - run: ${sync}
+      - if: always()
+        run: ${overdue} >> "$GITHUB_STEP_SUMMARY"
 `;
 }
 

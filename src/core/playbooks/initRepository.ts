@@ -1,10 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../files/atomicWrite';
+import { OperationRefused } from '../model/errors';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { withMergeAttributes } from '../sync/mergeAttributes';
 import {
+  GITHUB_ACTION_SYNC_PATH,
   GITHUB_WORKFLOW_PATH,
+  githubActionSyncWorkflow,
   GITLAB_JOB_PATH,
   GITLAB_PIPELINE_PATH,
   githubWorkflow,
@@ -26,6 +29,8 @@ export interface InitResult {
 export interface CiRequest {
   provider: CiProvider;
   version: string;
+  /** Also the scheduled workflow that runs `action sync` (GitHub only). */
+  actionSync?: boolean;
 }
 
 /**
@@ -65,10 +70,14 @@ export function initRepository(repo: PlaybooksRepository, options: { ci?: CiRequ
   return result;
 }
 
-type CiFiles = { provider: 'github'; workflow: string } | { provider: 'gitlab'; job: string };
+type CiFiles = { provider: 'github'; workflow: string; actionSync?: string } | { provider: 'gitlab'; job: string };
 
 function ciFilesFor(folder: string, ci: CiRequest): CiFiles {
-  return ci.provider === 'github' ? { provider: 'github', workflow: githubWorkflow(folder, ci.version) } : { provider: 'gitlab', job: gitlabJob(folder, ci.version) };
+  if (ci.provider === 'gitlab') {
+    if (ci.actionSync === true) throw new OperationRefused('the scheduled action sync is written for GitHub only; on GitLab, run "git-playbooks action sync" from a scheduled pipeline (docs/ci.md)');
+    return { provider: 'gitlab', job: gitlabJob(folder, ci.version) };
+  }
+  return { provider: 'github', workflow: githubWorkflow(folder, ci.version), ...(ci.actionSync === true ? { actionSync: githubActionSyncWorkflow(folder, ci.version) } : {}) };
 }
 
 /**
@@ -83,6 +92,7 @@ function writeCiFiles(root: string, folder: string, files: CiFiles, ensure: (fil
       writeFileAtomic(file, files.workflow);
       result.written.push(GITHUB_WORKFLOW_PATH);
     } else ensure(file, files.workflow);
+    if (files.actionSync !== undefined) ensure(path.join(root, GITHUB_ACTION_SYNC_PATH), files.actionSync);
     return;
   }
   ensure(path.join(root, GITLAB_JOB_PATH), files.job);

@@ -26,7 +26,7 @@ describe('CLI', function () {
     const commands = [
       ['init'], ['playbook', 'new'], ['playbook', 'import-mattermost'], ['run', 'start'], ['run', 'update'], ['run', 'owner'],
       ['run', 'participants'], ['run', 'task'], ['run', 'note'], ['run', 'finish'], ['run', 'restore'], ['timeline'],
-      ['retro', 'metric'], ['retro', 'publish'], ['retro', 'skip'], ['due'], ['report'], ['export'], ['validate'],
+      ['retro', 'metric'], ['retro', 'publish'], ['retro', 'skip'], ['due'], ['report'], ['export'], ['validate'], ['action', 'sync'],
     ];
     for (const command of commands) {
       const result = await cli(root, [...command, '--help']);

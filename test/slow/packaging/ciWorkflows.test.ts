@@ -55,6 +55,42 @@ describe('init --ci: the CI files', () => {
     assert.deepEqual(runs, [`npx --yes git-playbooks@${PACKAGE_VERSION} review --dir playbooks --base "\${{ github.event.pull_request.base.sha }}" --format github`]);
   });
 
+  it('github --action-sync: a scheduled workflow the real validator accepts; only its job may write issues and contents; the overdue report goes to the summary', async () => {
+    const repo = tempGitRepo();
+    const result = await cli(repo, ['init', '--ci', 'github', '--action-sync']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /wrote \.github\/workflows\/playbooks-actions\.yml/);
+    const file = path.join(repo, '.github/workflows/playbooks-actions.yml');
+    const valid = actionValidator(file);
+    assert.equal(valid.status, 0, valid.output);
+
+    const workflow = mapping(parse(fs.readFileSync(file, 'utf8')), 'workflow');
+    const on = mapping(workflow['on'], 'on');
+    assert.deepEqual(Object.keys(on), ['schedule', 'workflow_dispatch']);
+    assert.match(String(mapping(list(on['schedule'], 'schedule')[0], 'cron')['cron']), /^\d+ \d+ \* \* 1-5$/);
+    assert.deepEqual(workflow['permissions'], {});
+    const job = mapping(mapping(workflow['jobs'], 'jobs')['action-sync'], 'jobs.action-sync');
+    assert.deepEqual(job['permissions'], { contents: 'write', issues: 'write' });
+    const steps = list(job['steps'], 'steps').map((step, index) => mapping(step, `step ${index}`));
+    const runs = steps.flatMap((step) => (typeof step['run'] === 'string' ? [step['run'].trim()] : []));
+    const pinned = `npx --yes git-playbooks@${PACKAGE_VERSION}`;
+    assert.deepEqual(runs.slice(1), [`${pinned} action sync --dir playbooks`, `${pinned} sync --dir playbooks`, `${pinned} action list --overdue --format md --dir playbooks >> "$GITHUB_STEP_SUMMARY"`]);
+    assert.deepEqual(mapping(steps.find((step) => String(step['run']).includes('action sync'))?.['env'], 'env'), { GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}' });
+    assert.equal(steps.at(-1)?.['if'], 'always()', 'the overdue report also when the sync failed');
+
+    // The pull-request check stays read-only, and a broken copy is refused (the validator checks this file too).
+    assert.deepEqual(mapping(parse(fs.readFileSync(path.join(repo, '.github/workflows/playbooks.yml'), 'utf8')), 'review')['permissions'], { contents: 'read' });
+    const broken = path.join(repo, 'broken.yml');
+    fs.writeFileSync(broken, fs.readFileSync(file, 'utf8').replace('issues: write', 'issues: sideways'));
+    assert.equal(actionValidator(broken).status, 1);
+    const without = await cli(tempGitRepo(), ['init', '--ci', 'github']);
+    assert.equal(without.code, 0);
+    assert.doesNotMatch(without.stderr, /playbooks-actions/);
+    const gitlab = await cli(tempGitRepo(), ['init', '--ci', 'gitlab', '--action-sync']);
+    assert.equal(gitlab.code, 1);
+    assert.match(gitlab.stderr, /^error: the scheduled action sync is written for GitHub only/);
+  });
+
   it('github: the validator rejects a broken copy (so it really checks)', async () => {
     const repo = tempGitRepo();
     assert.equal((await cli(repo, ['init', '--ci', 'github'])).code, 0);

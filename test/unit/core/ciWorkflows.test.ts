@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { githubWorkflow, gitlabIncludeAdvice, gitlabJob, gitlabPipeline } from '../../../src/core/playbooks/ciWorkflows';
+import { githubActionSyncWorkflow, githubWorkflow, gitlabIncludeAdvice, gitlabJob, gitlabPipeline } from '../../../src/core/playbooks/ciWorkflows';
 import { OperationRefused } from '../../../src/core/model/errors';
 
 // Every folder name the CI files accept must come out as that same path in YAML and in the command.
@@ -32,7 +32,7 @@ describe('CI files', () => {
     const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/ci.md'), 'utf8');
     const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]?.replace(/X\.Y\.Z/g, '9.9.9'));
     const withoutComments = (text: string): string => text.split('\n').filter((line) => !/^\s*#/.test(line)).join('\n');
-    assert.deepEqual(blocks, [withoutComments(githubWorkflow('playbooks', '9.9.9')), withoutComments(gitlabJob('playbooks', '9.9.9'))]);
+    assert.deepEqual(blocks, [withoutComments(githubWorkflow('playbooks', '9.9.9')), withoutComments(gitlabJob('playbooks', '9.9.9')), withoutComments(githubActionSyncWorkflow('playbooks', '9.9.9'))]);
   });
 
   it('ask a user-written .gitlab-ci.yml for the include only while it lacks it', () => {
