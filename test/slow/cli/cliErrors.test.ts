@@ -39,6 +39,7 @@ const ARGUMENT_VALUES: Record<string, (runId: string) => string> = {
   item: () => '1.1',
   who: () => 'bob',
   event: () => 'no-such-event',
+  id: () => 'a-abc123',
   path: () => '.',
   // merge-driver's, as git passes them (temporary files named by git).
   kind: () => 'run',
@@ -46,13 +47,14 @@ const ARGUMENT_VALUES: Record<string, (runId: string) => string> = {
   ours: () => '.merge_file_ours',
   theirs: () => '.merge_file_theirs',
 };
-const OPTION_VALUES: Record<string, string> = { '--name': 'A run', '--message': 'Update', '--summary': 'Note', '--reason': 'Not needed', '--format': 'md' };
+const OPTION_VALUES: Record<string, string> = { '--name': 'A run', '--message': 'Update', '--summary': 'Note', '--reason': 'Not needed', '--format': 'md', '--title': 'Alert on replica lag' };
 /** Options a command needs to do anything, though none of them alone is required. */
 const CHANGE_OPTIONS: Record<string, string[]> = {
   'run participants': ['--add', 'carol'],
   'run task': ['--state', 'closed'],
   'run retro': ['--disable'],
   'run status-updates': ['--disable'],
+  'action set': ['--status', 'done'],
 };
 
 function commandLine(command: LeafCommand, runId: string, replace: Record<string, string>): string[] {
