@@ -1,3 +1,5 @@
+import { actionFigures } from '../actions/actionFigures';
+import { listActions } from '../actions/actionList';
 import { metricNumber } from '../metrics/metricValues';
 import type { MetricConfig, Playbook } from '../model/types';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
@@ -32,11 +34,12 @@ export function buildPlaybookReport(repo: PlaybooksRepository, playbookSlug: str
     .map((config) => metricReport(config, published))
     // A retired metric with no published value would only be an empty column.
     .filter((report) => !report.retired || report.count > 0);
+  const now = options.now ?? new Date();
   const byStart = [...loaded].sort((a, b) => compareTimes(a.run.startedAt, b.run.startedAt) || a.id.localeCompare(b.id));
   return {
     playbook: playbookSlug,
     title: playbook.title,
-    generatedAt: (options.now ?? new Date()).toISOString(),
+    generatedAt: now.toISOString(),
     runs: countRuns(loaded),
     publishedRuns: published.map((entry) => ({ run: entry.id, runName: entry.run.name, publishedAt: entry.retro?.publishedAt ?? '' })),
     metrics,
@@ -55,6 +58,7 @@ export function buildPlaybookReport(repo: PlaybooksRepository, playbookSlug: str
         ),
       ),
     },
+    actions: actionFigures(listActions(repo, now, { playbook: playbookSlug })),
     skippedRuns: skipped,
   };
 }
