@@ -1,3 +1,6 @@
+import { stampOf } from '../index/fileStamp';
+import type { PlaybooksRepository } from '../repository/playbooksRepository';
+import { reviewConfigPath } from '../review/reviewConfig';
 import { parseDuration } from '../util/duration';
 import type { ActionFigures, ActionTally } from '../reports/reportTypes';
 import { ACTION_PRIORITIES, ACTION_STATUSES, type ActionView } from './actionTypes';
@@ -155,4 +158,17 @@ export function deadlineFunction(deadlines: Readonly<Partial<Record<string, stri
     }
     return after(due);
   };
+}
+
+const deadlineCache = new WeakMap<PlaybooksRepository, { stamp: string | undefined; deadlineOf: DeadlineOf }>();
+
+/** The repository's deadline function, read again only when review.yaml changed (one stat per call). */
+export function repositoryDeadlineOf(repo: PlaybooksRepository): DeadlineOf {
+  const stamp = stampOf(reviewConfigPath(repo));
+  const cached = deadlineCache.get(repo);
+  if (cached && cached.stamp === stamp) return cached.deadlineOf;
+  // PROVISIONAL: the follow-ups core reads actions.deadlines of review.yaml.
+  const deadlineOf = deadlineFunction({ P1: '4w', P2: '8w', P3: '12w' });
+  deadlineCache.set(repo, { stamp, deadlineOf });
+  return deadlineOf;
 }
