@@ -13,8 +13,8 @@ import { ACTION_PRIORITIES, ACTION_STATUSES, type ActionView } from './actionTyp
 
 /** What the tree needs of a run's open actions to tell, at any later time, which are overdue. */
 export interface RunActionsSummary {
-  /** Open and in-progress actions: what their deadline is worked out from. */
-  open: Array<{ due?: string; priority?: string }>;
+  /** Open and in-progress actions: what their deadline is worked out from, and who is reminded. */
+  open: Array<{ due?: string; priority?: string; owner?: string }>;
   /** A duration `due` and a priority deadline count from here; before publishing they have no date. */
   publishedAt?: string;
 }
@@ -43,7 +43,8 @@ export function summarizeRunActions(meta: unknown): RunActionsSummary | undefine
     if (!isRecord(action) || !OPEN_STATUSES.has(action['status'] ?? 'open')) continue;
     const due = textOf(action['due']);
     const priority = textOf(action['priority']);
-    open.push({ ...(due !== undefined ? { due } : {}), ...(priority !== undefined ? { priority } : {}) });
+    const owner = textOf(action['owner']);
+    open.push({ ...(due !== undefined ? { due } : {}), ...(priority !== undefined ? { priority } : {}), ...(owner !== undefined ? { owner } : {}) });
   }
   if (open.length === 0) return undefined;
   const publishedAt = meta['status'] === 'published' ? textOf(meta['publishedAt']) : undefined;

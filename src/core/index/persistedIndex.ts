@@ -99,5 +99,5 @@ function isRunEntry(value: unknown): value is PersistedRun {
 
 function isActionsEntry(value: unknown): value is RunActionsSummary {
   if (!isObject(value) || !Array.isArray(value.open) || (value.publishedAt !== undefined && typeof value.publishedAt !== 'string')) return false;
-  return value.open.every((action) => isObject(action) && (action.due === undefined || typeof action.due === 'string') && (action.priority === undefined || typeof action.priority === 'string'));
+  return value.open.every((action) => isObject(action) && (action.due === undefined || typeof action.due === 'string') && (action.priority === undefined || typeof action.priority === 'string') && (action.owner === undefined || typeof action.owner === 'string'));
 }
