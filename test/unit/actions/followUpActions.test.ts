@@ -107,5 +107,7 @@ describe('follow-up actions (src/actions), with fake prompts and host', () => {
     // A hand edit (or a merge) could put anything there: only a web address is ever opened.
     editFrontMatterFile(file, 'retrospective.md', (editor) => editor.set(['actions', 0, 'link'], 'https://github.com/acme/shop/issues/12'));
     assert.equal(followUpLink(target.repo, target.runId, added.id), 'https://github.com/acme/shop/issues/12');
+    editFrontMatterFile(file, 'retrospective.md', (editor) => editor.set(['actions', 0, 'link'], 'file:///etc/passwd'));
+    assert.throws(() => followUpLink(target.repo, target.runId, added.id), OperationRefused);
   });
 });
