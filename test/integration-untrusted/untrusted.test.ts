@@ -49,6 +49,7 @@ function writeCommands(folder: PlaybookFolder, root: string): Array<[string, Rec
     ['playbooks.insertTimelineIntoRetrospective', run(due.id)],
     ['playbooks.publishRetrospective', run(due.id)],
     ['playbooks.skipRetrospective', { ...run(due.id), reason: 'No' }],
+    ['playbooks.addFollowUpAction', { ...run(due.id), title: 'Alert on replica lag', owner: 'mallory' }],
     ['playbooks.exportRun', { ...run(due.id), format: 'markdown', target: path.join(root, 'export.md') }],
   ];
 }

@@ -5,7 +5,6 @@ import { formatReportCsv, formatReportMarkdown, formatReportTable } from '../../
 import type { PlaybookReport } from '../../../src/core/reports/reportTypes';
 
 const DAY = 86_400_000;
-const HOUR = 3_600_000;
 
 function view(partial: Partial<ActionView> & Pick<ActionView, 'id' | 'status'>): ActionView {
   return { title: partial.id, runId: 'r1', runName: 'DB down', playbook: 'db', createdAt: '2026-11-01T00:00:00Z', overdue: false, ...partial };
