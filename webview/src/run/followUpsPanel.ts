@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { FOLLOW_UP_PRIORITIES, type FollowUpStatus, type FollowUpView, type RunViewState } from '../../../src/shared/protocol';
 import { attempt, request } from '../vscodeApi';
 import { valueOf } from '../elementValue';
-import { absoluteTime } from './format';
+import { absoluteTime, dueText, isOverdue } from './format';
 import { LightElement } from './lightElement';
 
 const STATUSES: ReadonlyArray<[FollowUpStatus, string]> = [
@@ -18,19 +18,6 @@ const STATUSES: ReadonlyArray<[FollowUpStatus, string]> = [
 ];
 
 type Field = 'owner' | 'due' | 'priority' | 'status';
-
-/** Overdue by the host's clock when it built the state, or by the page's since (the page's clock moves on). */
-export function isOverdue(action: FollowUpView, now: number): boolean {
-  if (action.status === 'done' || action.status === 'wont_do') return false;
-  return action.overdue || (action.dueAt !== undefined && Date.parse(action.dueAt) < now);
-}
-
-/** "due 24 Dec 2026", "due 4w after publishing", "overdue since 24 Dec 2026". */
-export function dueText(action: FollowUpView, now: number): string | undefined {
-  if (action.dueAt !== undefined) return `${isOverdue(action, now) ? 'overdue since' : 'due'} ${absoluteTime(action.dueAt)}`;
-  if (action.due !== undefined) return `due ${action.due} after publishing`;
-  return undefined;
-}
 
 /**
  * The retrospective's follow-up actions: each with its owner, due date, priority, status and tracker
