@@ -47,7 +47,7 @@ export function formatRunList(rows: readonly RunListRow[]): string {
 }
 
 /** Columns padded to their widest cell; the last one is not padded. */
-function alignedTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+export function alignedTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ');

@@ -10,6 +10,7 @@ import { registerRunCommands } from './commands/runCommands';
 import { registerSetupCommands } from './commands/setupCommands';
 import { registerSyncCommand } from './commands/syncCommand';
 import { registerMergeDriverCommand } from './commands/mergeDriverCommand';
+import { registerActionCommands } from './commands/actionCommands';
 import { isExpectedError } from '../git/gitErrors';
 import { ensureMergeDrivers, useDriverProgram } from '../git/mergeDrivers';
 import { CLI_VERSION } from './version';
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerSetupCommands(program, io, globals);
   registerRunCommands(program, io, globals);
   registerRetroCommands(program, io, globals);
+  registerActionCommands(program, io, globals);
   registerReadCommands(program, io, globals, setExitCode);
   registerReviewCommand(program, io, globals, setExitCode);
   registerSyncCommand(program, io, globals);

@@ -10,6 +10,8 @@ import { writeFileAtomic } from '../../core/files/atomicWrite';
 import { buildPlaybookReport } from '../../core/reports/playbookReport';
 import { formatReportCsv, formatReportJson, formatReportMarkdown, formatReportTable } from '../../core/reports/reportFormats';
 import { dueReminders } from '../../core/runs/reminders';
+import { listActions } from '../../core/actions/actionList';
+import type { ActionView } from '../../core/actions/actionTypes';
 import { OperationRefused } from '../../core/runs/operationContext';
 import { categoryOf, TIMELINE_CATEGORIES } from '../../core/runs/timelineCategories';
 import { sortEvents } from '../../core/runs/timelineFile';
@@ -55,7 +57,7 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
 
   program
     .command('due')
-    .description('retrospectives and status updates that are due, with their next reminder')
+    .description('retrospectives and status updates that are due, with their next reminder, and overdue follow-up actions')
     .option('--now <iso>', 'compute as of this time (ISO 8601)')
     .option('--format <format>', 'text or json', 'text')
     .action(async (options: { now?: string; format: string }) => {
@@ -64,14 +66,16 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
       const now = options.now !== undefined ? new Date(options.now) : clock(io)();
       if (Number.isNaN(now.getTime())) throw new OperationRefused(`--now "${options.now}" is not an ISO 8601 date and time`);
       const items = dueReminders(repo, now);
-      if (format === 'json') return void io.out(JSON.stringify(items, null, 2));
-      if (items.length === 0) return void io.out('Nothing is due.');
+      const actions = listActions(repo, now, { overdue: true });
+      if (format === 'json') return void io.out(JSON.stringify([...items, ...actions.map((view) => overdueActionItem(view))], null, 2));
+      if (items.length === 0 && actions.length === 0) return void io.out('Nothing is due.');
       for (const item of items) {
         const what = item.kind === 'retrospective' ? 'retrospective' : 'status update';
         const when = item.overdue ? `due since ${item.dueAt}` : `next reminder ${item.nextReminderAt ?? '-'}`;
         const requested = item.requestedBy !== undefined ? `, requested by ${item.requestedBy}` : '';
         io.out(`${item.run}\t${what}\t${item.owner}\t${when}${item.overdue && item.nextReminderAt ? `, again ${item.nextReminderAt}` : ''}${requested}`);
       }
+      for (const view of actions) io.out(`${view.runId}\taction ${view.id}\t${view.owner ?? '(no owner)'}\tdue since ${view.dueAt ?? '-'}: ${view.title}`);
     });
 
   program
@@ -126,4 +130,24 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
       }
       if (errors > 0) setExitCode(1);
     });
+}
+
+/** An overdue action among `due --format json`'s reminders: their fields, plus the action's. */
+function overdueActionItem(view: ActionView): Record<string, unknown> {
+  return {
+    kind: 'action',
+    run: view.runId,
+    runName: view.runName,
+    playbook: view.playbook,
+    owner: view.owner ?? null,
+    since: view.createdAt,
+    dueAt: view.dueAt,
+    lastReminderAt: null,
+    nextReminderAt: null,
+    overdue: true,
+    action: view.id,
+    title: view.title,
+    status: view.status,
+    link: view.link ?? null,
+  };
 }

@@ -66,6 +66,28 @@ export class YamlTextEditor {
     return this;
   }
 
+  /**
+   * Appends an item (a mapping) to the block list at `path`, below its last item, leaving every
+   * other line as it is; a missing, empty or flow-style list is written anew as a block.
+   */
+  append(path: Path, item: Record<string, unknown>, options: { after?: string } = {}): this {
+    const list = this.parse().getIn(path, true);
+    const items = isSeq(list) ? list.items : [];
+    const last = items[items.length - 1] as YamlNode | undefined;
+    const start = rangeOf(list)?.[0];
+    const lastEnd = rangeOf(last)?.[1];
+    if (!isSeq(list) || list.flow === true || start === undefined || lastEnd === undefined) {
+      const existing = isSeq(list) ? (list.toJSON() as unknown[]) : [];
+      return this.setBlock(path, [...existing, item], options);
+    }
+    const indent = start - this.lineStart(start);
+    const block = stringify([item], { lineWidth: 0, indent: 2, indentSeq: true }).replace(/\n$/, '');
+    const lines = `${block.split('\n').map((line) => (line === '' ? '' : ' '.repeat(indent) + line)).join('\n')}\n`;
+    const at = this.lineEndAfter(lastEnd - 1);
+    this.splice(at, at, at > 0 && this.text[at - 1] !== '\n' ? `\n${lines}` : lines);
+    return this;
+  }
+
   /** Removes a key of a mapping or an item of a sequence, with its lines. */
   delete(path: Path): this {
     const document = this.parse();

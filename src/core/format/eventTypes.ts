@@ -31,6 +31,9 @@ export const EVENT_TYPE_DISPLAY: Readonly<Record<EventType, EventTypeDisplay>> =
   status_update_requested: { label: 'Status update requested', icon: 'comment-discussion' },
   // terminal: the command was sent to a VS Code terminal (Mattermost's ran_slash_command).
   command_ran: { label: 'Command run', icon: 'terminal' },
+  action_added: { label: 'Action added', icon: 'tasklist' },
+  action_state_changed: { label: 'Action state changed', icon: 'pass-filled' },
+  action_changed: { label: 'Action changed', icon: 'edit' },
 };
 
 /** Own keys only: a type read from a file ("constructor", a newer version's) must not reach the prototype. */

@@ -3,6 +3,8 @@
  * the JSON Schemas in `schemas/` are the authority on what a file may contain.
  */
 
+import type { FollowUpAction } from '../actions/actionTypes';
+
 export const API_VERSION = 'git-playbooks/v1';
 
 export type Kind = 'Playbook' | 'Run' | 'Timeline' | 'Retrospective';
@@ -144,6 +146,9 @@ export const EVENT_TYPES = [
   'status_updates_disabled',
   'status_update_requested',
   'command_ran',
+  'action_added',
+  'action_state_changed',
+  'action_changed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -187,6 +192,8 @@ export interface RetrospectiveMeta {
   skippedAt?: string;
   skippedBy?: string;
   skipReason?: string;
+  /** Follow-up actions, tracked to done (src/core/actions). */
+  actions?: FollowUpAction[];
 }
 
 export interface Retrospective {

@@ -165,12 +165,13 @@ export class PlaybooksRepository {
     return fs.existsSync(this.layout.retrospectiveFile(id));
   }
 
-  readRetrospective(id: string, playbook?: Playbook): ReadResult<RetrospectiveMeta> {
-    return this.readThen(this.layout.retrospectiveFile(id), (text, shown) => this.parseRetrospective(id, text, playbook, shown));
+  /** runStartedAt: the run's start when known, so no action may be due before it. */
+  readRetrospective(id: string, playbook?: Playbook, runStartedAt?: string): ReadResult<RetrospectiveMeta> {
+    return this.readThen(this.layout.retrospectiveFile(id), (text, shown) => this.parseRetrospective(id, text, playbook, shown, runStartedAt));
   }
 
-  parseRetrospective(id: string, text: string, playbook?: Playbook, displayName = this.layout.relative(this.layout.retrospectiveFile(id))): ReadResult<RetrospectiveMeta> {
-    return readFrontMatterText<RetrospectiveMeta>('Retrospective', displayName, text, (meta) => checkRetrospective(meta, playbook));
+  parseRetrospective(id: string, text: string, playbook?: Playbook, displayName = this.layout.relative(this.layout.retrospectiveFile(id)), runStartedAt?: string): ReadResult<RetrospectiveMeta> {
+    return readFrontMatterText<RetrospectiveMeta>('Retrospective', displayName, text, (meta) => checkRetrospective(meta, playbook, runStartedAt));
   }
 
   /** A file's text (size, encoding, NUL and conflict markers checked), then parsed; a read problem is the only problem. */

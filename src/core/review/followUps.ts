@@ -1,5 +1,6 @@
 import { readActionsTable } from '../retrospectives/actionsTable';
 import type { ReviewFinding } from './reviewTypes';
+import { isRecord } from './positionedYaml';
 
 export const FOLLOW_UP_OWNER = 'follow-up-owner';
 export const FOLLOW_UP_DUE = 'follow-up-due';
@@ -24,6 +25,8 @@ export interface FollowUpSourceInput {
   bodyLineOffset: number;
   /** The front matter's data (a later source reads `actions:` from it). */
   frontMatter: unknown;
+  /** Where a node of the front matter is, in the file (1-based); absent: the actions point at line 1. */
+  frontMatterAt?: (path: ReadonlyArray<string | number>, atKey?: boolean) => { line: number; column: number };
 }
 
 /**
@@ -53,6 +56,32 @@ export const markdownActionsTable: FollowUpSource = {
     }));
   },
 };
+
+/**
+ * The front matter's `actions:` (docs/format.md), each at its line. Closed ones (done, won't do) need
+ * nothing more. A priority stands for a due date: its deadline is the repository's (review.yaml).
+ */
+export const frontMatterActions: FollowUpSource = {
+  hasDueDates: true,
+  actions(input) {
+    const actions = isRecord(input.frontMatter) ? input.frontMatter['actions'] : undefined;
+    if (!Array.isArray(actions)) return [];
+    return actions.flatMap((action: unknown, index): FollowUpAction[] => {
+      if (!isRecord(action) || action['status'] === 'done' || action['status'] === 'wont_do') return [];
+      const text = (key: string): string | undefined => (typeof action[key] === 'string' && (action[key] as string).trim() !== '' ? (action[key] as string) : undefined);
+      const owner = text('owner');
+      const due = text('due') ?? text('priority');
+      const ticket = text('link');
+      const place = input.frontMatterAt?.(['actions', index]) ?? { line: 1, column: 1 };
+      return [{ title: text('title') ?? '', ...(owner !== undefined ? { owner } : {}), ...(due !== undefined ? { due } : {}), ...(ticket !== undefined ? { ticket } : {}), file: input.file, ...place }];
+    });
+  },
+};
+
+/** Whether the front matter lists `actions:`; then they, not the Markdown table, are the follow-ups. */
+export function hasFrontMatterActions(frontMatter: unknown): boolean {
+  return isRecord(frontMatter) && Array.isArray(frontMatter['actions']);
+}
 
 /** Every action names an owner (and a due date, where the source has them). */
 export function checkFollowUps(actions: readonly FollowUpAction[], source: Pick<FollowUpSource, 'hasDueDates'>): ReviewFinding[] {

@@ -1,7 +1,7 @@
 import { splitFrontMatter } from '../files/frontMatter';
 import type { Playbook } from '../model/types';
 import { checkLanguage } from './blamelessLanguage';
-import { checkFollowUps, markdownActionsTable, type FollowUpSource } from './followUps';
+import { checkFollowUps, frontMatterActions, hasFrontMatterActions, markdownActionsTable, type FollowUpSource } from './followUps';
 import { checkMetricsFilled } from './metricChecks';
 import { isRecord, positionedYaml, type PositionedYaml } from './positionedYaml';
 import type { LanguageConfig, ReviewCheck, ReviewFinding } from './reviewTypes';
@@ -26,7 +26,7 @@ export interface RetrospectiveTextInput extends FileText {
   run?: FileText;
   timeline?: FileText;
   config: LanguageConfig;
-  /** Where follow-up actions are read from (default: the Markdown "Actions" table). */
+  /** Where follow-up actions are read from (default: the front matter's `actions:` when it has them, else the Markdown "Actions" table). */
   followUps?: FollowUpSource;
 }
 
@@ -79,8 +79,9 @@ export function checkRetrospectiveText(input: RetrospectiveTextInput): Retrospec
     run && input.run && input.timeline ? checkTimelineWindow({ runFile: input.run.file, run, timelineFile: input.timeline.file, events }) : [],
     run !== undefined && timeline !== undefined,
   );
-  const source = input.followUps ?? markdownActionsTable;
-  record('Follow-ups have owners', written ? checkFollowUps(source.actions({ file: input.file, body, bodyLineOffset, frontMatter: frontMatter?.value }), source) : [], written);
+  const source = input.followUps ?? (hasFrontMatterActions(frontMatter?.value) ? frontMatterActions : markdownActionsTable);
+  const sourceInput = { file: input.file, body, bodyLineOffset, frontMatter: frontMatter?.value, ...(frontMatter ? { frontMatterAt: frontMatter.at } : {}) };
+  record('Follow-ups have owners', written ? checkFollowUps(source.actions(sourceInput), source) : [], written);
   record('Blameless language', written ? checkLanguage({ markdown: body, file: input.file, lineOffset: bodyLineOffset, config: input.config }) : [], written && input.config.enabled);
   return { findings, checks, frontMatter, events, status };
 }

@@ -8,6 +8,7 @@ import { parseYamlFast, parseYamlPrecise, rangeAt } from '../files/yamlText';
 import { REVIEW_CONFIG_FILE } from '../repository/layout';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { validateAgainstOwnSchema } from '../validation/schemaValidator';
+import { ACTION_PRIORITIES, type ActionPriority } from '../actions/actionTypes';
 import { DEFAULT_LANGUAGE_CONFIG, type LanguageConfig, type ReviewSeverity } from './reviewTypes';
 
 /** The review configuration as read: the defaults where the file is absent, says nothing, or is wrong. */
@@ -65,4 +66,35 @@ function languageConfigOf(file: ReviewConfigFile): LanguageConfig {
     extraPhrases: language.extraPhrases ?? [],
     allow: language.allow ?? [],
   };
+}
+
+/** Per priority, how long after publishing an action without a `due` of its own is due; absent: never. */
+export type ActionDeadlines = Readonly<Partial<Record<ActionPriority, string>>>;
+
+/** Atlassian's incident handbook style: the most urgent within weeks, the least whenever. */
+export const DEFAULT_ACTION_DEADLINES: ActionDeadlines = { P1: '4w', P2: '8w', P3: '12w' };
+
+/**
+ * The deadlines of `actions.deadlines` in review.yaml, each priority falling back to its default;
+ * `null` there means no deadline. A file with problems gives the defaults (validate reports it).
+ */
+export function readActionDeadlines(repo: PlaybooksRepository): ActionDeadlines {
+  const file = reviewConfigPath(repo);
+  if (!fs.existsSync(file)) return DEFAULT_ACTION_DEADLINES;
+  const read = readTextFile(file, repo.layout.relative(file));
+  return 'problem' in read ? DEFAULT_ACTION_DEADLINES : parseActionDeadlines(read.text);
+}
+
+export function parseActionDeadlines(text: string): ActionDeadlines {
+  const parsed = parseYamlFast(REVIEW_CONFIG_FILE, text);
+  if ('problems' in parsed) return DEFAULT_ACTION_DEADLINES;
+  const value = parsed.value ?? {};
+  if (validateAgainstOwnSchema(reviewSchema, value).length > 0) return DEFAULT_ACTION_DEADLINES;
+  const configured = (value as { actions?: { deadlines?: Partial<Record<ActionPriority, string | null>> } }).actions?.deadlines ?? {};
+  const deadlines: Partial<Record<ActionPriority, string>> = {};
+  for (const priority of ACTION_PRIORITIES) {
+    const chosen = Object.hasOwn(configured, priority) ? configured[priority] : DEFAULT_ACTION_DEADLINES[priority];
+    if (typeof chosen === 'string') deadlines[priority] = chosen;
+  }
+  return deadlines;
 }

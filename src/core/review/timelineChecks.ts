@@ -21,6 +21,10 @@ const AFTER_FINISH_ALLOWED: ReadonlySet<EventType> = new Set<EventType>([
   'retrospective_enabled',
   'retrospective_disabled',
   'metric_recorded',
+  // Follow-ups are added and closed long after the run.
+  'action_added',
+  'action_state_changed',
+  'action_changed',
 ]);
 
 /** What a reviewer wants to see of a run's history, oldest first. */

@@ -23,7 +23,7 @@ export const TIMELINE_CATEGORIES: readonly TimelineCategory[] = [
   {
     id: 'retrospective',
     label: 'Retrospective & metrics',
-    types: ['retrospective_published', 'retrospective_skipped', 'retrospective_enabled', 'retrospective_disabled', 'metric_recorded'],
+    types: ['retrospective_published', 'retrospective_skipped', 'retrospective_enabled', 'retrospective_disabled', 'metric_recorded', 'action_added', 'action_state_changed', 'action_changed'],
     shownByDefault: true,
   },
 ];

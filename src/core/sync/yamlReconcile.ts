@@ -62,6 +62,12 @@ function reconcileValue(editor: YamlTextEditor, path: Path, current: Json, targe
     target.forEach((item, index) => reconcileMap(editor, [...path, index], current[index] as JsonObject, item as JsonObject));
     return;
   }
+  // Items added at the end (actions both branches added): the others edited in place, the new ones appended.
+  if (Array.isArray(current) && Array.isArray(target) && current.length > 0 && target.length > current.length && target.every(isObject) && current.every(isObject)) {
+    current.forEach((item, index) => reconcileMap(editor, [...path, index], item as JsonObject, target[index] as JsonObject));
+    for (const item of target.slice(current.length)) editor.append(path, item as JsonObject);
+    return;
+  }
   if (isSimple(target)) editor.set(path, target);
   else editor.setBlock(path, target);
 }

@@ -27,8 +27,10 @@ export interface DocumentContext {
   playbook(slug: string): Playbook | undefined;
   /** The playbook slug named by a run (undefined when run.yaml is missing or unusable). */
   playbookOfRun(runId: string): string | undefined;
+  /** When a run started (undefined when run.yaml is missing or unusable): no action is due before it. */
+  startedAtOfRun?(runId: string): string | undefined;
   /** Told what a run names when its run.yaml was just read, so its retrospective need not read it again. */
-  rememberRun?(runId: string, playbook: string | undefined): void;
+  rememberRun?(runId: string, playbook: string | undefined, startedAt?: string): void;
 }
 
 /** Which playbooks file `absolutePath` is, or undefined when it is none (the same rules as validateRepository). */
@@ -90,7 +92,7 @@ function problemsOfKind(repo: PlaybooksRepository, fileKind: PlaybooksFileKind, 
       return repo.parsePlaybook(fileKind.slug, text).problems;
     case 'run': {
       const result = repo.parseRun(fileKind.runId, text, (slug) => context.playbookExists(slug), displayName);
-      context.rememberRun?.(fileKind.runId, result.data?.playbook);
+      context.rememberRun?.(fileKind.runId, result.data?.playbook, result.data?.startedAt);
       return result.problems;
     }
     case 'timeline':
@@ -98,7 +100,7 @@ function problemsOfKind(repo: PlaybooksRepository, fileKind: PlaybooksFileKind, 
     case 'retrospective': {
       const slug = context.playbookOfRun(fileKind.runId);
       const playbook = slug === undefined ? undefined : context.playbook(slug);
-      return repo.parseRetrospective(fileKind.runId, text, playbook, displayName).problems;
+      return repo.parseRetrospective(fileKind.runId, text, playbook, displayName, context.startedAtOfRun?.(fileKind.runId)).problems;
     }
   }
 }
@@ -114,6 +116,7 @@ export function diskContext(repo: PlaybooksRepository): DocumentContext {
     playbookExists: (slug) => repo.playbookExists(slug),
     playbook: (slug) => (repo.playbookExists(slug) ? repo.readPlaybook(slug).data : undefined),
     playbookOfRun: (runId) => (repo.runExists(runId) ? repo.readRun(runId, 'unchecked').data?.playbook : undefined),
+    startedAtOfRun: (runId) => (repo.runExists(runId) ? repo.readRun(runId, 'unchecked').data?.startedAt : undefined),
   };
 }
 
@@ -125,12 +128,18 @@ export function cachingContext(repo: PlaybooksRepository): DocumentContext {
   const disk = diskContext(repo);
   const exists = new Map<string, boolean>();
   const playbooks = new Map<string, Playbook | undefined>();
-  const runs = new Map<string, string | undefined>();
+  const runs = new Map<string, { playbook: string | undefined; startedAt: string | undefined }>();
+  const runFacts = (runId: string): { playbook: string | undefined; startedAt: string | undefined } =>
+    memo(runs, runId, () => {
+      const run = repo.runExists(runId) ? repo.readRun(runId, 'unchecked').data : undefined;
+      return { playbook: run?.playbook, startedAt: run?.startedAt };
+    });
   return {
     playbookExists: (slug) => memo(exists, slug, () => disk.playbookExists(slug)),
     playbook: (slug) => memo(playbooks, slug, () => disk.playbook(slug)),
-    playbookOfRun: (runId) => memo(runs, runId, () => disk.playbookOfRun(runId)),
-    rememberRun: (runId, playbook) => runs.set(runId, playbook),
+    playbookOfRun: (runId) => runFacts(runId).playbook,
+    startedAtOfRun: (runId) => runFacts(runId).startedAt,
+    rememberRun: (runId, playbook, startedAt) => runs.set(runId, { playbook, startedAt }),
   };
 }
 

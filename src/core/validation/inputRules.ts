@@ -22,6 +22,14 @@ const INPUT_FIELDS = {
   eventTime: ['Timeline', '/properties/events/items/properties/at', 'the time'],
   event: ['Timeline', '/properties/events/items', 'the timeline event'],
   skipReason: ['Retrospective', '/properties/skipReason', 'the reason'],
+  actionTitle: ['Retrospective', '/properties/actions/items/properties/title', 'the action title'],
+  actionOwner: ['Retrospective', '/properties/actions/items/properties/owner', 'the action owner'],
+  actionDue: ['Retrospective', '/properties/actions/items/properties/due', 'the due date'],
+  actionPriority: ['Retrospective', '/properties/actions/items/properties/priority', 'the priority'],
+  actionStatus: ['Retrospective', '/properties/actions/items/properties/status', 'the status'],
+  actionLink: ['Retrospective', '/properties/actions/items/properties/link', 'the link'],
+  actionClosedBy: ['Retrospective', '/properties/actions/items/properties/closedBy', 'the closing pull request'],
+  action: ['Retrospective', '/properties/actions/items', 'the action'],
 } as const satisfies Record<string, readonly [Kind, string, string]>;
 
 export type InputField = keyof typeof INPUT_FIELDS;

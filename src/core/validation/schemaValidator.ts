@@ -7,6 +7,7 @@ import retrospectiveSchema from '../../../schemas/retrospective.schema.json';
 import { API_VERSION, type Kind } from '../model/types';
 import { DURATION_PATTERN } from '../util/duration';
 import { SLUG_PATTERN } from '../util/slug';
+import { ACTION_DUE_PATTERN, ACTION_ID_PATTERN, WEB_LINK_PATTERN } from '../actions/actionRules';
 
 /** A schema violation at a JSON path; the caller turns the path into a file position. */
 export interface PathProblem {
@@ -199,6 +200,9 @@ function article(type: string): string {
 function patternHint(pattern: string): string {
   if (pattern === DURATION_PATTERN) return 'must be a duration such as 15m, 1h30m, 2d, PT1H30M or dd:hh:mm';
   if (pattern.startsWith('^(?:once|')) return 'must be "once" or a duration such as 1h, 4h, 24h or 7d';
+  if (pattern === ACTION_DUE_PATTERN) return 'must be a date (2026-12-24), a date and time (2026-12-24T17:00:00Z) or a duration after publishing such as 4w or 10d';
+  if (pattern === ACTION_ID_PATTERN) return 'must be "a-" and six lower-case letters or digits';
+  if (pattern === WEB_LINK_PATTERN) return 'must be an http(s) address on one line, without spaces';
   if (pattern === SLUG_PATTERN) return 'must be a name of lower-case letters, digits and hyphens';
   if (pattern === '^[^\\n\\r]+$' || pattern === '^[^\\n\\r]*$') return 'must be a single line';
   if (pattern.startsWith('^[0-9a-f]')) return 'must be a git commit id';

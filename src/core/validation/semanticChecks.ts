@@ -5,6 +5,7 @@ import { dueTimeAfter } from '../runs/dueTimes';
 import { parseDuration } from '../util/duration';
 import { markdownSections, normalizeHeading } from '../review/markdownSections';
 import type { PathProblem } from './schemaValidator';
+import { checkActions } from '../actions/actionChecks';
 
 /**
  * Checks a schema cannot express: uniqueness, targets of the right type, order of times.
@@ -152,8 +153,11 @@ function sortedJson(value: unknown): string {
   );
 }
 
-/** `playbook` is the run's playbook when it could be read: metrics are checked against it. */
-export function checkRetrospective(meta: RetrospectiveMeta, playbook: Playbook | undefined): PathProblem[] {
+/**
+ * `playbook` is the run's playbook when it could be read: metrics are checked against it;
+ * runStartedAt, the run's start when known: no action is due before it.
+ */
+export function checkRetrospective(meta: RetrospectiveMeta, playbook: Playbook | undefined, runStartedAt?: string): PathProblem[] {
   const problems: PathProblem[] = [];
   const configs = new Map((playbook?.metrics ?? []).map((metric) => [metricId(metric), metric]));
   for (const [id, value] of Object.entries(meta.metrics)) {
@@ -181,5 +185,6 @@ export function checkRetrospective(meta: RetrospectiveMeta, playbook: Playbook |
   if (meta.status === 'skipped' && meta.skipReason === undefined) {
     problems.push({ path: ['status'], atKey: false, message: 'a skipped retrospective needs skipReason' });
   }
+  problems.push(...checkActions(meta.actions, runStartedAt));
   return problems;
 }

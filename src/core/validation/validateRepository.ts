@@ -100,7 +100,7 @@ function validateRun(repo: PlaybooksRepository, runId: string, playbooks: Map<st
   if (isSymbolicLink(layout.retrospectiveFile(runId))) return problems;
   if (repo.hasRetrospective(runId)) {
     const playbook = run.data ? playbooks.get(run.data.playbook) : undefined;
-    problems.push(...repo.readRetrospective(runId, playbook).problems);
+    problems.push(...repo.readRetrospective(runId, playbook, run.data?.startedAt).problems);
   } else if (retroEnabled) {
     problems.push({ ...missing(RETROSPECTIVE_FILE), severity: 'warning', message: `run has the retrospective on but no ${RETROSPECTIVE_FILE}` });
   }

@@ -56,7 +56,14 @@ const COMMANDS: Record<string, Command> = {
   'retro skip --reason': (value, _active, finished) => ['retro', 'skip', finished, '--reason', value],
   'retro skip --as': (value, _active, finished) => ['--as', value, 'retro', 'skip', finished, '--reason', 'duplicate'],
   'run note --as': (value, active) => ['--as', value, 'run', 'note', active, '--summary', 'ok'],
+  'action add --title': (value, active) => ['action', 'add', active, '--title', value],
+  'action add --owner': (value, active) => ['action', 'add', active, '--title', 'ok', '--owner', value],
+  'action add --due': (value, active) => ['action', 'add', active, '--title', 'ok', '--due', value],
+  'action set --link': (value, active) => ['action', 'set', active, actionId, '--link', value],
 };
+
+/** The action of the active run that `action set` changes (added before the snapshot). */
+let actionId = '';
 
 describe('fuzzing the write paths', function () {
   this.timeout(600_000);
@@ -73,6 +80,7 @@ describe('fuzzing the write paths', function () {
     active = (await cliOk(root, ['run', 'start', 'db-incident', '--name', 'Active', '--as', 'alice'], env)).last;
     finished = (await cliOk(root, ['run', 'start', 'db-incident', '--name', 'Finished', '--as', 'alice'], env)).last;
     await cliOk(root, ['run', 'finish', finished, '--as', 'alice'], env);
+    actionId = (await cliOk(root, ['action', 'add', active, '--title', 'Alert on lag', '--as', 'alice'], env)).last;
     fs.cpSync(runsDir, snapshot, { recursive: true });
   });
 
