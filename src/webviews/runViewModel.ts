@@ -65,7 +65,7 @@ export function buildRunViewState(repo: PlaybooksRepository, runId: string, opti
   };
   if (repo.hasRetrospective(runId)) {
     const meta = collect(repo.readRetrospective(runId, playbook));
-    if (meta) state.retrospective = retrospectiveView(meta, playbook, followUpViews(repo, runId, options.now ?? new Date()));
+    if (meta) state.retrospective = retrospectiveView(meta, playbook, followUpViews(repo, runId, meta, options.now ?? new Date()));
   }
   return state;
 }
@@ -109,9 +109,14 @@ function metricViews(meta: RetrospectiveMeta, configs: readonly MetricConfig[]):
   });
 }
 
-/** The run's follow-up actions, with deadlines worked out by the core (one retrospective read). */
-function followUpViews(repo: PlaybooksRepository, runId: string, now: Date): FollowUpView[] {
-  return listActions(repo, now, { runId }).map(followUpView);
+/** The run's follow-up actions in the file's order (they do not jump around as they change), with deadlines worked out by the core. */
+function followUpViews(repo: PlaybooksRepository, runId: string, meta: RetrospectiveMeta, now: Date): FollowUpView[] {
+  if ((meta.actions ?? []).length === 0) return [];
+  const order = new Map((meta.actions ?? []).map((action, index) => [action.id, index]));
+  const position = (view: ActionView): number => order.get(view.id) ?? Number.MAX_SAFE_INTEGER;
+  return listActions(repo, now, { runId })
+    .sort((a, b) => position(a) - position(b))
+    .map(followUpView);
 }
 
 function followUpView(action: ActionView): FollowUpView {

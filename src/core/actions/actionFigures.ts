@@ -1,9 +1,9 @@
 import { stampOf } from '../index/fileStamp';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
-import { reviewConfigPath } from '../review/reviewConfig';
-import { parseDuration } from '../util/duration';
+import { readActionDeadlines, reviewConfigPath } from '../review/reviewConfig';
+import { actionDueTime } from './actionDeadlines';
 import type { ActionFigures, ActionTally } from '../reports/reportTypes';
-import { ACTION_PRIORITIES, ACTION_STATUSES, type ActionView } from './actionTypes';
+import { ACTION_PRIORITIES, ACTION_STATUSES, type ActionPriority, type ActionView } from './actionTypes';
 
 /*
  * Figures over follow-up actions for the editor and the reports: how many are open and overdue per
@@ -139,28 +139,6 @@ export function medianOf(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? null) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-/**
- * PROVISIONAL until the follow-ups core lands: the deadline of a due (a date: the end of that day
- * in UTC; a date-time; a duration after publishing) or of a priority's configured deadline.
- */
-export function deadlineFunction(deadlines: Readonly<Partial<Record<string, string>>>): DeadlineOf {
-  return (action, publishedAt) => {
-    const published = publishedAt === undefined ? Number.NaN : Date.parse(publishedAt);
-    const after = (duration: string | undefined): number | undefined => {
-      const ms = duration === undefined ? undefined : parseDuration(duration);
-      return ms === undefined || Number.isNaN(published) ? undefined : published + ms;
-    };
-    const due = action.due?.trim();
-    if (due === undefined || due === '') return after(action.priority === undefined ? undefined : deadlines[action.priority]);
-    if (/^\d{4}-\d{2}-\d{2}$/.test(due)) return Date.parse(`${due}T00:00:00Z`) + 86_400_000 - 1;
-    if (/^\d{4}-/.test(due)) {
-      const at = Date.parse(due);
-      return Number.isNaN(at) ? undefined : at;
-    }
-    return after(due);
-  };
-}
-
 const deadlineCache = new WeakMap<PlaybooksRepository, { stamp: string | undefined; deadlineOf: DeadlineOf }>();
 
 /** The repository's deadline function, read again only when review.yaml changed (one stat per call). */
@@ -168,8 +146,13 @@ export function repositoryDeadlineOf(repo: PlaybooksRepository): DeadlineOf {
   const stamp = stampOf(reviewConfigPath(repo));
   const cached = deadlineCache.get(repo);
   if (cached && cached.stamp === stamp) return cached.deadlineOf;
-  // PROVISIONAL: the follow-ups core reads actions.deadlines of review.yaml.
-  const deadlineOf = deadlineFunction({ P1: '4w', P2: '8w', P3: '12w' });
+  const deadlines = readActionDeadlines(repo);
+  const deadlineOf: DeadlineOf = (action, publishedAt) => actionDueTime({ due: action.due, priority: priorityOf(action.priority) }, publishedAt, deadlines);
   deadlineCache.set(repo, { stamp, deadlineOf });
   return deadlineOf;
+}
+
+/** The index keeps the priority as written; only a known one has a deadline. */
+function priorityOf(text: string | undefined): ActionPriority | undefined {
+  return ACTION_PRIORITIES.find((priority) => priority === text);
 }

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { actionFigures, countOpenActions, deadlineFunction, medianOf, nextDeadline, openActionsText, summarizeRunActions, type RunActionsSummary } from '../../../src/core/actions/actionFigures';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { actionFigures, countOpenActions, medianOf, nextDeadline, openActionsText, repositoryDeadlineOf, summarizeRunActions, type RunActionsSummary } from '../../../src/core/actions/actionFigures';
+import { initRepository } from '../../../src/core/playbooks/initRepository';
+import { PlaybooksRepository } from '../../../src/core/repository/playbooksRepository';
+import { tempDir } from '../../helpers/tempRepo';
 import type { ActionView } from '../../../src/core/actions/actionTypes';
 import { formatReportCsv, formatReportMarkdown, formatReportTable } from '../../../src/core/reports/reportFormats';
 import type { PlaybookReport } from '../../../src/core/reports/reportTypes';
@@ -67,8 +72,12 @@ describe('follow-up action figures', () => {
     assert.equal(summarizeRunActions({ status: 'draft', publishedAt: '2026-11-10T00:00:00Z', actions: [{ status: 'open' }] })?.publishedAt, undefined, 'a draft has no publishing date to count from');
   });
 
-  it('an action is overdue once its deadline passed: a date at the end of that day (UTC), a date-time, a duration or a priority deadline after publishing', () => {
-    const deadlineOf = deadlineFunction({ P1: '4w', P2: '8w' });
+  it('an action is overdue once its deadline passed: a date at the end of that day (UTC), a date-time, a duration or a priority deadline (review.yaml) after publishing', () => {
+    const repo = PlaybooksRepository.at(tempDir('gp-figures-'));
+    initRepository(repo);
+    const reviewFile = path.join(repo.layout.playbooksDir, 'review.yaml');
+    fs.writeFileSync(reviewFile, 'actions:\n  deadlines:\n    P1: 4w\n    P3: null\n');
+    const deadlineOf = repositoryDeadlineOf(repo);
     const published = '2026-11-10T00:00:00Z';
     const runs: RunActionsSummary[] = [
       { open: [{ due: '2026-11-20' }, { due: '2026-11-21T12:00:00Z' }] },
@@ -81,10 +90,15 @@ describe('follow-up action figures', () => {
     assert.deepEqual(at('2026-11-20T23:59:59Z'), { open: 8, overdue: 1 }, 'still the day it is due');
     assert.deepEqual(at('2026-11-21T00:00:00Z'), { open: 8, overdue: 2 });
     assert.deepEqual(at('2026-11-21T12:00:01Z'), { open: 8, overdue: 3 });
-    assert.deepEqual(at('2026-12-08T00:00:01Z'), { open: 8, overdue: 4 }, 'P1: 4w after publishing; P3 and no priority: no deadline; unpublished: no date yet');
+    assert.deepEqual(at('2026-12-08T00:00:01Z'), { open: 8, overdue: 4 }, 'P1: 4w after publishing; P3 (null in review.yaml) and no priority: no deadline; unpublished: no date yet');
     assert.equal(nextDeadline(runs, deadlineOf, new Date('2026-11-21T00:00:00Z')), Date.parse('2026-11-21T12:00:00Z'));
     assert.equal(nextDeadline(runs, deadlineOf, new Date('2027-01-01T00:00:00Z')), undefined);
     assert.equal(nextDeadline([undefined], deadlineOf, new Date()), undefined);
+    // review.yaml changed: the next call reads it again (P3 gets its default of 12 weeks).
+    fs.writeFileSync(reviewFile, 'actions:\n  deadlines:\n    P1: 1w\n');
+    const changed = repositoryDeadlineOf(repo);
+    assert.equal(changed({ priority: 'P1' }, published), Date.parse(published) + 7 * DAY);
+    assert.equal(changed({ priority: 'P3' }, published), Date.parse(published) + 84 * DAY);
   });
 
   it('says "3 open actions · 1 overdue" only when there are open actions', () => {
