@@ -1,5 +1,5 @@
 // Follow-up actions: in a run's editor an action is added on the Retrospective tab (owner, priority and a
-// deadline a minute ahead); it lands in retrospective.md and the tree shows "1 open action". The clock
+// deadline a minute and a half ahead); it lands in retrospective.md and the tree shows "1 open action". The clock
 // moves past the deadline: without any file changing, the tree shows "1 open action · 1 overdue" and the
 // editor marks the action overdue. Closing it (status Done) records closedAt and clears the tree's count.
 // Screenshots of the overdue action (tree and editor side by side) and of the closed one.
@@ -14,7 +14,7 @@ const RUN_NAME = 'Replica lag in EU';
 const ACTION = 'Alert on replica lag';
 const CLI = fileURLToPath(new URL('../../bin/git-playbooks.js', import.meta.url));
 /** How far ahead the deadline is: long enough to see the action open first, short enough to wait for. */
-const LEAD_MS = 60_000;
+const LEAD_MS = 90_000;
 
 /** Runs the CLI in the workspace with its clock at `at`; returns the last line it printed (an id). */
 function cli(workspace, at, ...args) {
@@ -57,7 +57,7 @@ journey(
     await row.waitFor({ state: 'visible', timeout: 30_000 });
     assert.doesNotMatch(await runRowDescription(page), /open action/, 'no action count before there is an action');
 
-    // 2. Its editor, from the tree; the Retrospective tab; add an action due a minute from now.
+    // 2. Its editor, from the tree; the Retrospective tab; add an action due a minute and a half from now.
     await row.click();
     await waitForActiveEditor(page, `Run: ${RUN_NAME}`);
     const editor = runEditor(page);
