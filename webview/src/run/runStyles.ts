@@ -67,9 +67,9 @@ const runStyles = css`
   .follow-up { display: grid; grid-template-columns: 1fr auto; gap: 4px 10px; align-items: start; padding: 6px 4px; border-radius: 3px; }
   .follow-up:hover { background: var(--vscode-list-hoverBackground); }
   .follow-up.status-done .follow-up-title, .follow-up.status-wont_do .follow-up-title { text-decoration: line-through; color: var(--vscode-descriptionForeground); }
-  .follow-up .owner, .follow-up .due { width: 130px; }
-  .follow-up .priority { width: 110px; }
-  .follow-up .status { width: 120px; }
+  .follow-up vscode-textfield.owner, .follow-up vscode-textfield.due { width: 130px; }
+  .follow-up vscode-single-select.priority { width: 110px; }
+  .follow-up vscode-single-select.status { width: 120px; }
   .overdue-pill { color: var(--vscode-errorForeground); border-color: var(--vscode-errorForeground); }
   .add-follow-up .action-title { flex: 1 1 240px; }
 
