@@ -70,6 +70,7 @@ const runStyles = css`
   .follow-up vscode-textfield.owner, .follow-up vscode-textfield.due { width: 130px; }
   .follow-up vscode-single-select.priority { width: 110px; }
   .follow-up vscode-single-select.status { width: 120px; }
+  .follow-up .task-controls { flex-wrap: wrap; justify-content: flex-end; }
   .overdue-pill { color: var(--vscode-errorForeground); border-color: var(--vscode-errorForeground); }
   .add-follow-up .action-title { flex: 1 1 240px; }
 
