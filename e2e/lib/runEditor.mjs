@@ -188,6 +188,42 @@ function runEditor(page) {
       return message;
     },
 
+    // Follow-up actions (Retrospective tab)
+
+    /**
+     * The row of a follow-up action (`data-action` holds its id); `.is-overdue` when marked overdue.
+     * @param {string} title
+     */
+    followUp(title) {
+      return frame.locator('li.follow-up').filter({ has: frame.locator('.follow-up-title', { hasText: title }) }).first();
+    },
+
+    /**
+     * Fills the Add Action form (title, then owner, due and priority when given), clicks Add Action and
+     * waits for the action's row.
+     * @param {{title: string, owner?: string, due?: string, priority?: string}} action  due: '2026-12-24', a date-time or '4w'
+     * @returns {Promise<import('playwright-core').Locator>} the new row
+     */
+    async addFollowUp({ title, owner, due, priority }) {
+      await frame.locator('vscode-textfield.action-title input').fill(title);
+      if (owner !== undefined) await frame.locator('vscode-textfield.action-owner input').fill(owner);
+      if (due !== undefined) await frame.locator('vscode-textfield.action-due input').fill(due);
+      if (priority !== undefined) await chooseOption(frame.locator('vscode-single-select.action-priority'), priority);
+      await button('Add Action').click();
+      const row = editor.followUp(title);
+      await row.waitFor();
+      return row;
+    },
+
+    /**
+     * Sets a follow-up action's status from its row's select, e.g. 'Done'.
+     * @param {import('playwright-core').Locator} row  from {@link followUp}
+     * @param {'Open' | 'In progress' | 'Done' | "Won't do"} label
+     */
+    async setFollowUpStatus(row, label) {
+      await chooseOption(row.locator('vscode-single-select.status'), label);
+    },
+
     /** @returns {Promise<boolean>} whether the retrospective is read-only: no Publish button, metric fields read-only */
     async isReadOnly() {
       if ((await button('Publish').count()) > 0) return false;
@@ -196,6 +232,16 @@ function runEditor(page) {
     },
   };
   return editor;
+}
+
+/**
+ * Opens a VS Code Elements select and clicks the option with this label.
+ * @param {import('playwright-core').Locator} select  a vscode-single-select
+ * @param {string} label
+ */
+async function chooseOption(select, label) {
+  await select.click();
+  await select.locator('li, [role="option"]').filter({ hasText: label }).first().click();
 }
 
 /**

@@ -16,6 +16,7 @@ import { disposePlaybooksOutput } from './outputChannel';
 import { changeOwner, changeParticipants } from './peopleCommands';
 import { publishRetrospective } from './publish';
 import { skipRetrospective } from './skipRetrospective';
+import { addFollowUpAction } from './addFollowUpAction';
 import { startRun } from './startRun';
 import { disableRetrospective, disableStatusUpdates, enableRetrospective, enableStatusUpdates, requestStatusUpdate } from './switchCommands';
 import { postStatusUpdate } from './statusUpdate';
@@ -60,6 +61,7 @@ const HANDLERS: Readonly<Record<Exclude<CommandId, RegisteredElsewhere>, Handler
   [COMMANDS.insertTimelineIntoRetrospective]: insertTimelineIntoRetrospective,
   [COMMANDS.publishRetrospective]: publishRetrospective,
   [COMMANDS.skipRetrospective]: skipRetrospective,
+  [COMMANDS.addFollowUpAction]: addFollowUpAction,
   [COMMANDS.showMetricsReport]: showMetricsReport,
   [COMMANDS.exportRun]: exportRun,
   [COMMANDS.validate]: validate,

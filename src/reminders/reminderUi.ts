@@ -30,11 +30,13 @@ export const ACTIONS = {
   post: 'Post Status Update',
   mute: "Don't Remind Me for This Run",
   show: 'Show',
+  open: 'Open Run',
 } as const;
 
 /** The actions a single item's notification offers; writes need a trusted workspace. */
 export function actionsFor(item: DueItem, trusted: boolean): string[] {
   if (item.kind === 'retrospective') return [ACTIONS.fill, ...(trusted ? [ACTIONS.skip] : []), ACTIONS.mute];
+  if (item.kind === 'action') return [ACTIONS.open, ACTIONS.mute];
   return [...(trusted ? [ACTIONS.post] : []), ACTIONS.mute];
 }
 
@@ -51,7 +53,7 @@ export async function notifyDue(entries: readonly DueEntry[], notifier: Reminder
 }
 
 async function act(entry: DueEntry, choice: string | undefined, changed: () => void): Promise<void> {
-  if (choice === ACTIONS.fill || choice === ACTIONS.post) await openEntry(entry);
+  if (choice === ACTIONS.fill || choice === ACTIONS.post || choice === ACTIONS.open) await openEntry(entry);
   else if (choice === ACTIONS.skip) await skipEntry(entry);
   else if (choice === ACTIONS.mute) await muteEntry(entry, changed);
 }
@@ -73,8 +75,8 @@ export async function pickDue(entries: readonly DueEntry[], changed: () => void)
   pick.placeholder = 'Choose a run to deal with it';
   pick.matchOnDescription = true;
   pick.items = entries.map((entry) => ({
-    label: `$(${entry.item.kind === 'retrospective' ? 'book' : 'megaphone'}) ${entry.item.runName}`,
-    description: describeItem(entry.item).replace(`"${entry.item.runName}" `, ''),
+    label: `$(${{ retrospective: 'book', status_update: 'megaphone', action: 'checklist' }[entry.item.kind]}) ${entry.item.runName}`,
+    description: entry.item.action ? `Action "${entry.item.action.title}" is overdue` : describeItem(entry.item).replace(`"${entry.item.runName}" `, ''),
     detail: `${entry.item.playbook} · owner ${entry.item.owner} · since ${new Date(entry.item.since).toLocaleString()}`,
     buttons: [MUTE_BUTTON],
     entry,
@@ -99,7 +101,8 @@ function runArgs(entry: DueEntry): RunArgs {
 
 /**
  * Opens the run where the reminder is dealt with. Commands called with arguments ask nothing, so a
- * status update (which needs its text) is written in the run editor rather than through postStatusUpdate.
+ * status update (which needs its text) is written in the run editor rather than through postStatusUpdate;
+ * an overdue action is dealt with in the run editor's Retrospective tab.
  */
 async function openEntry(entry: DueEntry): Promise<void> {
   const command = entry.item.kind === 'retrospective' ? COMMANDS.fillOutRetrospective : COMMANDS.openRun;

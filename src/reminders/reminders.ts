@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { GitRunner } from '../git/gitRunner';
 import { currentIdentities } from '../platform/folderGit';
 import { Disposable } from '../platform/disposable';
-import { dueItems, remindingItems, slotOf, statusBarContent, type DueItem } from '../core/runs/reminders';
+import { dueItems, remindingItems, slotOf, statusBarContent, type DueItem, type ReminderSlot } from '../core/runs/reminders';
 import { ReminderStore } from './reminderStore';
 import { notifyDue, pickDue, windowNotifier, type DueEntry, type ReminderNotifier } from './reminderUi';
 import type { ExtensionServices } from '../platform/services';
@@ -192,7 +192,7 @@ export class ReminderController extends Disposable {
       const mine = entries.filter((entry) => entry.store === store);
       try {
         const slots = await store.claim(mine.flatMap((entry) => slotOf(entry.item) ?? []));
-        claimed.push(...mine.filter((entry) => slots.some((slot) => slot.kind === entry.item.kind && slot.run === entry.item.run)));
+        claimed.push(...mine.filter((entry) => slots.some((slot) => sameSlot(slot, slotOf(entry.item)))));
       } catch (error) {
         // Busy or unwritable: nothing is claimed, so the next check tries again.
         console.error('[playbooks] could not record reminders', error);
@@ -213,4 +213,8 @@ export class ReminderController extends Disposable {
   private identitiesOf(folder: PlaybookFolder): Promise<string[]> {
     return this.options.identities ? this.options.identities(folder) : currentIdentities(folder);
   }
+}
+
+function sameSlot(claimed: ReminderSlot, own: ReminderSlot | undefined): boolean {
+  return own !== undefined && claimed.kind === own.kind && claimed.run === own.run;
 }

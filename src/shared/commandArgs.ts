@@ -103,6 +103,14 @@ export interface SkipRetrospectiveArgs extends RunArgs {
   reason: string;
 }
 
+/** Returns the new action's id. Owner, due (a date, a date-time or a duration after publishing) and priority are optional. */
+export interface AddFollowUpActionArgs extends RunArgs {
+  title: string;
+  owner?: string;
+  due?: string;
+  priority?: string;
+}
+
 /** Returns the path written. */
 export interface ExportRunArgs extends RunArgs {
   format: ExportFormat;

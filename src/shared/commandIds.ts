@@ -27,6 +27,7 @@ export const COMMANDS = {
   insertTimelineIntoRetrospective: 'playbooks.insertTimelineIntoRetrospective',
   publishRetrospective: 'playbooks.publishRetrospective',
   skipRetrospective: 'playbooks.skipRetrospective',
+  addFollowUpAction: 'playbooks.addFollowUpAction',
   showMetricsReport: 'playbooks.showMetricsReport',
   exportRun: 'playbooks.exportRun',
   validate: 'playbooks.validate',

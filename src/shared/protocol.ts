@@ -91,6 +91,27 @@ export interface StatusUpdatesView {
   total: number;
 }
 
+/** A follow-up action of the retrospective, with its deadline worked out by the host. */
+export interface FollowUpView {
+  id: string;
+  title: string;
+  owner?: string;
+  /** As written: a date, a date-time or a duration after publishing. */
+  due?: string;
+  /** The deadline (ISO), when there is one yet; the page marks it overdue against its own clock. */
+  dueAt?: string;
+  /** Overdue when the host built the state (open or in progress, deadline passed). */
+  overdue: boolean;
+  priority?: string;
+  status: FollowUpStatus;
+  link?: string;
+  closedAt?: string;
+}
+
+export const FOLLOW_UP_STATUSES = ['open', 'in_progress', 'done', 'wont_do'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+export const FOLLOW_UP_PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+
 export interface RunViewState {
   page: 'run';
   runId: string;
@@ -116,6 +137,8 @@ export interface RunViewState {
     publishedAt?: string;
     publishedBy?: string;
     skipReason?: string;
+    /** Follow-up actions, in the file's order. */
+    actions: FollowUpView[];
   };
   /** Problems in the run's files; the page shows them instead of guessing. */
   problems: Array<ProblemView & { file: string }>;
@@ -158,6 +181,12 @@ export type PageRequest =
   | { kind: 'retro.openMarkdown' }
   | { kind: 'retro.publish' }
   | { kind: 'retro.skip'; reason: string }
+  /** Adds a follow-up action; empty optional fields are left out. */
+  | { kind: 'retro.addAction'; title: string; owner?: string; due?: string; priority?: string }
+  /** Changes one follow-up action; an empty owner, due or priority removes it. */
+  | { kind: 'retro.setAction'; actionId: string; owner?: string; due?: string; priority?: string; status?: FollowUpStatus }
+  /** Opens the action's tracker link (the host reads it from the file and opens only http(s)). */
+  | { kind: 'retro.openActionLink'; actionId: string }
   | { kind: 'report.exportCsv' }
   | { kind: 'report.openRun'; runId: string };
 
@@ -185,6 +214,9 @@ const isIndex = (value: unknown): value is number => typeof value === 'number' &
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_EVENTS_SHOWN;
 const isLine = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
 const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.length <= MAX_LIST && Array.from(value).every((item) => isText(item, 500));
+
+/** A priority, or '' (removes it), or nothing. */
+const isOptionalPriority = (value: unknown): boolean => value === undefined || value === '' || (FOLLOW_UP_PRIORITIES as readonly unknown[]).includes(value);
 
 function isPath(value: unknown): value is DocPath {
   return Array.isArray(value) && value.length > 0 && value.length <= MAX_PATH && Array.from(value).every((part) => isText(part, 200) || isIndex(part));
@@ -252,6 +284,18 @@ function isPageRequest(value: unknown): value is PageRequest {
       return isText(value['metricId'], 100) && isText(value['value'], 100);
     case 'retro.skip':
       return isText(value['reason'], 5000);
+    case 'retro.addAction':
+      return isText(value['title'], 500) && optionalText('owner', 200) && optionalText('due', 100) && isOptionalPriority(value['priority']);
+    case 'retro.setAction':
+      return (
+        isText(value['actionId'], 100) &&
+        optionalText('owner', 200) &&
+        optionalText('due', 100) &&
+        isOptionalPriority(value['priority']) &&
+        (value['status'] === undefined || (FOLLOW_UP_STATUSES as readonly unknown[]).includes(value['status']))
+      );
+    case 'retro.openActionLink':
+      return isText(value['actionId'], 100);
     case 'report.openRun':
       return isText(value['runId'], 100);
     case 'run.finish':

@@ -7,11 +7,16 @@ import { folderChildren, WorkspaceFolderNode } from './nodes/folderNode';
 import { PlaybookNode, RunGroupNode } from './nodes/playbookNode';
 import { RunNode } from './nodes/runNode';
 import { viewDescription } from './treeFormat';
+import { nextActionDeadline } from './actionCounts';
 import type { TreeNode } from './treeNode';
+
+/** setTimeout's longest wait; a deadline further away is looked at again after it. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The Playbooks view over the workspace model: it re-renders when the model says the files
- * changed (the model coalesces bursts of file events), never on a timer.
+ * changed (the model coalesces bursts of file events), and once more when an open follow-up action
+ * turns overdue (the only thing that changes with the clock alone).
  */
 export class PlaybooksTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = this.register(new vscode.EventEmitter<TreeNode | undefined>());
@@ -19,18 +24,31 @@ export class PlaybooksTreeProvider extends Disposable implements vscode.TreeData
   readonly treeView: vscode.TreeView<TreeNode>;
   /** How many times the tree re-rendered; tests compare it with the model's refreshes. */
   refreshCount = 0;
+  private deadlineTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly services: ExtensionServices) {
     super();
     this.treeView = this.register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true }));
     this.register(services.model.onDidChange(() => this.refresh()));
+    this.register({ dispose: () => clearTimeout(this.deadlineTimer) });
     this.updateHeader();
+    this.scheduleDeadlineRefresh();
   }
 
   refresh(): void {
     this.refreshCount += 1;
     this.updateHeader();
     this.changed.fire(undefined);
+    this.scheduleDeadlineRefresh();
+  }
+
+  /** Re-renders just after the next open action's deadline, so "overdue" shows without a file change. */
+  private scheduleDeadlineRefresh(): void {
+    clearTimeout(this.deadlineTimer);
+    const now = new Date();
+    const next = nextActionDeadline(this.services.model.folders.filter((folder) => folder.exists), now);
+    if (next === undefined || this.isDisposed) return;
+    this.deadlineTimer = setTimeout(() => this.refresh(), Math.min(MAX_TIMER_MS, next - now.getTime() + 1000));
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {

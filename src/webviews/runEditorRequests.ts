@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { OperationRefused } from '../core/model/errors';
 import type { ActionPrompts } from '../actions/actionTypes';
 import * as actions from '../actions/runActions';
+import { addFollowUpAction, changeFollowUpAction, followUpLink } from '../actions/followUpActions';
 import { runActionTarget } from '../actions/runHost';
 import type { PageRequest } from '../shared/protocol';
 import { announceInWindow } from '../actions/windowPrompts';
@@ -67,6 +68,18 @@ export async function handleRunRequest(target: RunRequestTarget, request: PageRe
       return;
     case 'retro.skip':
       await actions.skipRetrospective(action, request.reason);
+      return;
+    case 'retro.addAction':
+      await addFollowUpAction(action, { title: request.title, owner: request.owner, due: request.due, priority: request.priority });
+      return;
+    case 'retro.setAction': {
+      const { owner, due, priority, status } = request;
+      await changeFollowUpAction(action, request.actionId, { ...(owner !== undefined ? { owner } : {}), ...(due !== undefined ? { due } : {}), ...(priority !== undefined ? { priority } : {}), ...(status !== undefined ? { status } : {}) });
+      return;
+    }
+    case 'retro.openActionLink':
+      // The link comes from the file, checked to be http(s); VS Code asks before opening an unknown site.
+      await vscode.env.openExternal(vscode.Uri.parse(followUpLink(folder.repo, runId, request.actionId), true));
       return;
     default:
       // Requests of the other pages (playbook form, report) are not this page's to send.

@@ -8,7 +8,9 @@ import { formatMetricNumber, metricNumber } from '../core/metrics/metricValues';
 import type { MetricConfig, Playbook, RetrospectiveMeta, Run, TimelineEvent } from '../core/model/types';
 import type { PlaybooksRepository } from '../core/repository/playbooksRepository';
 import { metricId } from '../core/validation/semanticChecks';
-import type { MetricView, RunViewState } from '../shared/protocol';
+import { listActions } from '../core/actions/actionList';
+import type { ActionView } from '../core/actions/actionTypes';
+import type { FollowUpView, MetricView, RunViewState } from '../shared/protocol';
 import { DEFAULT_QUERY, readSortedTimeline, statusUpdatesView, timelineView, type TimelineCache, type TimelineQuery } from './runTimelineView';
 
 export interface RunViewOptions {
@@ -18,6 +20,8 @@ export interface RunViewOptions {
   query?: TimelineQuery;
   /** Keeps the parsed timeline across states while its file is unchanged; without, it is read every time. */
   cache?: TimelineCache;
+  /** What follow-up deadlines are measured against; the system clock by default. */
+  now?: Date;
 }
 
 /** The page's state; a broken file yields its problems (and whatever else could be read), never a throw. */
@@ -61,7 +65,7 @@ export function buildRunViewState(repo: PlaybooksRepository, runId: string, opti
   };
   if (repo.hasRetrospective(runId)) {
     const meta = collect(repo.readRetrospective(runId, playbook));
-    if (meta) state.retrospective = retrospectiveView(meta, playbook);
+    if (meta) state.retrospective = retrospectiveView(meta, playbook, followUpViews(repo, runId, meta, options.now ?? new Date()));
   }
   return state;
 }
@@ -72,10 +76,11 @@ function statusUpdateDraft(run: Run, last: TimelineEvent | undefined): string {
   return run.statusUpdates.template ?? '';
 }
 
-function retrospectiveView(meta: RetrospectiveMeta, playbook: Playbook | undefined): NonNullable<RunViewState['retrospective']> {
+function retrospectiveView(meta: RetrospectiveMeta, playbook: Playbook | undefined, actions: FollowUpView[]): NonNullable<RunViewState['retrospective']> {
   return {
     status: meta.status,
     metrics: metricViews(meta, playbook?.metrics ?? []),
+    actions,
     ...(meta.publishedAt !== undefined ? { publishedAt: meta.publishedAt } : {}),
     ...(meta.publishedBy !== undefined ? { publishedBy: meta.publishedBy } : {}),
     ...(meta.skipReason !== undefined ? { skipReason: meta.skipReason } : {}),
@@ -102,6 +107,22 @@ function metricViews(meta: RetrospectiveMeta, configs: readonly MetricConfig[]):
       },
     ];
   });
+}
+
+/** The run's follow-up actions in the file's order (they do not jump around as they change), with deadlines worked out by the core. */
+function followUpViews(repo: PlaybooksRepository, runId: string, meta: RetrospectiveMeta, now: Date): FollowUpView[] {
+  if ((meta.actions ?? []).length === 0) return [];
+  const order = new Map((meta.actions ?? []).map((action, index) => [action.id, index]));
+  const position = (view: ActionView): number => order.get(view.id) ?? Number.MAX_SAFE_INTEGER;
+  return listActions(repo, now, { runId })
+    .sort((a, b) => position(a) - position(b))
+    .map(followUpView);
+}
+
+function followUpView(action: ActionView): FollowUpView {
+  const optional = { owner: action.owner, due: action.due, dueAt: action.dueAt, priority: action.priority, link: action.link, closedAt: action.closedAt };
+  const present = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)) as Partial<FollowUpView>;
+  return { id: action.id, title: action.title, status: action.status, overdue: action.overdue, ...present };
 }
 
 function toProblemView(problem: Problem): RunViewState['problems'][number] {

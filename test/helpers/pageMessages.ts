@@ -32,6 +32,11 @@ export const validRequest = fc.oneof(
   fc.record({ kind: fc.constant('run.runCommand'), taskId: text(200) }),
   fc.record({ kind: fc.constant('retro.setMetric'), metricId: text(100), value: text(100) }),
   fc.record({ kind: fc.constant('retro.skip'), reason: text(5000) }),
+  fc.record({ kind: fc.constant('retro.addAction'), title: text(500) }).chain((base) => fc.record({ owner: text(200), due: text(100), priority: fc.constantFrom('', 'P1', 'P2', 'P3', 'P4') }, opt).map((rest) => ({ ...base, ...rest }))),
+  fc.record({ kind: fc.constant('retro.setAction'), actionId: text(100) }).chain((base) =>
+    fc.record({ owner: text(200), due: text(100), priority: fc.constantFrom('', 'P1', 'P2', 'P3', 'P4'), status: fc.constantFrom('open', 'in_progress', 'done', 'wont_do') }, opt).map((rest) => ({ ...base, ...rest })),
+  ),
+  fc.record({ kind: fc.constant('retro.openActionLink'), actionId: text(100) }),
   fc.record({ kind: fc.constant('report.openRun'), runId: text(100) }),
   fc.record({ kind: fc.constantFrom('run.finish', 'run.restore', 'run.requestUpdate', 'retro.openMarkdown', 'retro.publish', 'report.exportCsv') }),
 ) as fc.Arbitrary<Record<string, unknown>>;
@@ -49,7 +54,7 @@ export const mutatedRequest = fc.tuple(requestMessage(validRequest), wrongTyped,
   const keys = Object.keys(request).filter((key) => key !== 'kind' && !(request[key] === undefined));
   // Optional fields may be absent, so `undefined` only breaks a required one.
   // A boolean is what `enabled` takes, so it does not break that one.
-  const required = keys.filter((key) => (!['line', 'state', 'assignee', 'at', 'link'].includes(key) || bad !== undefined) && !(key === 'enabled' && typeof bad === 'boolean'));
+  const required = keys.filter((key) => (!['line', 'state', 'assignee', 'at', 'link', 'owner', 'due', 'priority', 'status'].includes(key) || bad !== undefined) && !(key === 'enabled' && typeof bad === 'boolean'));
   if (required.length === 0) return { ...message, request: { ...request, kind: bad } };
   const key = required[pick % required.length] as string;
   return { ...message, request: { ...request, [key]: bad } };

@@ -49,6 +49,7 @@ function writeCommands(folder: PlaybookFolder, root: string): Array<[string, Rec
     ['playbooks.insertTimelineIntoRetrospective', run(due.id)],
     ['playbooks.publishRetrospective', run(due.id)],
     ['playbooks.skipRetrospective', { ...run(due.id), reason: 'No' }],
+    ['playbooks.addFollowUpAction', { ...run(due.id), title: 'Alert on replica lag', owner: 'mallory' }],
     ['playbooks.exportRun', { ...run(due.id), format: 'markdown', target: path.join(root, 'export.md') }],
   ];
 }
@@ -114,6 +115,8 @@ describe('untrusted workspace (Restricted Mode, in the extension host)', () => {
     const withCommand = api.runEditors.stateOf(folder, run.id)?.checklists.flatMap((checklist) => checklist.items).find((item) => item.command !== undefined);
     await assert.rejects(api.runEditors.handleForTest(folder, run.id, { kind: 'run.runCommand', taskId: withCommand?.id ?? '1.1' }), /not trusted/);
     await assert.rejects(api.runEditors.handleForTest(folder, run.id, { kind: 'retro.setEnabled', enabled: false }), /not trusted/);
+    await assert.rejects(api.runEditors.handleForTest(folder, run.id, { kind: 'retro.addAction', title: 'Alert on replica lag', owner: 'bob' }), /not trusted/);
+    await assert.rejects(api.runEditors.handleForTest(folder, run.id, { kind: 'retro.setAction', actionId: 'a-abc123', status: 'done' }), /not trusted/);
     assert.equal(vscode.window.terminals.filter((terminal) => terminal.name.startsWith('Playbooks: ')).length, 0, 'no terminal was opened');
 
     const uri = vscode.Uri.file(folder.repo.layout.playbookFile('incident-response'));

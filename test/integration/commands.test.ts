@@ -167,6 +167,13 @@ describe('commands (in the extension host)', () => {
     fs.rmSync(target, { force: true });
   });
 
+  it('adds a follow-up action with plain arguments and returns its id', async () => {
+    const id = await run<string>('playbooks.addFollowUpAction', { run: runId, title: 'Alert on replica lag', owner: 'zoe', due: '8w', priority: 'P2' });
+    assert.match(id, /^a-[a-z0-9]{6}$/);
+    const text = fs.readFileSync(retroFile(), 'utf8');
+    assert.match(text, new RegExp(`- id: ${id}\\n\\s+title: Alert on replica lag\\n\\s+owner: zoe\\n\\s+due: 8w\\n\\s+priority: P2\\n\\s+status: open`));
+  });
+
   it('skips the retrospective with a reason', async () => {
     assert.equal(await run('playbooks.skipRetrospective', { run: runId, reason: 'Test run, no impact' }), 'skipped');
     assert.match(fs.readFileSync(retroFile(), 'utf8'), /status: skipped/);

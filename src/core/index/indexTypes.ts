@@ -1,3 +1,4 @@
+import type { RunActionsSummary } from '../actions/actionFigures';
 import type { Playbook, RetrospectiveStatus, RunStatus } from '../model/types';
 
 export interface PlaybookSummary {
@@ -27,6 +28,8 @@ export interface RunSummary {
   tasksTotal: number;
   /** `none` when the run has no retrospective file. */
   retrospective: RetrospectiveStatus | 'none' | 'invalid';
+  /** The retrospective's open follow-up actions (what their deadlines need), when it has any. */
+  actions?: RunActionsSummary;
   errors: number;
   /** The run file could be parsed (it may still have problems): its checklists can be shown, it can be picked. */
   readable: boolean;

@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import { writeFileAtomic } from '../files/atomicWrite';
 import type { Layout } from '../repository/layout';
+import type { RunActionsSummary } from '../actions/actionFigures';
 import type { Stamp } from './fileStamp';
 import type { PlaybookSummary, RunSummary } from './indexTypes';
 
 /** Bump whenever a summary changes shape or meaning: an index of another format is ignored. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 /** Larger files are not ours (20,000 runs take about 10 MB). */
 const MAX_INDEX_BYTES = 512 * 1024 * 1024;
@@ -23,6 +24,8 @@ export interface PersistedRun {
   /** Absent when the run has no retrospective file. */
   retroStamp?: Stamp;
   retro: RunSummary['retrospective'];
+  /** The retrospective's open actions, when it has any. */
+  retroActions?: RunActionsSummary;
 }
 
 export interface PersistedIndex {
@@ -89,6 +92,12 @@ const RETRO_STATES: ReadonlySet<unknown> = new Set(['none', 'invalid', 'draft', 
 function isRunEntry(value: unknown): value is PersistedRun {
   if (!isObject(value) || typeof value.runStamp !== 'string' || !RETRO_STATES.has(value.retro)) return false;
   if (value.retroStamp !== undefined && typeof value.retroStamp !== 'string') return false;
+  if (value.retroActions !== undefined && !isActionsEntry(value.retroActions)) return false;
   const base = value.base;
   return isObject(base) && typeof base.id === 'string' && typeof base.name === 'string' && typeof base.playbook === 'string' && typeof base.status === 'string' && Array.isArray(base.participants);
+}
+
+function isActionsEntry(value: unknown): value is RunActionsSummary {
+  if (!isObject(value) || !Array.isArray(value.open) || (value.publishedAt !== undefined && typeof value.publishedAt !== 'string')) return false;
+  return value.open.every((action) => isObject(action) && (action.due === undefined || typeof action.due === 'string') && (action.priority === undefined || typeof action.priority === 'string') && (action.owner === undefined || typeof action.owner === 'string'));
 }

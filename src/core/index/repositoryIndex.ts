@@ -6,7 +6,7 @@ import { readStamped, stampOf, type Stamp } from './fileStamp';
 import type { IndexSnapshot, PlaybookSummary, RunSummary } from './indexTypes';
 import type { PersistedIndex, PersistedPlaybook, PersistedRun } from './persistedIndex';
 import { runSteps, runStepsAsync, type Steps } from './steps';
-import { retrospectiveStatus, summarizePlaybook, summarizeRun } from './summaries';
+import { retrospectiveFacts, summarizePlaybook, summarizeRun } from './summaries';
 
 /** Runs (and playbooks, which are larger) checked between two pauses of refreshAsync: a few milliseconds of work. */
 const YIELD_EVERY = 100;
@@ -58,7 +58,7 @@ export class RepositoryIndex {
     const fresh = this.playbooks.size === 0 && this.runs.size === 0;
     for (const entry of persisted.playbooks) if (!this.playbooks.has(entry.slug)) this.playbooks.set(entry.slug, entry);
     for (const entry of persisted.runs) {
-      if (!this.runs.has(entry.base.id)) this.runs.set(entry.base.id, { ...entry, summary: withRetrospective(entry.base, entry.retro) });
+      if (!this.runs.has(entry.base.id)) this.runs.set(entry.base.id, { ...entry, summary: withRetrospective(entry.base, entry.retro, entry.retroActions) });
     }
     this.current = undefined;
     if (fresh) this.changedSincePersist = false;
@@ -100,7 +100,13 @@ export class RepositoryIndex {
   persisted(): PersistedIndex {
     return {
       playbooks: [...this.playbooks.values()].map(({ slug, stamp, summary }) => ({ slug, stamp, summary })),
-      runs: [...this.runs.values()].map(({ runStamp, base, retroStamp, retro }) => ({ runStamp, base, ...(retroStamp !== undefined ? { retroStamp } : {}), retro })),
+      runs: [...this.runs.values()].map(({ runStamp, base, retroStamp, retro, retroActions }) => ({
+        runStamp,
+        base,
+        ...(retroStamp !== undefined ? { retroStamp } : {}),
+        retro,
+        ...(retroActions !== undefined ? { retroActions } : {}),
+      })),
     };
   }
 
@@ -213,21 +219,32 @@ export class RepositoryIndex {
     }
     let retroStamp = entry?.retroStamp;
     let retro = entry?.retro ?? 'none';
+    let retroActions = entry?.retroActions;
     // A run seen for the first time has no stamp to compare with: read at once, without a stat first.
     const currentRetroStamp = entry === undefined ? 'unknown' : stampOf(retroFile);
     if (currentRetroStamp === undefined) {
       retroStamp = undefined;
       retro = 'none';
+      retroActions = undefined;
     } else if (currentRetroStamp !== retroStamp) {
       const shown = `${this.repo.layout.relativeRunDir(id)}/${RETROSPECTIVE_FILE}`;
       const stamped = readStamped(retroFile, shown);
       if (stamped) this.lastParsed += 1;
       retroStamp = stamped?.stamp;
-      retro = stamped ? retrospectiveStatus(this.repo, id, stamped, shown) : 'none';
+      const facts = stamped ? retrospectiveFacts(this.repo, id, stamped, shown) : { status: 'none' as const };
+      retro = facts.status;
+      retroActions = facts.actions;
     }
     if (base === undefined || runStamp === undefined) return false;
-    if (entry && entry.base === base && entry.retroStamp === retroStamp && entry.retro === retro) return false;
-    this.runs.set(id, { runStamp, base, ...(retroStamp !== undefined ? { retroStamp } : {}), retro, summary: withRetrospective(base, retro) });
+    if (entry && entry.base === base && entry.retroStamp === retroStamp && entry.retro === retro && entry.retroActions === retroActions) return false;
+    this.runs.set(id, {
+      runStamp,
+      base,
+      ...(retroStamp !== undefined ? { retroStamp } : {}),
+      retro,
+      ...(retroActions !== undefined ? { retroActions } : {}),
+      summary: withRetrospective(base, retro, retroActions),
+    });
     this.changedSincePersist = true;
     return true;
   }
@@ -309,6 +326,7 @@ function positionOf(runs: readonly RunSummary[], id: string): number {
   return low;
 }
 
-function withRetrospective(base: RunSummary, retro: RunSummary['retrospective']): RunSummary {
+function withRetrospective(base: RunSummary, retro: RunSummary['retrospective'], actions: RunSummary['actions']): RunSummary {
+  if (actions !== undefined) return { ...base, retrospective: retro, actions };
   return retro === base.retrospective ? base : { ...base, retrospective: retro };
 }

@@ -1,3 +1,4 @@
+import { summarizeRunActions, type RunActionsSummary } from '../actions/actionFigures';
 import type { ReadResult } from '../files/documentReader';
 import type { Problem } from '../files/problem';
 import type { Run } from '../model/types';
@@ -81,8 +82,16 @@ function shared(value: string): string {
   return copy;
 }
 
-/** The retrospective's status, or `invalid` when its front matter cannot be read. */
-export function retrospectiveStatus(repo: PlaybooksRepository, id: string, stamped: StampedText, displayName: string): RunSummary['retrospective'] {
-  if (!('text' in stamped.read)) return 'invalid';
-  return repo.parseRetrospective(id, stamped.read.text, undefined, displayName).data?.status ?? 'invalid';
+export interface RetrospectiveFacts {
+  status: RunSummary['retrospective'];
+  /** Its open follow-up actions, when it has any. */
+  actions?: RunActionsSummary;
+}
+
+/** The retrospective's status (`invalid` when its front matter cannot be read) and its open actions, from one parse. */
+export function retrospectiveFacts(repo: PlaybooksRepository, id: string, stamped: StampedText, displayName: string): RetrospectiveFacts {
+  if (!('text' in stamped.read)) return { status: 'invalid' };
+  const meta = repo.parseRetrospective(id, stamped.read.text, undefined, displayName).data;
+  const actions = summarizeRunActions(meta);
+  return { status: meta?.status ?? 'invalid', ...(actions ? { actions } : {}) };
 }

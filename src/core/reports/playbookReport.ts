@@ -1,4 +1,8 @@
+import { actionFigures } from '../actions/actionFigures';
+import { actionView } from '../actions/actionDeadlines';
+import { readActionDeadlines } from '../review/reviewConfig';
 import { metricNumber } from '../metrics/metricValues';
+import type { ActionView } from '../actions/actionTypes';
 import type { MetricConfig, Playbook } from '../model/types';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { metricId } from '../validation/semanticChecks';
@@ -32,11 +36,12 @@ export function buildPlaybookReport(repo: PlaybooksRepository, playbookSlug: str
     .map((config) => metricReport(config, published))
     // A retired metric with no published value would only be an empty column.
     .filter((report) => !report.retired || report.count > 0);
+  const now = options.now ?? new Date();
   const byStart = [...loaded].sort((a, b) => compareTimes(a.run.startedAt, b.run.startedAt) || a.id.localeCompare(b.id));
   return {
     playbook: playbookSlug,
     title: playbook.title,
-    generatedAt: (options.now ?? new Date()).toISOString(),
+    generatedAt: now.toISOString(),
     runs: countRuns(loaded),
     publishedRuns: published.map((entry) => ({ run: entry.id, runName: entry.run.name, publishedAt: entry.retro?.publishedAt ?? '' })),
     metrics,
@@ -55,8 +60,17 @@ export function buildPlaybookReport(repo: PlaybooksRepository, playbookSlug: str
         ),
       ),
     },
+    actions: actionFigures(actionViews(repo, loaded, playbookSlug, now)),
     skippedRuns: skipped,
   };
+}
+
+/** The follow-up actions of the runs the report counts, from the retrospectives it already read (runs with errors are left out, as from every figure). */
+function actionViews(repo: PlaybooksRepository, loaded: readonly LoadedRun[], playbook: string, now: Date): ActionView[] {
+  const deadlines = readActionDeadlines(repo);
+  return loaded.flatMap(({ id, run, retro }) =>
+    (retro?.actions ?? []).map((action) => actionView(action, { runId: id, runName: run.name, playbook, publishedAt: retro?.status === 'published' ? retro.publishedAt : undefined }, deadlines, now)),
+  );
 }
 
 function loadRuns(repo: PlaybooksRepository, slug: string, playbook: Playbook, options: PlaybookReportOptions): { loaded: LoadedRun[]; skipped: SkippedRun[] } {

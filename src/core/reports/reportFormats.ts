@@ -2,6 +2,7 @@ import { csvDocument } from '../util/csv';
 import { formatMetricNumber } from '../metrics/metricValues';
 import { formatDuration } from '../util/duration';
 import type { MetricReport, MetricRunValue, PlaybookReport, TimingStats } from './playbookReport';
+import type { ActionFigures } from './reportTypes';
 
 const NONE = '–';
 
@@ -26,6 +27,8 @@ export function formatReportTable(report: PlaybookReport): string {
     } else lines.push('No published retrospectives yet.', '');
   }
   lines.push(...textTable(['Timing', 'Average', 'Median', 'Min–max', 'Runs'], timingRows(report).map(([label, stats]) => timingCells(label, stats))));
+  lines.push('', actionsLine(report.actions));
+  if (report.actions.byPriority.length > 0) lines.push('', ...textTable(ACTION_HEADER, actionRows(report.actions)));
   lines.push(...skippedLines(report));
   return lines.join('\n') + '\n';
 }
@@ -55,6 +58,8 @@ export function formatReportMarkdown(report: PlaybookReport): string {
     out.push('## Runs', '', ...mdTable(['Run', 'Published', ...report.metrics.map((metric) => md(metric.title))], perRunCells(report).map((row) => row.map(md))), '');
   }
   out.push('## Timings', '', ...mdTable(['', 'Average', 'Median', 'Range', 'Runs'], timingRows(report).map(([label, stats]) => timingCells(label, stats))));
+  out.push('', '## Actions', '', actionsLine(report.actions));
+  if (report.actions.byPriority.length > 0) out.push('', ...mdTable(ACTION_HEADER, actionRows(report.actions)));
   if (report.skippedRuns.length > 0) out.push('', '## Skipped runs (files with errors)', '', ...problemLines(report).map((line) => `- ${md(line)}`));
   return out.join('\n') + '\n';
 }
@@ -69,13 +74,17 @@ export function formatReportCsv(report: PlaybookReport): string {
     const unit = metric.type === 'duration' ? ' (minutes)' : metric.unit ? ` (${metric.unit})` : '';
     header.push(`${metric.title}${unit}`, `${metric.title} diff from target${unit}`);
   }
+  header.push('Open actions', 'Overdue actions', 'Closed actions');
   const lookups = valueLookups(report);
+  const actionsByRun = new Map(report.actions.byRun.map((tally) => [tally.run, tally]));
   const rows = report.publishedRuns.map((published) => {
     const cells = [published.run, published.runName, published.publishedAt];
     for (const [index, metric] of report.metrics.entries()) {
       const value = lookups[index]?.get(published.run);
       cells.push(csvNumber(metric, value?.value ?? null), csvNumber(metric, value?.diffFromTarget ?? null));
     }
+    const actions = actionsByRun.get(published.run);
+    cells.push(String(actions?.open ?? 0), String(actions?.overdue ?? 0), String(actions?.closed ?? 0));
     return cells;
   });
   return csvDocument([header, ...rows]);
@@ -121,6 +130,25 @@ function timingCells(label: string, stats: TimingStats): string[] {
   const duration = (ms: number | null): string => (ms === null ? NONE : formatDuration(ms));
   const span = stats.min === null || stats.max === null ? NONE : `${duration(stats.min)} – ${duration(stats.max)}`;
   return [label, duration(stats.average), duration(stats.median), span, String(stats.count)];
+}
+
+const ACTION_HEADER = ['Priority', 'Open', 'Overdue', 'Closed', 'Median time to close'];
+
+/** "Actions: 5 open (2 overdue), 3 closed; median time to close 4d 2h." */
+export function actionsLine(actions: ActionFigures): string {
+  if (actions.total === 0) return 'Actions: none yet.';
+  const close = actions.medianTimeToClose === null ? '' : `; median time to close ${formatDuration(actions.medianTimeToClose)}`;
+  return `Actions: ${actions.open} open (${actions.overdue} overdue), ${actions.closed} closed${close}.`;
+}
+
+function actionRows(actions: ActionFigures): string[][] {
+  return actions.byPriority.map((row) => [
+    row.priority === 'none' ? 'No priority' : row.priority,
+    String(row.open),
+    String(row.overdue),
+    String(row.closed),
+    row.medianTimeToClose === null ? NONE : formatDuration(row.medianTimeToClose),
+  ]);
 }
 
 function runsLine(report: PlaybookReport): string {

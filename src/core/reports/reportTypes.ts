@@ -73,6 +73,27 @@ export interface SkippedRun {
   problems: Problem[];
 }
 
+/** Counts of follow-up actions (src/core/actions/actionFigures.ts). */
+export interface ActionTally {
+  total: number;
+  /** Open or in progress. */
+  open: number;
+  /** Open or in progress, past their deadline at the report's time. */
+  overdue: number;
+  /** Done or won't do. */
+  closed: number;
+  /** Milliseconds from creation to closing, the median over closed actions; null when none is closed. */
+  medianTimeToClose: number | null;
+}
+
+export interface ActionFigures extends ActionTally {
+  byStatus: Record<'open' | 'in_progress' | 'done' | 'wont_do', number>;
+  /** P1..P4, then `none` for actions without a priority; only priorities that have actions. */
+  byPriority: Array<ActionTally & { priority: 'P1' | 'P2' | 'P3' | 'P4' | 'none' }>;
+  /** Per run that has actions, ordered by run id (the CSV's columns per run). */
+  byRun: Array<ActionTally & { run: string }>;
+}
+
 export interface PlaybookReport {
   playbook: string;
   title: string;
@@ -82,6 +103,8 @@ export interface PlaybookReport {
   publishedRuns: PublishedRun[];
   metrics: MetricReport[];
   timings: { timeToResolution: TimingStats; timeToFirstStatusUpdate: TimingStats };
+  /** Follow-up actions of the playbook's runs. */
+  actions: ActionFigures;
   /** Runs left out entirely because one of their files has errors. */
   skippedRuns: SkippedRun[];
 }

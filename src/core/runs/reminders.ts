@@ -5,9 +5,10 @@ import type { IndexSnapshot, RunSummary } from '../index/indexTypes';
 import type { EventType, Run, TimelineEvent } from '../model/types';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { parseDuration } from '../util/duration';
+import { overdueActionItems } from './actionReminders';
 import { toIso } from './operationContext';
 
-export type DueKind = 'retrospective' | 'status_update';
+export type DueKind = 'retrospective' | 'status_update' | 'action';
 
 export interface DueItem {
   kind: DueKind;
@@ -20,6 +21,8 @@ export interface DueItem {
    * on again, or startedAt, whichever is latest.
    */
   since: string;
+  /** The follow-up action of an `action` item (its owner is `owner`). */
+  action?: { id: string; title: string };
   /** Who asked the owner for the status update that is due (a `status_update_requested` event). */
   requestedBy?: string;
   /** ISO: the first reminder, when the item became (or will become) due; reminders repeat from it. */
@@ -217,11 +220,12 @@ function mayBeDue(summary: RunSummary): boolean {
 }
 
 /**
- * The same items as `dueReminders(repo, now)`, reading only the candidates' files: with 20,000
- * runs, a check every minute costs a few reads instead of 20,000.
+ * The same items as `dueReminders(repo, now)`, reading only the candidates' files (with 20,000
+ * runs, a check every minute costs a few reads instead of 20,000), then the overdue follow-up
+ * actions that have an owner (read only of runs the index says have one).
  */
 export function dueItems(repo: PlaybooksRepository, snapshot: IndexSnapshot, now: Date): DueItem[] {
-  return dueReminders(repo, now, { runIds: reminderCandidates(snapshot) });
+  return [...dueReminders(repo, now, { runIds: reminderCandidates(snapshot) }), ...overdueActionItems(repo, snapshot, now)].sort(compareItems);
 }
 
 /** Names the current person goes by: git user name and e-mail, operating-system user. */
@@ -233,7 +237,8 @@ export function isCurrentUser(person: string, identities: readonly string[]): bo
 
 /**
  * Items that remind the current person now: every overdue retrospective (as Mattermost reminds the
- * whole channel), overdue status updates only of runs they own, none of a muted run.
+ * whole channel), overdue status updates only of runs they own, overdue actions only they own, none
+ * of a muted run.
  */
 export function remindingItems(items: readonly DueItem[], identities: readonly string[], muted: ReadonlySet<string>): DueItem[] {
   return items.filter((item) => {
@@ -242,9 +247,10 @@ export function remindingItems(items: readonly DueItem[], identities: readonly s
   });
 }
 
-/** The slot an overdue item occupies: one notification per slot, across windows. */
+/** The slot an overdue item occupies: one notification per slot, across windows (an action's is its own, within its run). */
 export function slotOf(item: DueItem): ReminderSlot | undefined {
-  return item.lastReminderAt === null ? undefined : { kind: item.kind, run: item.run, at: item.lastReminderAt };
+  if (item.lastReminderAt === null) return undefined;
+  return { kind: item.kind, run: item.action === undefined ? item.run : `${item.run}/${item.action.id}`, at: item.lastReminderAt };
 }
 
 function counted(count: number, one: string, many: string): string {
@@ -254,16 +260,19 @@ function counted(count: number, one: string, many: string): string {
 /** "2 retrospectives and 1 status update": the status bar tooltip and the merged notification. */
 export function describeCounts(items: readonly DueItem[]): string {
   const retros = items.filter((item) => item.kind === 'retrospective').length;
-  const updates = items.length - retros;
+  const actions = items.filter((item) => item.kind === 'action').length;
+  const updates = items.length - retros - actions;
   const parts = [
     ...(retros > 0 ? [counted(retros, 'retrospective', 'retrospectives')] : []),
     ...(updates > 0 ? [counted(updates, 'status update', 'status updates')] : []),
+    ...(actions > 0 ? [counted(actions, 'follow-up action', 'follow-up actions')] : []),
   ];
   return parts.join(' and ');
 }
 
 export function describeItem(item: DueItem): string {
   if (item.kind === 'retrospective') return `Retrospective of "${item.runName}" is due`;
+  if (item.kind === 'action') return `Action "${item.action?.title ?? ''}" of "${item.runName}" is overdue`;
   return item.requestedBy !== undefined ? `${item.requestedBy} requested a status update for "${item.runName}"` : `Status update for "${item.runName}" is overdue`;
 }
 

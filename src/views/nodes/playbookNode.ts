@@ -4,6 +4,7 @@ import type { PlaybookFolder } from '../../platform/workspaceModel';
 import { CONTEXT } from '../../shared/contextValues';
 import { GROUP_LIMIT, olderRunsNote, playbookDescription, plural, runsByPlaybook, type PlaybookRuns } from '../treeFormat';
 import { icon, openFileCommand, tooltip, TreeNode, type NodeTarget } from '../treeNode';
+import { actionCountsText } from '../actionCounts';
 import { folderKey, RunNode } from './runNode';
 
 const NO_RUNS: PlaybookRuns = { inProgress: [], finished: [] };
@@ -38,7 +39,11 @@ export class PlaybookNode extends TreeNode {
     const item = this.item(this.summary.title, state);
     const invalid = this.summary.errors > 0 || !this.summary.playbook;
     item.iconPath = invalid ? icon('error', 'errorForeground') : icon('notebook');
-    item.description = invalid ? plural(Math.max(this.summary.errors, 1), 'problem') : playbookDescription(inProgress, total);
+    // While loading there are no summaries yet: the counts come with the runs.
+    const runs = this.runs;
+    const actions = this.preview ? undefined : actionCountsText(this.folder, [...runs.inProgress, ...runs.finished], new Date());
+    const description = invalid ? plural(Math.max(this.summary.errors, 1), 'problem') : playbookDescription(inProgress, total);
+    item.description = actions === undefined ? description : `${description} · ${actions}`;
     item.contextValue = invalid ? CONTEXT.playbookInvalid : CONTEXT.playbook;
     item.tooltip = tooltip(
       this.summary.title,
@@ -46,6 +51,7 @@ export class PlaybookNode extends TreeNode {
         ['File', this.summary.file],
         ['Runs', `${inProgress} in progress, ${total - inProgress} finished${this.preview ? ' (loading)' : ''}`],
         ['Problems', invalid ? `${plural(Math.max(this.summary.errors, 1), 'problem')} (see the Problems panel)` : undefined],
+        ['Actions', actions],
       ],
       this.summary.playbook?.description,
     );

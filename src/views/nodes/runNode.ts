@@ -5,6 +5,7 @@ import type { PlaybookFolder } from '../../platform/workspaceModel';
 import { CONTEXT } from '../../shared/contextValues';
 import { formatLocalTime, isRetroDue, plural, runDescription } from '../treeFormat';
 import { icon, openFileCommand, tooltip, TreeNode, type NodeTarget } from '../treeNode';
+import { actionCountsText } from '../actionCounts';
 import { ChecklistsNode } from './checklistNodes';
 import { RetrospectiveNode } from './retrospectiveNode';
 import { TimelineNode } from './timelineNodes';
@@ -47,7 +48,8 @@ export class RunNode extends TreeNode {
       return item;
     }
     const item = this.item(run.name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = runDescription(run);
+    const actions = run.actions === undefined ? undefined : actionCountsText(this.folder, [run], new Date());
+    item.description = actions === undefined ? runDescription(run) : `${runDescription(run)} · ${actions}`;
     const due = isRetroDue(run);
     if (run.status === 'in_progress') {
       item.iconPath = icon('play-circle');
@@ -67,6 +69,7 @@ export class RunNode extends TreeNode {
       ['Ended', run.endedAt === undefined ? undefined : formatLocalTime(run.endedAt)],
       ['Tasks', `${run.tasksDone} of ${run.tasksTotal} done`],
       ['Retrospective', run.retrospective === 'none' ? undefined : due ? 'due' : run.retrospective],
+      ['Actions', actions],
     ]);
     item.command = { command: COMMANDS.openRun, title: 'Open Run', arguments: [this] };
     return item;

@@ -90,6 +90,15 @@ describe('parsePageMessage (fuzzed webview messages)', () => {
       { kind: 'run.showEvents', count: 200 },
       { kind: 'run.showStatusUpdates', count: -10 },
       { kind: 'run.showStatusUpdates', count: '10' },
+      { kind: 'retro.addAction', title: 'x'.repeat(501) },
+      { kind: 'retro.addAction', title: 'Alert on lag', priority: 'P5' },
+      { kind: 'retro.addAction', title: 'Alert on lag', due: 'x'.repeat(101) },
+      { kind: 'retro.setAction', actionId: 'a-k3x9q2', status: 'closed' },
+      { kind: 'retro.setAction', actionId: 'a-k3x9q2', status: 'toString' },
+      { kind: 'retro.setAction', actionId: 'a-k3x9q2', priority: 'p1' },
+      { kind: 'retro.setAction', owner: 'bob' },
+      { kind: 'retro.openActionLink', actionId: 12 },
+      { kind: 'retro.openActionLink', url: 'https://example.com' },
     ];
     cases.forEach((request, i) => assert.equal(parsePageMessage({ type: 'request', id: 1, request }), undefined, `case ${i}`));
   });

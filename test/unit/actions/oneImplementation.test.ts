@@ -12,6 +12,7 @@ const OPERATIONS: Readonly<Record<string, readonly string[]>> = {
   'src/core/runs/taskOperations.ts': ['changeTask', 'applyTaskChange'],
   'src/core/retrospectives/retrospectiveOperations.ts': ['recordMetric', 'skipRetrospective'],
   'src/platform/publishing.ts': ['skipAndCommit', 'preparePublish'],
+  'src/core/actions/actionOperations.ts': ['addAction', 'setAction'],
 };
 const VSCODE_LAYERS = new Set(['platform', 'views', 'webviews', 'commands', 'reminders', 'extension']);
 

@@ -84,11 +84,14 @@ describe('report formats', () => {
         'Rollout time diff from target (minutes)',
         'Cost (EUR)',
         'Cost diff from target (EUR)',
+        'Open actions',
+        'Overdue actions',
+        'Closed actions',
       ]);
       assert.equal(rows.length, 4, 'header and three published runs; the draft is left out');
-      assert.deepEqual(rows[1], ['d-1', 'Deploy, "big" one', plusHours(BASE, 5), '90', '30', '250.5', '50.5']);
-      assert.deepEqual(rows[2]?.slice(3), ['45', '-15', '180', '-20'], 'negative diffs stay plain numbers');
-      assert.deepEqual(rows[3]?.slice(3), ['60', '0', '200', '0']);
+      assert.deepEqual(rows[1], ['d-1', 'Deploy, "big" one', plusHours(BASE, 5), '90', '30', '250.5', '50.5', '0', '0', '0']);
+      assert.deepEqual(rows[2]?.slice(3), ['45', '-15', '180', '-20', '0', '0', '0'], 'negative diffs stay plain numbers');
+      assert.deepEqual(rows[3]?.slice(3), ['60', '0', '200', '0', '0', '0', '0']);
     });
 
     it('quotes per RFC 4180 and defuses cells a spreadsheet would run as formulas', () => {

@@ -79,6 +79,7 @@ describe('metrics report page: run table order', () => {
     ],
     metrics,
     timings: { timeToResolution: { average: null, median: null, min: null, max: null, count: 0, values: [] }, timeToFirstStatusUpdate: { average: null, median: null, min: null, max: null, count: 0, values: [] } },
+    actions: { total: 0, open: 0, overdue: 0, closed: 0, medianTimeToClose: null, byStatus: { open: 0, in_progress: 0, done: 0, wont_do: 0 }, byPriority: [], byRun: [] },
     skippedRuns: [],
   });
   const ids = (rows: ReturnType<typeof toRows>): string[] => rows.map((row) => row.published.run);

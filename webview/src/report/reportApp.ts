@@ -7,6 +7,7 @@ import './metricCard';
 import type { TableSort } from './reportRows';
 import './runTable';
 import './timingsCard';
+import './actionsCard';
 
 const EMPTY_MESSAGE = 'No published retrospectives yet — metrics appear here after the first one.';
 
@@ -118,6 +119,7 @@ export class ReportApp extends LitElement {
       <div class="grid">
         ${hasPublished ? this.metrics(report) : nothing}
         <pb-timings-card .timings=${report.timings}></pb-timings-card>
+        <pb-actions-card .actions=${report.actions}></pb-actions-card>
       </div>
       ${hasPublished ? this.table(report) : nothing}`;
   }

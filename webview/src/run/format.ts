@@ -3,6 +3,7 @@
  * Times are shown to the minute: seconds are noise in an incident timeline.
  */
 import { formatDuration } from '../../../src/core/util/duration';
+import type { FollowUpView } from '../../../src/shared/protocol';
 
 const MINUTE = 60_000;
 
@@ -51,4 +52,17 @@ export function runDuration(startedAt: string, endedAt: string | undefined, now:
 /** Links are URLs (opened by VS Code outside the page), commit ids or `path:line` (shown as code). */
 export function isWebLink(link: string): boolean {
   return /^https?:\/\/\S+$/i.test(link.trim());
+}
+
+/** Overdue by the host's clock when it built the state, or by the page's since (the page's clock moves on). */
+export function isOverdue(action: FollowUpView, now: number): boolean {
+  if (action.status === 'done' || action.status === 'wont_do') return false;
+  return action.overdue || (action.dueAt !== undefined && Date.parse(action.dueAt) < now);
+}
+
+/** "due 24 Dec 2026", "due 4w after publishing", "overdue since 24 Dec 2026". */
+export function dueText(action: FollowUpView, now: number): string | undefined {
+  if (action.dueAt !== undefined) return `${isOverdue(action, now) ? 'overdue since' : 'due'} ${absoluteTime(action.dueAt)}`;
+  if (action.due !== undefined) return `due ${action.due} after publishing`;
+  return undefined;
 }

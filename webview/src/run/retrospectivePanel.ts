@@ -7,6 +7,7 @@ import { absoluteTime, relativeTime } from './format';
 import { valueOf } from '../elementValue';
 import type { MetricField } from './metricField';
 import './metricField';
+import './followUpsPanel';
 import { RunActionPanel } from './runActionPanel';
 import { runDraft, updateDraft } from './runDraft';
 
@@ -30,6 +31,7 @@ export class RetrospectivePanel extends RunActionPanel {
           ${retro.metrics.map((metric) => html`<pb-metric-field .metric=${metric} .readOnly=${locked}></pb-metric-field>`)}
         </div>
       </section>
+      <pb-run-follow-ups .state=${s} .now=${this.now}></pb-run-follow-ups>
       <section aria-labelledby="report-heading">
         <h2 id="report-heading">Report</h2>
         <p class="muted">The report is the Markdown of retrospective.md: write it beside this editor, with the timeline in view.</p>

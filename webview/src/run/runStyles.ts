@@ -63,6 +63,16 @@ const runStyles = css`
   .task-controls { display: flex; align-items: center; gap: 6px; }
   .task-controls .assignee { width: 140px; }
   .task-controls .state { width: 120px; }
+  .follow-up-list { list-style: none; margin: 0 0 8px; padding: 0; }
+  .follow-up { display: grid; grid-template-columns: 1fr auto; gap: 4px 10px; align-items: start; padding: 6px 4px; border-radius: 3px; }
+  .follow-up:hover { background: var(--vscode-list-hoverBackground); }
+  .follow-up.status-done .follow-up-title, .follow-up.status-wont_do .follow-up-title { text-decoration: line-through; color: var(--vscode-descriptionForeground); }
+  .follow-up vscode-textfield.owner, .follow-up vscode-textfield.due { width: 130px; }
+  .follow-up vscode-single-select.priority { width: 110px; }
+  .follow-up vscode-single-select.status { width: 120px; }
+  .follow-up .task-controls { flex-wrap: wrap; justify-content: flex-end; }
+  .overdue-pill { color: var(--vscode-errorForeground); border-color: var(--vscode-errorForeground); }
+  .add-follow-up .action-title { flex: 1 1 240px; }
 
   pb-run-note-form { display: block; margin: 12px 0; }
   .note-form { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
