@@ -1,3 +1,4 @@
+import { findAnomalies, metricInsights } from '../metrics/metricInsights';
 import { metricNumber } from '../metrics/metricValues';
 import type { MetricConfig, Playbook } from '../model/types';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
@@ -104,6 +105,7 @@ function metricReport(config: MetricConfig, published: LoadedRun[]): MetricRepor
     });
   }
   const numbers = values.map((item) => item.value);
+  const shape = { type: config.type, unit: config.unit, decimals: config.decimals };
   return {
     id,
     title: config.title,
@@ -120,6 +122,7 @@ function metricReport(config: MetricConfig, published: LoadedRun[]): MetricRepor
     max: extreme(numbers, Math.max),
     count: numbers.length,
     values,
+    ...metricInsights({ ...shape, target, values }),
   };
 }
 
@@ -153,6 +156,7 @@ function timingStats(values: TimingValue[]): TimingStats {
     max: extreme(numbers, Math.max),
     count: numbers.length,
     values,
+    anomalies: findAnomalies(values, { type: 'duration' }),
   };
 }
 

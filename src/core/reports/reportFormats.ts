@@ -2,6 +2,7 @@ import { csvDocument } from '../util/csv';
 import { formatMetricNumber } from '../metrics/metricValues';
 import { formatDuration } from '../util/duration';
 import type { MetricReport, MetricRunValue, PlaybookReport, TimingStats } from './playbookReport';
+import { flagCells, insightMarkdownRows, insightTextLines } from './reportInsightsFormat';
 
 const NONE = '–';
 
@@ -21,6 +22,7 @@ export function formatReportTable(report: PlaybookReport): string {
       String(metric.count),
     ]);
     lines.push(...textTable(['Metric', 'Target', 'Average', 'Median', 'Last 10 avg', 'Change', 'Min–max', 'Runs'], summary), '');
+    lines.push(...insightTextLines(report));
     if (report.publishedRuns.length > 0) {
       lines.push(...textTable(['Run', 'Published', ...report.metrics.map((metric) => metric.title)], perRunCells(report)), '');
     } else lines.push('No published retrospectives yet.', '');
@@ -46,6 +48,7 @@ export function formatReportMarkdown(report: PlaybookReport): string {
           ['Range', range(metric)],
           ['Target', show(metric, metric.target)],
           ['Runs with a value', String(metric.count)],
+          ...insightMarkdownRows(metric),
         ],
       ),
       '',
@@ -54,6 +57,8 @@ export function formatReportMarkdown(report: PlaybookReport): string {
   if (report.publishedRuns.length > 0) {
     out.push('## Runs', '', ...mdTable(['Run', 'Published', ...report.metrics.map((metric) => md(metric.title))], perRunCells(report).map((row) => row.map(md))), '');
   }
+  const flagged = flagCells(report);
+  if (flagged.size > 0) out.push('## Flagged runs', '', ...[...flagged].map(([run, reasons]) => `- ${md(run)}: ${md(reasons)}`), '');
   out.push('## Timings', '', ...mdTable(['', 'Average', 'Median', 'Range', 'Runs'], timingRows(report).map(([label, stats]) => timingCells(label, stats))));
   if (report.skippedRuns.length > 0) out.push('', '## Skipped runs (files with errors)', '', ...problemLines(report).map((line) => `- ${md(line)}`));
   return out.join('\n') + '\n';
@@ -69,13 +74,16 @@ export function formatReportCsv(report: PlaybookReport): string {
     const unit = metric.type === 'duration' ? ' (minutes)' : metric.unit ? ` (${metric.unit})` : '';
     header.push(`${metric.title}${unit}`, `${metric.title} diff from target${unit}`);
   }
+  header.push('Flagged');
   const lookups = valueLookups(report);
+  const flagged = flagCells(report);
   const rows = report.publishedRuns.map((published) => {
     const cells = [published.run, published.runName, published.publishedAt];
     for (const [index, metric] of report.metrics.entries()) {
       const value = lookups[index]?.get(published.run);
       cells.push(csvNumber(metric, value?.value ?? null), csvNumber(metric, value?.diffFromTarget ?? null));
     }
+    cells.push(flagged.get(published.run) ?? '');
     return cells;
   });
   return csvDocument([header, ...rows]);
