@@ -156,14 +156,14 @@ export function suggestTarget(numbers: readonly number[], target: number | null,
   const value = Math.ceil((sorted[rank - 1] ?? 0) / unit) * unit;
   if (value === target) return null;
   const atOrBelow = window.filter((item) => item <= value).length;
-  const rounding = shape.type === 'duration' ? 'rounded up to the minute' : shape.type === 'currency' ? 'rounded up to a whole amount' : 'a whole number';
+  const rounding = shape.type === 'duration' ? ', rounded up to the minute' : shape.type === 'currency' ? ', rounded up to a whole amount' : '';
   const why =
     target === null || met === null
       ? 'there is no target yet'
       : `the target ${formatMetricNumber(shape, target)} was met by ${met.met} of the last ${met.of}`;
   return {
     value,
-    basis: `${SUGGESTION_PERCENTILE}th percentile of the last ${window.length} runs (${rounding}): ${atOrBelow} of them were at or below it; ${why}`,
+    basis: `${SUGGESTION_PERCENTILE}th percentile of the last ${window.length} runs${rounding}: ${atOrBelow} of them were at or below it; ${why}`,
   };
 }
 

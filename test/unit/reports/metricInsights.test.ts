@@ -76,7 +76,7 @@ describe('targets over time', () => {
   it('suggests the 75th percentile of the last 20 values when there is no target, with its basis', () => {
     assert.deepEqual(suggestTarget(range(1, 20), null, null, COUNT), {
       value: 15,
-      basis: '75th percentile of the last 20 runs (a whole number): 15 of them were at or below it; there is no target yet',
+      basis: '75th percentile of the last 20 runs: 15 of them were at or below it; there is no target yet',
     });
     assert.equal(suggestTarget(range(1, 25), null, null, COUNT)?.value, 20, 'the last 20 are 6…25');
     assert.equal(suggestTarget([1, 2, 3, 4], null, null, COUNT), null, 'fewer than 5 values');
@@ -95,7 +95,7 @@ describe('targets over time', () => {
     assert.equal(suggestTarget(durations, null, null, DURATION)?.value, 14 * MINUTE, 'the 4th of 5 sorted, 13m 6s, rounds up to 14m');
     const costs = suggestTarget([100.25, 120.5, 99.99, 130.1, 110.75], null, null, USD);
     assert.equal(costs?.value, 121);
-    assert.match(costs?.basis ?? '', /^75th percentile of the last 5 runs \(rounded up to a whole amount\): 4 of them were at or below it/);
+    assert.match(costs?.basis ?? '', /^75th percentile of the last 5 runs, rounded up to a whole amount: 4 of them were at or below it/);
   });
 
   it('gives the report page every figure of a metric from one call', () => {
