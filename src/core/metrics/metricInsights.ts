@@ -57,14 +57,15 @@ export interface RobustSpread {
  * Everything the report shows about one metric, from its published values in publication order
  * (oldest first) and its target (null: none). The report page and `report` call it per metric.
  */
-export function metricInsights(metric: MetricShape & { target: number | null; values: readonly SeriesValue[] }): MetricInsights {
+export function metricInsights(metric: MetricShape & { target: number | null; values: readonly SeriesValue[]; retired?: boolean }): MetricInsights {
   const numbers = metric.values.map((item) => item.value);
   const met = targetMet(numbers, metric.target);
   return {
     anomalies: findAnomalies(metric.values, metric),
     targetMet: met,
     trend: trendOf(numbers, metric),
-    suggestedTarget: suggestTarget(numbers, metric.target, met, metric),
+    // A metric no longer collected needs no new target.
+    suggestedTarget: metric.retired === true ? null : suggestTarget(numbers, metric.target, met, metric),
   };
 }
 

@@ -122,7 +122,7 @@ function metricReport(config: MetricConfig, published: LoadedRun[]): MetricRepor
     max: extreme(numbers, Math.max),
     count: numbers.length,
     values,
-    ...metricInsights({ ...shape, target, values }),
+    ...metricInsights({ ...shape, target, values, retired: config.retired === true }),
   };
 }
 

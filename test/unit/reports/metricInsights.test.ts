@@ -105,5 +105,7 @@ describe('targets over time', () => {
     assert.deepEqual(insights.targetMet, { met: 5, of: 10 }, '16…20 of 16…24, 90');
     assert.equal(insights.trend, 'worsening');
     assert.equal(insights.suggestedTarget, null, 'the target is met by some');
+    assert.notEqual(metricInsights({ ...COUNT, target: null, values }).suggestedTarget, null);
+    assert.equal(metricInsights({ ...COUNT, target: null, values, retired: true }).suggestedTarget, null, 'a retired metric needs no new target');
   });
 });
