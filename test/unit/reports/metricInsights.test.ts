@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { PlaybooksRepository } from '../../../src/core/repository/playbooksRepository';
+import { buildPlaybookReport } from '../../../src/core/reports/playbookReport';
 import { findAnomalies, metricInsights, suggestTarget, targetMet, trendOf, type MetricShape } from '../../../src/core/metrics/metricInsights';
+import { plusHours, removeRepo, tempRepo, writePlaybook, writeRun, writeTimeline } from './fixtures';
 
 const MINUTE = 60_000;
 const COUNT: MetricShape = { type: 'integer' };
@@ -107,5 +110,25 @@ describe('targets over time', () => {
     assert.equal(insights.suggestedTarget, null, 'the target is met by some');
     assert.notEqual(metricInsights({ ...COUNT, target: null, values }).suggestedTarget, null);
     assert.equal(metricInsights({ ...COUNT, target: null, values, retired: true }).suggestedTarget, null, 'a retired metric needs no new target');
+  });
+});
+
+describe('the report flags timings too', () => {
+  it('flags the run that took far longer to resolve, published or not', () => {
+    const dir = tempRepo();
+    try {
+      writePlaybook(dir, 'incident', 'Incident', '  - title: Tickets\n    type: integer\n');
+      [60, 60, 65, 60, 55, 540].forEach((resolutionMinutes, index) => {
+        const id = `run-${index + 1}`;
+        const startedAt = plusHours('2026-02-01T00:00:00Z', index * 24);
+        writeRun(dir, id, { playbook: 'incident', startedAt, endedAt: plusHours(startedAt, resolutionMinutes / 60) });
+        writeTimeline(dir, id, [{ at: startedAt, type: 'run_started', summary: 'Run started' }]);
+      });
+      const report = buildPlaybookReport(PlaybooksRepository.at(dir), 'incident');
+      assert.deepEqual(report.timings.timeToResolution.anomalies, [{ run: 'run-6', value: 540 * MINUTE, reason: '9h: 9.0× the median of 1h (half the runs within ±2m 30s of it)' }]);
+      assert.deepEqual(report.timings.timeToFirstStatusUpdate.anomalies, [], 'no status updates at all');
+    } finally {
+      removeRepo(dir);
+    }
   });
 });
