@@ -9,6 +9,7 @@ import { formatProblem } from '../../core/files/problem';
 import { writeFileAtomic } from '../../core/files/atomicWrite';
 import { buildPlaybookReport } from '../../core/reports/playbookReport';
 import { formatReportCsv, formatReportJson, formatReportMarkdown, formatReportTable } from '../../core/reports/reportFormats';
+import { formatAnomalies } from '../../core/reports/reportInsightsFormat';
 import { dueReminders } from '../../core/runs/reminders';
 import { listActions } from '../../core/actions/actionList';
 import type { ActionView } from '../../core/actions/actionTypes';
@@ -82,13 +83,14 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
     .command('report <playbook>')
     .description('metrics over published retrospectives, and timings from the timelines')
     .option('--format <format>', 'table, md, json or csv', 'table')
-    .action(async (playbook: string, options: { format: string }) => {
-      const format = choice('format', options.format, ['table', 'md', 'json', 'csv']);
+    .option('--anomalies', 'only the runs whose metric values or timings stand out, with the reason')
+    .action(async (playbook: string, options: { format: string; anomalies?: boolean }) => {
+      const format = choice('format', options.format, ['table', 'md', 'json', 'csv'] as const);
       const { repo } = await openWorkspace(io, globals());
       repo.requirePlaybook(playbook);
       const report = buildPlaybookReport(repo, playbook, { now: clock(io)() });
-      const render = { table: formatReportTable, md: formatReportMarkdown, json: formatReportJson, csv: formatReportCsv }[format as 'table'];
-      const text = render(report);
+      const render = { table: formatReportTable, md: formatReportMarkdown, json: formatReportJson, csv: formatReportCsv }[format];
+      const text = options.anomalies === true ? formatAnomalies(report, format) : render(report);
       if (format === 'csv') printDocument(io, text);
       else io.out(text.replace(/\s+$/, ''));
     });

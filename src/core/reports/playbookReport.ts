@@ -1,6 +1,7 @@
 import { actionFigures } from '../actions/actionFigures';
 import { actionView } from '../actions/actionDeadlines';
 import { readActionDeadlines } from '../review/reviewConfig';
+import { findAnomalies, metricInsights } from '../metrics/metricInsights';
 import { metricNumber } from '../metrics/metricValues';
 import type { ActionView } from '../actions/actionTypes';
 import type { MetricConfig, Playbook } from '../model/types';
@@ -118,6 +119,7 @@ function metricReport(config: MetricConfig, published: LoadedRun[]): MetricRepor
     });
   }
   const numbers = values.map((item) => item.value);
+  const shape = { type: config.type, unit: config.unit, decimals: config.decimals };
   return {
     id,
     title: config.title,
@@ -134,6 +136,7 @@ function metricReport(config: MetricConfig, published: LoadedRun[]): MetricRepor
     max: extreme(numbers, Math.max),
     count: numbers.length,
     values,
+    ...metricInsights({ ...shape, target, values, retired: config.retired === true }),
   };
 }
 
@@ -167,6 +170,7 @@ function timingStats(values: TimingValue[]): TimingStats {
     max: extreme(numbers, Math.max),
     count: numbers.length,
     values,
+    anomalies: findAnomalies(values, { type: 'duration' }),
   };
 }
 

@@ -3,6 +3,7 @@ import { formatMetricNumber } from '../metrics/metricValues';
 import { formatDuration } from '../util/duration';
 import type { MetricReport, MetricRunValue, PlaybookReport, TimingStats } from './playbookReport';
 import type { ActionFigures } from './reportTypes';
+import { flagCells, insightMarkdownRows, insightTextLines } from './reportInsightsFormat';
 
 const NONE = '–';
 
@@ -22,6 +23,7 @@ export function formatReportTable(report: PlaybookReport): string {
       String(metric.count),
     ]);
     lines.push(...textTable(['Metric', 'Target', 'Average', 'Median', 'Last 10 avg', 'Change', 'Min–max', 'Runs'], summary), '');
+    lines.push(...insightTextLines(report));
     if (report.publishedRuns.length > 0) {
       lines.push(...textTable(['Run', 'Published', ...report.metrics.map((metric) => metric.title)], perRunCells(report)), '');
     } else lines.push('No published retrospectives yet.', '');
@@ -49,6 +51,7 @@ export function formatReportMarkdown(report: PlaybookReport): string {
           ['Range', range(metric)],
           ['Target', show(metric, metric.target)],
           ['Runs with a value', String(metric.count)],
+          ...insightMarkdownRows(metric),
         ],
       ),
       '',
@@ -57,6 +60,8 @@ export function formatReportMarkdown(report: PlaybookReport): string {
   if (report.publishedRuns.length > 0) {
     out.push('## Runs', '', ...mdTable(['Run', 'Published', ...report.metrics.map((metric) => md(metric.title))], perRunCells(report).map((row) => row.map(md))), '');
   }
+  const flagged = flagCells(report);
+  if (flagged.size > 0) out.push('## Flagged runs', '', ...[...flagged].map(([run, reasons]) => `- ${md(run)}: ${md(reasons)}`), '');
   out.push('## Timings', '', ...mdTable(['', 'Average', 'Median', 'Range', 'Runs'], timingRows(report).map(([label, stats]) => timingCells(label, stats))));
   out.push('', '## Actions', '', actionsLine(report.actions));
   if (report.actions.byPriority.length > 0) out.push('', ...mdTable(ACTION_HEADER, actionRows(report.actions)));
@@ -74,9 +79,10 @@ export function formatReportCsv(report: PlaybookReport): string {
     const unit = metric.type === 'duration' ? ' (minutes)' : metric.unit ? ` (${metric.unit})` : '';
     header.push(`${metric.title}${unit}`, `${metric.title} diff from target${unit}`);
   }
-  header.push('Open actions', 'Overdue actions', 'Closed actions');
+  header.push('Open actions', 'Overdue actions', 'Closed actions', 'Flagged');
   const lookups = valueLookups(report);
   const actionsByRun = new Map(report.actions.byRun.map((tally) => [tally.run, tally]));
+  const flagged = flagCells(report);
   const rows = report.publishedRuns.map((published) => {
     const cells = [published.run, published.runName, published.publishedAt];
     for (const [index, metric] of report.metrics.entries()) {
@@ -85,6 +91,7 @@ export function formatReportCsv(report: PlaybookReport): string {
     }
     const actions = actionsByRun.get(published.run);
     cells.push(String(actions?.open ?? 0), String(actions?.overdue ?? 0), String(actions?.closed ?? 0));
+    cells.push(flagged.get(published.run) ?? '');
     return cells;
   });
   return csvDocument([header, ...rows]);

@@ -16,6 +16,31 @@ export interface MetricRunValue {
   diffFromTarget: number | null;
 }
 
+/** A run whose value stands out against the history (src/core/metrics/metricInsights.ts). */
+export interface MetricAnomaly {
+  run: string;
+  /** Milliseconds for durations. */
+  value: number;
+  /** In words, values formatted: `41: 3.4× the median of 12 (half the runs within ±2 of it)`. */
+  reason: string;
+}
+
+/** How many of the last (up to) 10 values met the target. */
+export interface TargetMet {
+  met: number;
+  of: number;
+}
+
+/** The median of the last 10 against the 10 before; lower is better. */
+export type MetricTrend = 'improving' | 'worsening' | 'steady';
+
+export interface SuggestedTarget {
+  /** Milliseconds for durations, rounded to the metric's unit. */
+  value: number;
+  /** Where it comes from, in words. */
+  basis: string;
+}
+
 export interface MetricReport {
   id: string;
   title: string;
@@ -34,6 +59,14 @@ export interface MetricReport {
   count: number;
   /** Oldest first (by publishedAt). */
   values: MetricRunValue[];
+  /** Runs whose value is an outlier against this metric's history, oldest first. */
+  anomalies: MetricAnomaly[];
+  /** Null without a target or a value. */
+  targetMet: TargetMet | null;
+  /** Null with fewer than 5 values before the last 10. */
+  trend: MetricTrend | null;
+  /** Null when the target is met by some but not (nearly) all recent runs, or with fewer than 5 values. */
+  suggestedTarget: SuggestedTarget | null;
 }
 
 export interface TimingValue {
@@ -50,6 +83,8 @@ export interface TimingStats {
   count: number;
   /** Ordered by the run's startedAt. */
   values: TimingValue[];
+  /** Runs whose timing is an outlier (the metrics' rule). */
+  anomalies: MetricAnomaly[];
 }
 
 export interface RunCounts {

@@ -1,10 +1,13 @@
+import { anomalyReason, robustSpread } from '../metrics/metricInsights';
 import { formatMetricNumber, metricNumber } from '../metrics/metricValues';
 import type { MetricConfig, Playbook } from '../model/types';
 import { metricId } from '../validation/semanticChecks';
+import type { MetricHistory } from './metricHistory';
 import { isRecord, type PositionedYaml } from './positionedYaml';
 import type { MetricAgainstTarget, ReviewFinding } from './reviewTypes';
 
 export const METRIC_MISSING = 'metric-missing';
+export const METRIC_ANOMALOUS = 'metric-anomalous';
 
 export interface MetricsInput {
   file: string;
@@ -50,6 +53,36 @@ export function checkMetricsFilled(input: MetricsInput): ReviewFinding[] {
         title: 'Metric not filled in',
         message: `metric "${metric.title}" has no value${published ? ' in a published retrospective' : ''}`,
         suggestion: `fill in "${id}:" under metrics, or run: git-playbooks retro metric <run> ${id} <value>`,
+      },
+    ];
+  });
+}
+
+/**
+ * A notice for each metric value that stands out against the playbook's published values (the other
+ * runs', with this one's value as it is now): the report's anomaly rule, so reviewers look at it.
+ */
+export function checkMetricsAnomalous(input: MetricsInput & { runId: string; history: MetricHistory }): ReviewFinding[] {
+  const meta = isRecord(input.frontMatter.value) ? input.frontMatter.value : {};
+  if (meta['status'] === 'skipped') return [];
+  const values = metricValues(input.frontMatter);
+  return (input.playbook.metrics ?? []).flatMap((metric): ReviewFinding[] => {
+    const id = metricId(metric);
+    const value = metricNumber(metric, values[id]);
+    if (value === undefined) return [];
+    const others = (input.history.get(id) ?? []).filter((item) => item.run !== input.runId).map((item) => item.value);
+    const spread = robustSpread([...others, value], metric);
+    const reason = spread === undefined ? undefined : anomalyReason(value, spread, metric);
+    if (reason === undefined) return [];
+    return [
+      {
+        ruleId: METRIC_ANOMALOUS,
+        severity: 'notice',
+        file: input.file,
+        ...input.frontMatter.at(['metrics', id], true),
+        title: 'Metric stands out',
+        message: `metric "${metric.title}" stands out against the playbook's ${others.length} published values: ${reason}`,
+        suggestion: 'reviewers may want to look at it: is the value right, and what made this run different?',
       },
     ];
   });

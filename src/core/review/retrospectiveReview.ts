@@ -2,7 +2,8 @@ import { splitFrontMatter } from '../files/frontMatter';
 import type { Playbook } from '../model/types';
 import { checkLanguage } from './blamelessLanguage';
 import { checkFollowUps, frontMatterActions, hasFrontMatterActions, markdownActionsTable, type FollowUpSource } from './followUps';
-import { checkMetricsFilled } from './metricChecks';
+import { checkMetricsAnomalous, checkMetricsFilled } from './metricChecks';
+import type { MetricHistory } from './metricHistory';
 import { isRecord, positionedYaml, type PositionedYaml } from './positionedYaml';
 import type { LanguageConfig, ReviewCheck, ReviewFinding } from './reviewTypes';
 import { checkTemplateSections } from './templateSections';
@@ -28,6 +29,11 @@ export interface RetrospectiveTextInput extends FileText {
   config: LanguageConfig;
   /** Where follow-up actions are read from (default: the front matter's `actions:` when it has them, else the Markdown "Actions" table). */
   followUps?: FollowUpSource;
+  /**
+   * The playbook's published metric values and this run's id: with them, a metric value that stands
+   * out gets a notice (`review` reads them once per playbook; the editor, typing, does not).
+   */
+  metricHistory?: { runId: string; history: MetricHistory };
 }
 
 /** The findings of one retrospective and what the review summary needs of it, from one parse. */
@@ -74,6 +80,10 @@ export function checkRetrospectiveText(input: RetrospectiveTextInput): Retrospec
     written && playbook !== undefined && template.trim() !== '',
   );
   record('Metrics filled', frontMatter && playbook ? checkMetricsFilled({ file: input.file, frontMatter, playbook }) : [], written && frontMatter !== undefined && playbook !== undefined && (playbook.metrics ?? []).length > 0);
+  // Notices only, and only with a history: no check line, so the summary reads the same without one.
+  if (written && frontMatter !== undefined && playbook !== undefined && input.metricHistory !== undefined) {
+    findings.push(...checkMetricsAnomalous({ file: input.file, frontMatter, playbook, ...input.metricHistory }));
+  }
   record(
     'Timeline within the run',
     run && input.run && input.timeline ? checkTimelineWindow({ runFile: input.run.file, run, timelineFile: input.timeline.file, events }) : [],

@@ -7,6 +7,7 @@ import type { Playbook } from '../model/types';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { validateRepository } from '../validation/validateRepository';
 import { metricsAgainstTargets } from './metricChecks';
+import { publishedMetricHistory, type MetricHistory } from './metricHistory';
 import { readReviewConfig, reviewConfigPath } from './reviewConfig';
 import type { LanguageConfig, RetrospectiveReview, ReviewFinding, ReviewResult, ReviewSeverity } from './reviewTypes';
 import { checkRetrospectiveText, type FileText, type RetrospectiveTextInput } from './retrospectiveReview';
@@ -43,9 +44,10 @@ export function reviewRepository(repo: PlaybooksRepository, options: ReviewOptio
   const findings: ReviewFinding[] = problems.filter((problem) => problem.file !== configFile).map((problem) => problemFinding(problem, SCHEMA_RULE));
   findings.push(...configRead.problems.map((problem) => problemFinding(problem, CONFIG_RULE)));
   const playbooks = playbookCache(repo);
+  const histories = historyCache(repo, scan.ids, playbooks);
   const retrospectives: RetrospectiveReview[] = [];
   for (const runId of runIds) {
-    const reviewed = reviewRun(repo, runId, playbooks, configRead.config, problems);
+    const reviewed = reviewRun(repo, runId, playbooks, configRead.config, problems, histories);
     if (reviewed === undefined) continue;
     findings.push(...reviewed.findings);
     retrospectives.push(reviewed.review);
@@ -140,6 +142,18 @@ function playbookCache(repo: PlaybooksRepository): (slug: string) => PlaybookEnt
   };
 }
 
+/** Each playbook's published metric values, read once per review and only for playbooks a reviewed run belongs to. */
+function historyCache(repo: PlaybooksRepository, runIds: readonly string[], playbooks: (slug: string) => PlaybookEntry): (slug: string) => MetricHistory | undefined {
+  const cache = new Map<string, MetricHistory | undefined>();
+  return (slug) => {
+    if (!cache.has(slug)) {
+      const playbook = playbooks(slug).playbook;
+      cache.set(slug, playbook === undefined || (playbook.metrics ?? []).length === 0 ? undefined : publishedMetricHistory(repo, slug, playbook, runIds));
+    }
+    return cache.get(slug);
+  };
+}
+
 function readFileText(repo: PlaybooksRepository, file: string): FileText | undefined {
   const shown = repo.layout.relative(file);
   const read = readTextFile(file, shown);
@@ -153,13 +167,15 @@ function reviewRun(
   playbooks: (slug: string) => PlaybookEntry,
   config: LanguageConfig,
   problems: readonly Problem[],
+  histories: (slug: string) => MetricHistory | undefined,
 ): { findings: ReviewFinding[]; review: RetrospectiveReview } | undefined {
   const layout = repo.layout;
   if (!repo.hasRetrospective(runId)) return undefined;
   const retro = readFileText(repo, layout.retrospectiveFile(runId));
   if (retro === undefined) return undefined;
   const { run, slug, input } = retrospectiveInput(repo, runId, retro, playbooks, config);
-  const checked = checkRetrospectiveText(input);
+  const history = slug === undefined ? undefined : histories(slug);
+  const checked = checkRetrospectiveText(history === undefined ? input : { ...input, metricHistory: { runId, history } });
   const runFolder = layout.relativeRunDir(runId);
   const invalid = problems.filter((problem) => problem.file.startsWith(`${runFolder}/`));
   const validity = { name: 'Files valid', passed: !invalid.some((problem) => problem.severity === 'error'), detail: invalid.length === 0 ? 'no problems' : `${invalid.length} problem${invalid.length === 1 ? '' : 's'}` };

@@ -115,7 +115,7 @@ describe('report formats: the Actions figures', () => {
     runs: { total: 1, inProgress: 0, finished: 1, retrospectivesPublished: 1, retrospectivesSkipped: 0, retrospectivesDue: 0 },
     publishedRuns: [{ run: 'r1', runName: 'DB down', publishedAt: '2026-11-10T00:00:00Z' }, { run: 'r3', runName: 'Disk', publishedAt: '2026-11-11T00:00:00Z' }],
     metrics: [],
-    timings: { timeToResolution: { average: null, median: null, min: null, max: null, count: 0, values: [] }, timeToFirstStatusUpdate: { average: null, median: null, min: null, max: null, count: 0, values: [] } },
+    timings: { timeToResolution: { average: null, median: null, min: null, max: null, count: 0, values: [], anomalies: [] }, timeToFirstStatusUpdate: { average: null, median: null, min: null, max: null, count: 0, values: [], anomalies: [] } },
     actions: actionFigures(actions),
     skippedRuns: [],
   });
@@ -139,8 +139,8 @@ describe('report formats: the Actions figures', () => {
 
   it('CSV gives each published run its open, overdue and closed actions (0 without any)', () => {
     const lines = formatReportCsv(report(some)).trim().split(/\r?\n/);
-    assert.equal(lines[0], 'Run,Run name,Published at,Open actions,Overdue actions,Closed actions');
-    assert.equal(lines[1], 'r1,DB down,2026-11-10T00:00:00Z,2,1,1');
-    assert.equal(lines[2], 'r3,Disk,2026-11-11T00:00:00Z,0,0,0');
+    assert.equal(lines[0], 'Run,Run name,Published at,Open actions,Overdue actions,Closed actions,Flagged');
+    assert.equal(lines[1], 'r1,DB down,2026-11-10T00:00:00Z,2,1,1,');
+    assert.equal(lines[2], 'r3,Disk,2026-11-11T00:00:00Z,0,0,0,');
   });
 });

@@ -240,6 +240,10 @@ describe('buildPlaybookReport', () => {
       max: null,
       count: 0,
       values: [],
+      anomalies: [],
+      targetMet: null,
+      trend: null,
+      suggestedTarget: null,
     });
     assert.equal(maintenance.timings.timeToResolution.average, null);
     assert.equal(maintenance.timings.timeToFirstStatusUpdate.count, 0);

@@ -87,11 +87,12 @@ describe('report formats', () => {
         'Open actions',
         'Overdue actions',
         'Closed actions',
+        'Flagged',
       ]);
       assert.equal(rows.length, 4, 'header and three published runs; the draft is left out');
-      assert.deepEqual(rows[1], ['d-1', 'Deploy, "big" one', plusHours(BASE, 5), '90', '30', '250.5', '50.5', '0', '0', '0']);
-      assert.deepEqual(rows[2]?.slice(3), ['45', '-15', '180', '-20', '0', '0', '0'], 'negative diffs stay plain numbers');
-      assert.deepEqual(rows[3]?.slice(3), ['60', '0', '200', '0', '0', '0', '0']);
+      assert.deepEqual(rows[1], ['d-1', 'Deploy, "big" one', plusHours(BASE, 5), '90', '30', '250.5', '50.5', '0', '0', '0', '']);
+      assert.deepEqual(rows[2]?.slice(3), ['45', '-15', '180', '-20', '0', '0', '0', ''], 'negative diffs stay plain numbers');
+      assert.deepEqual(rows[3]?.slice(3), ['60', '0', '200', '0', '0', '0', '0', ''], 'three runs are too few to flag any');
     });
 
     it('quotes per RFC 4180 and defuses cells a spreadsheet would run as formulas', () => {
@@ -150,7 +151,7 @@ describe('report formats', () => {
       assert.deepEqual(json, report);
       const rollout = json.metrics[0];
       assert.deepEqual(Object.keys(rollout ?? {}).sort(), [
-        'average', 'count', 'id', 'max', 'median', 'min', 'retired', 'rollingAverage', 'rollingAverageChange', 'target', 'title', 'type', 'values',
+        'anomalies', 'average', 'count', 'id', 'max', 'median', 'min', 'retired', 'rollingAverage', 'rollingAverageChange', 'suggestedTarget', 'target', 'targetMet', 'title', 'trend', 'type', 'values',
       ]);
       assert.equal(rollout?.target, 3_600_000);
       assert.deepEqual(rollout?.values[1], { run: 'd-2', runName: EVIL, publishedAt: plusHours(BASE, 29), value: 2_700_000, diffFromTarget: -900_000 });

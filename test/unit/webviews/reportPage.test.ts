@@ -68,6 +68,7 @@ describe('metrics report page: run table order', () => {
     id: 'ttd', title: 'Time to detect', type: 'duration', retired: false, target: null,
     average: null, median: null, rollingAverage: null, rollingAverageChange: null, min: null, max: null, count: values.length,
     values: values.map(([run, value]) => ({ run, runName: run, publishedAt: '', value, diffFromTarget: null })),
+    anomalies: [], targetMet: null, trend: null, suggestedTarget: null,
   });
   const report = (metrics: MetricReport[]): PlaybookReport => ({
     playbook: 'p', title: 'P', generatedAt: '',
@@ -78,7 +79,7 @@ describe('metrics report page: run table order', () => {
       { run: 'c', runName: 'Gamma', publishedAt: '2026-01-02T00:00:00Z' },
     ],
     metrics,
-    timings: { timeToResolution: { average: null, median: null, min: null, max: null, count: 0, values: [] }, timeToFirstStatusUpdate: { average: null, median: null, min: null, max: null, count: 0, values: [] } },
+    timings: { timeToResolution: { average: null, median: null, min: null, max: null, count: 0, values: [], anomalies: [] }, timeToFirstStatusUpdate: { average: null, median: null, min: null, max: null, count: 0, values: [], anomalies: [] } },
     actions: { total: 0, open: 0, overdue: 0, closed: 0, medianTimeToClose: null, byStatus: { open: 0, in_progress: 0, done: 0, wont_do: 0 }, byPriority: [], byRun: [] },
     skippedRuns: [],
   });
