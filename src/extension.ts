@@ -25,7 +25,9 @@ export function activate(context: vscode.ExtensionContext): PlaybooksExtensionAp
   // The index of each folder is persisted in the workspace storage: a new window starts warm.
   const model = new WorkspaceModel(context.storageUri?.fsPath);
   const runEditors = new RunEditorPanels(context.extensionUri, model);
-  const reports = new ReportPanels(context.extensionUri, model);
+  const playbookEditor = registerPlaybookEditor(context);
+  // "Use as target" edits the playbook the way the Playbook Form does (one implementation of the edit).
+  const reports = new ReportPanels(context.extensionUri, model, (uri, edits) => playbookEditor.applyEdits(uri, edits));
   const services: ExtensionServices = {
     context,
     model,
@@ -33,7 +35,6 @@ export function activate(context: vscode.ExtensionContext): PlaybooksExtensionAp
     openMetricsReport: (folder, playbook) => reports.open(folder, playbook),
   };
   const tree = registerTreeView(services);
-  const playbookEditor = registerPlaybookEditor(context);
   const liveSync = registerLiveSync(services);
   context.subscriptions.push(
     model,

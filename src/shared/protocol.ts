@@ -188,7 +188,9 @@ export type PageRequest =
   /** Opens the action's tracker link (the host reads it from the file and opens only http(s)). */
   | { kind: 'retro.openActionLink'; actionId: string }
   | { kind: 'report.exportCsv' }
-  | { kind: 'report.openRun'; runId: string };
+  | { kind: 'report.openRun'; runId: string }
+  /** Writes the metric's suggested target (the host's own report says which) into the playbook document. */
+  | { kind: 'report.useAsTarget'; metricId: string };
 
 export type PageMessage = { type: 'ready' } | { type: 'request'; id: number; request: PageRequest };
 
@@ -298,6 +300,8 @@ function isPageRequest(value: unknown): value is PageRequest {
       return isText(value['actionId'], 100);
     case 'report.openRun':
       return isText(value['runId'], 100);
+    case 'report.useAsTarget':
+      return isText(value['metricId'], 100);
     case 'run.finish':
     case 'run.restore':
     case 'run.requestUpdate':

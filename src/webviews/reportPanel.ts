@@ -3,7 +3,7 @@ import { Disposable } from '../platform/disposable';
 import type { PlaybookFolder, WorkspaceModel } from '../platform/workspaceModel';
 import type { PageRequest, ReportViewState } from '../shared/protocol';
 import { pickSaveLocation, type SaveLocationPicker } from './reportExport';
-import { buildReportNow, ReportView, type ReportBuilder } from './reportView';
+import { buildReportNow, ReportView, type PlaybookDocumentEditor, type ReportBuilder } from './reportView';
 import type { WebviewSession } from './webviewSession';
 
 /** The metrics report panels: one per playbook of a workspace folder, revealed when opened again. */
@@ -17,6 +17,7 @@ export class ReportPanels extends Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly model: WorkspaceModel,
+    private readonly editPlaybook: PlaybookDocumentEditor,
   ) {
     super();
     this.register(model.onDidChange(() => this.followRebuiltFolders()));
@@ -32,7 +33,7 @@ export class ReportPanels extends Disposable {
     }
     let view: ReportView;
     try {
-      view = new ReportView(this.extensionUri, folder, playbook, (f, p) => this.reportBuilder(f, p), () => this.saveLocationPicker);
+      view = new ReportView(this.extensionUri, folder, playbook, (f, p, open) => this.reportBuilder(f, p, open), () => this.saveLocationPicker, this.editPlaybook);
     } catch (error) {
       void vscode.window.showErrorMessage(`Cannot show the metrics of "${playbook}": ${error instanceof Error ? error.message : String(error)}`);
       return;

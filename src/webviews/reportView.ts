@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
 import { buildPlaybookReport, type PlaybookReport } from '../core/reports/playbookReport';
+import type { Playbook } from '../core/model/types';
+import { OperationRefused } from '../core/model/errors';
+import { usableData } from '../core/files/documentReader';
+import { setMetricTargetEdit } from '../core/playbooks/metricTargetEdit';
+import type { PlaybookEdit } from '../core/playbooks/playbookEditTypes';
 import { COMMANDS, REPORT_VIEW_TYPE } from '../shared/commandIds';
 import { Disposable } from '../platform/disposable';
 import type { PlaybookFolder } from '../platform/workspaceModel';
@@ -8,10 +13,14 @@ import { exportReportCsv, type SaveLocationPicker } from './reportExport';
 import { pageHtml, webviewOptions } from './webviewHtml';
 import { WebviewSession } from './webviewSession';
 
-/** Builds the report now; tests pass a fixed clock through here. */
-export type ReportBuilder = (folder: PlaybookFolder, playbook: string) => PlaybookReport;
+/** Builds the report now; tests pass a fixed clock through here. `open`: the playbook as an unsaved document has it. */
+export type ReportBuilder = (folder: PlaybookFolder, playbook: string, open?: Playbook) => PlaybookReport;
 
-export const buildReportNow: ReportBuilder = (folder, playbook) => buildPlaybookReport(folder.repo, playbook, folder.reportSources(playbook));
+export const buildReportNow: ReportBuilder = (folder, playbook, open) =>
+  buildPlaybookReport(folder.repo, playbook, { ...folder.reportSources(playbook), ...(open !== undefined ? { playbook: open } : {}) });
+
+/** Applies playbook-form edits to the playbook's document (the Playbook Form's own path: undo, dirty state, comments). */
+export type PlaybookDocumentEditor = (uri: vscode.Uri, edits: PlaybookEdit[]) => Promise<void>;
 
 /**
  * One metrics panel for one playbook. The report is rebuilt when the folder's files change, but only
@@ -34,10 +43,11 @@ export class ReportView extends Disposable {
     readonly playbook: string,
     private readonly build: ReportBuilder,
     private readonly pickSaveLocation: () => SaveLocationPicker,
+    private readonly editPlaybook: PlaybookDocumentEditor,
   ) {
     super();
     // Build first: a playbook that cannot be read throws here, before any panel appears.
-    this.report = build(folderModel, playbook);
+    this.report = build(folderModel, playbook, this.unsavedPlaybook());
     this.panel = this.register(
       vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, panelTitle(this.report), vscode.ViewColumn.Active, {
         ...webviewOptions(extensionUri),
@@ -52,6 +62,12 @@ export class ReportView extends Disposable {
       if (this.panel.visible && this.stale) this.rebuild();
     }));
     this.listenTo(folderModel);
+    // A target set with "Use as target" (or typed in the playbook) shows before it is saved.
+    this.register(vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document.uri.fsPath !== this.playbookFile) return;
+      if (this.panel.visible) this.rebuild();
+      else this.stale = true;
+    }));
   }
 
   get folder(): PlaybookFolder {
@@ -78,7 +94,7 @@ export class ReportView extends Disposable {
     if (this.isDisposed) return;
     this.stale = false;
     try {
-      this.report = this.build(this.folderModel, this.playbook);
+      this.report = this.build(this.folderModel, this.playbook, this.unsavedPlaybook());
       this.problem = undefined;
       this.panel.title = panelTitle(this.report);
     } catch (error) {
@@ -96,9 +112,35 @@ export class ReportView extends Disposable {
       // The page is untrusted input: only runs this report lists can be opened from it.
       if (!this.report.publishedRuns.some((published) => published.run === request.runId)) throw new Error(`run "${request.runId}" is not in this report`);
       await vscode.commands.executeCommand(COMMANDS.openRun, { folder: this.folderModel.workspaceFolder.uri.fsPath, run: request.runId });
+    } else if (request.kind === 'report.useAsTarget') {
+      await this.useAsTarget(request.metricId);
     } else {
       throw new Error(`the metrics report does not handle ${request.kind}`);
     }
+  }
+
+  /** Writes the suggestion this report made for the metric into the playbook document (unsaved, undoable). */
+  private async useAsTarget(metricId: string): Promise<void> {
+    // The page is untrusted input: only a suggestion of this report is written, never a value it sends.
+    const suggestion = this.report.metrics.find((metric) => metric.id === metricId)?.suggestedTarget;
+    if (!suggestion) throw new Error(`the report suggests no target for "${metricId}"`);
+    const uri = vscode.Uri.file(this.playbookFile);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const parsed = usableData(this.folderModel.repo.parsePlaybook(this.playbook, document.getText()));
+    if (parsed === undefined) throw new OperationRefused(`${this.folderModel.repo.layout.relative(this.playbookFile)} cannot be read now; fix it, then use the suggestion`);
+    await this.editPlaybook(uri, [setMetricTargetEdit(parsed, metricId, suggestion.value)]);
+    this.rebuild();
+  }
+
+  private get playbookFile(): string {
+    return this.folderModel.repo.layout.playbookFile(this.playbook);
+  }
+
+  /** The playbook as its open, unsaved document has it; undefined when none is dirty or it does not parse. */
+  private unsavedPlaybook(): Playbook | undefined {
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.isDirty && candidate.uri.fsPath === this.playbookFile);
+    if (!document) return undefined;
+    return usableData(this.folderModel.repo.parsePlaybook(this.playbook, document.getText()));
   }
 
   private listenTo(folder: PlaybookFolder): void {

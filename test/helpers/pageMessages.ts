@@ -38,6 +38,7 @@ export const validRequest = fc.oneof(
   ),
   fc.record({ kind: fc.constant('retro.openActionLink'), actionId: text(100) }),
   fc.record({ kind: fc.constant('report.openRun'), runId: text(100) }),
+  fc.record({ kind: fc.constant('report.useAsTarget'), metricId: text(100) }),
   fc.record({ kind: fc.constantFrom('run.finish', 'run.restore', 'run.requestUpdate', 'retro.openMarkdown', 'retro.publish', 'report.exportCsv') }),
 ) as fc.Arbitrary<Record<string, unknown>>;
 export const requestMessage = (request: fc.Arbitrary<unknown>): fc.Arbitrary<Record<string, unknown>> => fc.record({ type: fc.constant('request'), id: fc.integer(), request });

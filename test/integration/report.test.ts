@@ -122,6 +122,42 @@ describe('metrics report panel', () => {
     assert.deepEqual(withoutClock(after.report), withoutClock(buildPlaybookReport(folder.repo, PLAYBOOK)));
   });
 
+  it('"Use as target" writes the suggested target into the playbook document, unsaved and undoable, and the card shows it at once', async () => {
+    const due = retrospectivesOnDisk().find((retro) => DUE_RUN.test(retro.run));
+    assert.ok(due, 'the demo has the CDN run');
+    if (due.status === 'draft') {
+      // A fifth published value: enough history for a suggestion (docs/metrics.md).
+      const file = path.join(workspaceRoot(), runPath(due.run, 'retrospective.md'));
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('status: draft', 'status: published\npublishedAt: 2099-01-01T00:00:00Z\npublishedBy: alice').replace('customer-tickets: null', 'customer-tickets: 15'));
+    }
+    api.reports.open(folder, PLAYBOOK);
+    const suggested = await waitFor(() => api.reports.stateForTest(folder, PLAYBOOK)?.report.metrics.find((metric) => metric.id === 'customer-tickets')?.suggestedTarget, 10_000, 'a suggested target for customer tickets');
+    const uri = vscode.Uri.file(path.join(workspaceRoot(), 'playbooks', `${PLAYBOOK}.yaml`));
+    const onDisk = fs.readFileSync(uri.fsPath, 'utf8');
+    assert.doesNotMatch(onDisk, /id: customer-tickets[\s\S]*?type: integer\n\s+target:/, 'no target yet');
+    const before = api.reports.stateForTest(folder, PLAYBOOK)?.revision ?? 0;
+
+    await api.reports.requestForTest(folder, PLAYBOOK, { kind: 'report.useAsTarget', metricId: 'customer-tickets' });
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.ok(document.isDirty, 'the playbook is changed in its document, not saved');
+    assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), onDisk, 'the file on disk is as it was');
+    assert.match(document.getText(), new RegExp(`id: customer-tickets\\n[\\s\\S]*?type: integer\\n\\s+target: ${suggested.value}\\n`));
+    const comments = (text: string): string[] => text.split('\n').filter((line) => line.trim().startsWith('#'));
+    assert.deepEqual(comments(document.getText()), comments(onDisk), 'every comment survives');
+    const shown = await waitFor(() => {
+      const state = api.reports.stateForTest(folder, PLAYBOOK);
+      return state && state.revision > before ? state.report.metrics.find((metric) => metric.id === 'customer-tickets') : undefined;
+    }, 5_000, 'the card rebuilt from the unsaved playbook');
+    assert.equal(shown.target, suggested.value);
+    assert.ok(shown.targetMet, 'the card now counts how often the new target was met');
+
+    await assert.rejects(api.reports.requestForTest(folder, PLAYBOOK, { kind: 'report.useAsTarget', metricId: 'no-such-metric' }), /suggests no target/);
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), onDisk, 'one undo takes it back');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('exports the CSV the CLI would write to the file chosen in the save dialog', async () => {
     api.reports.open(folder, PLAYBOOK);
     await waitFor(() => api.reports.stateForTest(folder, PLAYBOOK), 5_000, 'the report panel');

@@ -24,11 +24,13 @@ export interface PlaybookReportOptions {
   runIds?: readonly string[];
   /** Keeps what was read of each run between reports (the report panel rebuilds on every change). */
   cache?: ReportRunCache;
+  /** The playbook as an open, unsaved document has it (the report panel), instead of the file on disk. */
+  playbook?: Playbook;
 }
 
 /** Metrics over the published retrospectives of a playbook's runs, and timings over all its runs. */
 export function buildPlaybookReport(repo: PlaybooksRepository, playbookSlug: string, options: PlaybookReportOptions = {}): PlaybookReport {
-  const playbook = repo.requirePlaybook(playbookSlug);
+  const playbook = options.playbook ?? repo.requirePlaybook(playbookSlug);
   const { loaded, skipped } = loadRuns(repo, playbookSlug, playbook, options);
   const published = loaded
     .filter((entry) => entry.retro?.status === 'published' && entry.retro.publishedAt !== undefined)

@@ -1,4 +1,5 @@
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { MetricReport } from '../../../src/core/reports/reportTypes';
 import './metricChart';
@@ -51,9 +52,45 @@ export class MetricCard extends LitElement {
           <dd data-figure="count">${metric.count}</dd>
         </div>
       </dl>
+      ${insights(metric, () => this.useAsTarget(metric.id))}
       ${metric.count > 0 ? html`<pb-metric-chart .metric=${metric}></pb-metric-chart>` : html`<p class="muted">No published value yet.</p>`}
+      ${flaggedRuns(metric)}
     </section>`;
   }
+
+  private useAsTarget(metricId: string): void {
+    this.dispatchEvent(new CustomEvent('use-as-target', { detail: metricId, bubbles: true, composed: true }));
+  }
+}
+
+const TREND_WORDS = { improving: 'improving', worsening: 'worsening', steady: 'steady' } as const;
+
+/** How often the target was met, the trend, and a suggested target with its basis (rules: docs/metrics.md). */
+function insights(metric: MetricReport, useAsTarget: () => void): TemplateResult | typeof nothing {
+  const met = metric.targetMet;
+  const parts: TemplateResult[] = [];
+  if (met) parts.push(html`<span data-figure="targetMet">Met in ${met.met} of the last ${met.of}</span>`);
+  if (metric.trend) parts.push(html`<span data-figure="trend" class=${metric.trend === 'improving' ? 'better' : metric.trend === 'worsening' ? 'worse' : ''}>Trend: ${TREND_WORDS[metric.trend]}</span>`);
+  const suggestion = metric.suggestedTarget;
+  if (parts.length === 0 && !suggestion) return nothing;
+  return html`<div class="insights">
+    ${parts.length > 0 ? html`<p>${parts.map((part, index) => html`${index > 0 ? ' · ' : ''}${part}`)}</p>` : nothing}
+    ${suggestion
+      ? html`<p class="suggestion" data-figure="suggestedTarget">
+          <span>Suggested target: <strong>${formatValue(metric, suggestion.value)}</strong> <span class="muted">(${suggestion.basis})</span></span>
+          <vscode-button secondary @click=${useAsTarget}>Use as target</vscode-button>
+        </p>`
+      : nothing}
+  </div>`;
+}
+
+/** The runs that stand out, with the reason in words. */
+function flaggedRuns(metric: MetricReport): TemplateResult | typeof nothing {
+  if (metric.anomalies.length === 0) return nothing;
+  const names = new Map(metric.values.map((value) => [value.run, value.runName]));
+  return html`<ul class="flagged" aria-label="Runs that stand out">
+    ${metric.anomalies.map((anomaly) => html`<li data-flagged=${anomaly.run}><strong>${names.get(anomaly.run) ?? anomaly.run}</strong>: ${anomaly.reason}</li>`)}
+  </ul>`;
 }
 
 customElements.define('pb-metric-card', MetricCard);

@@ -24,6 +24,34 @@ export class MetricChart extends LitElement {
       position: relative;
       height: 220px;
     }
+    .legend {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 14px;
+      margin: 6px 0 0;
+      padding: 0;
+      list-style: none;
+      font-size: 0.92em;
+      color: var(--vscode-descriptionForeground);
+    }
+    .swatch {
+      display: inline-block;
+      width: 10px;
+      height: 10px;
+      margin-right: 5px;
+      vertical-align: -1px;
+      box-sizing: border-box;
+    }
+    .swatch.normal {
+      background: var(--vscode-charts-blue, #3794ff);
+    }
+    .swatch.over {
+      background: var(--vscode-charts-orange, #d18616);
+    }
+    .swatch.anomaly {
+      background: var(--vscode-charts-purple, #b180d7);
+      border: 2px solid var(--vscode-contrastActiveBorder, var(--vscode-foreground));
+    }
   `;
 
   // `declare`: a class field would shadow Lit's accessor (see reportApp.ts).
@@ -53,7 +81,9 @@ export class MetricChart extends LitElement {
     const shown = metric ? lastValues(metric) : [];
     const target = metric && metric.target !== null ? `, target ${formatValue(metric, metric.target)}` : '';
     const label = metric ? `${metric.title} per run over the last ${shown.length} runs${target}` : '';
-    return html`<div class="frame"><canvas role="img" aria-label=${label}></canvas></div>`;
+    const kinds = new Set(shown.map((value) => (metric ? barKind(metric, value) : 'normal')));
+    return html`<div class="frame"><canvas role="img" aria-label=${label}></canvas></div>
+      ${kinds.size > 1 || !kinds.has('normal') ? legend(kinds) : ''}`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -79,6 +109,26 @@ function lastValues(metric: MetricReport): MetricRunValue[] {
   return metric.values.slice(-CHART_RUNS);
 }
 
+type BarKind = 'normal' | 'over' | 'anomaly';
+
+/** A run that stands out is marked as such first; otherwise over the target, or plain. */
+export function barKind(metric: MetricReport, value: MetricRunValue): BarKind {
+  if (metric.anomalies.some((anomaly) => anomaly.run === value.run)) return 'anomaly';
+  return metric.target !== null && value.value > metric.target ? 'over' : 'normal';
+}
+
+const LEGEND: ReadonlyArray<[BarKind, string]> = [
+  ['normal', 'Within target'],
+  ['over', 'Over target'],
+  ['anomaly', 'Stands out (see below)'],
+];
+
+function legend(kinds: ReadonlySet<BarKind>): TemplateResult {
+  return html`<ul class="legend" aria-label="Bar colours">
+    ${LEGEND.filter(([kind]) => kinds.has(kind)).map(([kind, text]) => html`<li data-legend=${kind}><span class="swatch ${kind}"></span>${text}</li>`)}
+  </ul>`;
+}
+
 function chartConfig(metric: MetricReport, colors: ChartColors): ChartConfiguration<'bar', number[], string> {
   const shown = lastValues(metric);
   const font = { family: colors.fontFamily, size: Math.max(10, colors.fontSize - 1) };
@@ -92,7 +142,9 @@ function chartConfig(metric: MetricReport, colors: ChartColors): ChartConfigurat
         {
           label: metric.title,
           data: shown.map((item) => item.value),
-          backgroundColor: colors.bar,
+          backgroundColor: shown.map((item) => ({ normal: colors.bar, over: colors.overTarget, anomaly: colors.anomaly })[barKind(metric, item)]),
+          borderColor: shown.map((item) => (barKind(metric, item) === 'anomaly' ? colors.anomalyBorder : 'transparent')),
+          borderWidth: shown.map((item) => (barKind(metric, item) === 'anomaly' ? 2 : 0)),
           hoverBackgroundColor: colors.barHover,
           borderRadius: 2,
           maxBarThickness: 48,
@@ -150,7 +202,8 @@ function chartConfig(metric: MetricReport, colors: ChartColors): ChartConfigurat
               const run = runAt(item);
               if (!run) return '';
               const diff = run.diffFromTarget === null ? '' : ` (${formatDiff(metric, run.diffFromTarget)} vs target)`;
-              return `${metric.title}: ${formatValue(metric, run.value)}${diff}`;
+              const flag = metric.anomalies.find((anomaly) => anomaly.run === run.run);
+              return [`${metric.title}: ${formatValue(metric, run.value)}${diff}`, ...(flag ? [`Stands out: ${flag.reason}`] : [])];
             },
             footer: (items) => {
               const run = items[0] ? runAt(items[0]) : undefined;

@@ -126,7 +126,9 @@ export class ReportApp extends LitElement {
 
   private metrics(report: PlaybookReport): TemplateResult | TemplateResult[] {
     if (report.metrics.length === 0) return html`<p class="empty">This playbook has no metrics yet: add them under <code>metrics:</code> in its YAML.</p>`;
-    return report.metrics.map((metric) => html`<pb-metric-card .metric=${metric}></pb-metric-card>`);
+    return report.metrics.map(
+      (metric) => html`<pb-metric-card .metric=${metric} @use-as-target=${(event: CustomEvent<string>) => void this.send({ kind: 'report.useAsTarget', metricId: event.detail })}></pb-metric-card>`,
+    );
   }
 
   private table(report: PlaybookReport): TemplateResult {

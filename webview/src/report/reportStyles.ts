@@ -58,4 +58,18 @@ export const cardStyles = css`
   .muted {
     color: var(--vscode-descriptionForeground);
   }
+  .insights p {
+    margin: 0 0 8px;
+  }
+  .suggestion {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px 12px;
+  }
+  .flagged {
+    margin: 8px 0 0;
+    padding-left: 18px;
+    font-size: 0.92em;
+  }
 `;

@@ -5,6 +5,11 @@
 export interface ChartColors {
   bar: string;
   barHover: string;
+  /** A run whose value is over the target. */
+  overTarget: string;
+  /** A run whose value stands out against the history; drawn with a border too, so it differs by more than hue. */
+  anomaly: string;
+  anomalyBorder: string;
   target: string;
   text: string;
   mutedText: string;
@@ -30,6 +35,10 @@ export function readChartColors(): ChartColors {
   return {
     bar: get('--vscode-charts-blue', '#3794ff'),
     barHover: get('--vscode-focusBorder', get('--vscode-charts-blue', '#3794ff')),
+    overTarget: get('--vscode-charts-orange', '#d18616'),
+    anomaly: get('--vscode-charts-purple', '#b180d7'),
+    // High-contrast themes set contrastActiveBorder; elsewhere the text colour outlines the bar.
+    anomalyBorder: get('--vscode-contrastActiveBorder', text),
     target: get('--vscode-charts-red', '#f14c4c'),
     text,
     mutedText: get('--vscode-descriptionForeground', text),
