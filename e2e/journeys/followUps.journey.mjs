@@ -80,7 +80,7 @@ journey(
     assert.ok(overdueBy < 0, `the deadline is still ahead after the steps above (${overdueBy} ms)`);
     await waitUntil(async () => (await runRowDescription(page)).endsWith('1 open action · 1 overdue'), LEAD_MS + 30_000, 'the tree to show the action overdue');
     await waitUntil(() => action.evaluate((element) => element.classList.contains('is-overdue')), 40_000, 'the editor to mark the action overdue');
-    assert.match(await action.locator('.due').innerText(), /overdue since/);
+    assert.match(await action.locator('span.due').innerText(), /overdue since/);
     await action.scrollIntoViewIfNeeded();
     await page.mouse.move(5, 5);
     log(`overdue: tree "${await runRowDescription(page)}"; screenshot ${await shot('overdue')}`);

@@ -13,7 +13,6 @@ const BLAME = 'The certificate expired because Bob forgot to renew it.';
 const problemRows = (page) => page.locator('.markers-panel .monaco-list-row').allInnerTexts();
 
 journey('review-checks', async ({ page, workspace, log, shot }) => {
-  autoSaveOff(workspace);
   const runId = runIds(workspace).find((id) => {
     const text = readWorkspaceFile(workspace, runPath(id, 'retrospective.md')) ?? '';
     return /^status: draft$/m.test(text) && /\n## /.test(text);
@@ -58,7 +57,8 @@ journey('review-checks', async ({ page, workspace, log, shot }) => {
   await page.keyboard.press('Delete');
   await waitUntil(async () => !(await problemRows(page)).some((row) => /forgot to/i.test(row)), 20_000, 'the problem gone once the sentence is out');
   log('sentence taken out: the problem is gone');
-  assert.equal(readWorkspaceFile(workspace, file), original, 'still nothing saved');
+  const onDisk = readWorkspaceFile(workspace, file) ?? '';
+  assert.equal(onDisk === original, true, `still nothing saved; on disk now:\n${onDisk.split('\n').filter((line, index) => line !== original.split('\n')[index]).join('\n')}`);
   log(`git status of the retrospective: "${git(workspace, 'status', '--porcelain', '--', file)}"`);
 
   // 4. review.yaml, clicked in the Explorer, opens as text, not in the Playbook Form.
@@ -72,6 +72,8 @@ journey('review-checks', async ({ page, workspace, log, shot }) => {
   await shot('review-config-as-text');
 }, {
   workspace: (demoCopy) => {
+    // Before the workbench opens, so no auto-save can ever run on this journey's edits.
+    autoSaveOff(demoCopy);
     fs.writeFileSync(path.join(demoCopy, 'playbooks', 'review.yaml'), REVIEW_CONFIG);
     return demoCopy;
   },

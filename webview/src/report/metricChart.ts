@@ -46,7 +46,7 @@ export class MetricChart extends LitElement {
       background: var(--vscode-charts-blue, #3794ff);
     }
     .swatch.over {
-      background: var(--vscode-charts-orange, #d18616);
+      background: var(--vscode-charts-yellow, #cca700);
     }
     .swatch.anomaly {
       background: var(--vscode-charts-purple, #b180d7);

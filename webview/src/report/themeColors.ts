@@ -35,7 +35,8 @@ export function readChartColors(): ChartColors {
   return {
     bar: get('--vscode-charts-blue', '#3794ff'),
     barHover: get('--vscode-focusBorder', get('--vscode-charts-blue', '#3794ff')),
-    overTarget: get('--vscode-charts-orange', '#d18616'),
+    // Yellow, not orange: charts.orange derives from a translucent minimap colour and reads brown on dark themes.
+    overTarget: get('--vscode-charts-yellow', '#cca700'),
     anomaly: get('--vscode-charts-purple', '#b180d7'),
     // High-contrast themes set contrastActiveBorder; elsewhere the text colour outlines the bar.
     anomalyBorder: get('--vscode-contrastActiveBorder', text),
