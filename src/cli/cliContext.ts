@@ -91,6 +91,13 @@ function actingAs(actor: string, now: () => Date): OperationContext {
  * GIT_PLAYBOOKS_NOW pins the clock (ISO 8601): the demo repository and tests replay weeks of runs
  * with it. Everyone else gets the real time.
  */
+/** `--now`, or the clock (GIT_PLAYBOOKS_NOW pins it). */
+export function nowOption(io: CliIo, now: string | undefined): Date {
+  const at = now !== undefined ? new Date(now) : clock(io)();
+  if (Number.isNaN(at.getTime())) throw new OperationRefused(`--now "${now ?? ''}" is not an ISO 8601 date and time`);
+  return at;
+}
+
 export function clock(io: CliIo): () => Date {
   const pinned = io.env['GIT_PLAYBOOKS_NOW'];
   if (pinned === undefined || pinned === '') return () => new Date();

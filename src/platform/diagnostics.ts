@@ -17,7 +17,7 @@ const SWEEP_DELAY_MS = 1000;
 
 export const DIAGNOSTIC_SOURCE = 'playbooks';
 /** The review's checks (`git-playbooks review`), shown for open retrospectives. */
-export const REVIEW_DIAGNOSTIC_SOURCE = 'playbooks review';
+const REVIEW_DIAGNOSTIC_SOURCE = 'playbooks review';
 
 /** Schema and semantic problems of every playbooks file in the Problems panel. */
 export function registerDiagnostics(model: WorkspaceModel): vscode.Disposable {

@@ -29,7 +29,7 @@ interface GitlabIssue {
  * GitLab has no "closed as not planned" in its Issues API: an issue closed with one of these labels
  * counts as not planned, and the sync closes a won't-do action's issue with the first one.
  */
-export const GITLAB_NOT_PLANNED_LABELS = ['wont-do', "won't do", 'wontfix', 'not planned'];
+const GITLAB_NOT_PLANNED_LABELS = ['wont-do', "won't do", 'wontfix', 'not planned'];
 
 const TOKEN_HINT = 'set GITLAB_TOKEN to a personal, project or group access token with the api scope (CI_JOB_TOKEN cannot write issues)';
 

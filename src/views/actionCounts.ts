@@ -8,7 +8,7 @@ import type { PlaybookFolder } from '../platform/workspaceModel';
  */
 
 /** Open and overdue actions of these runs of a folder, at `now`. */
-export function actionCountsOf(folder: PlaybookFolder, runs: Iterable<RunSummary>, now: Date): OpenActionCounts {
+function actionCountsOf(folder: PlaybookFolder, runs: Iterable<RunSummary>, now: Date): OpenActionCounts {
   return countOpenActions(actionsOf(runs), repositoryDeadlineOf(folder.repo), now);
 }
 

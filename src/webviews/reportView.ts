@@ -128,8 +128,8 @@ export class ReportView extends Disposable {
     const document = await vscode.workspace.openTextDocument(uri);
     const parsed = usableData(this.folderModel.repo.parsePlaybook(this.playbook, document.getText()));
     if (parsed === undefined) throw new OperationRefused(`${this.folderModel.repo.layout.relative(this.playbookFile)} cannot be read now; fix it, then use the suggestion`);
+    // The document's change event rebuilds the report (from the unsaved text).
     await this.editPlaybook(uri, [setMetricTargetEdit(parsed, metricId, suggestion.value)]);
-    this.rebuild();
   }
 
   private get playbookFile(): string {

@@ -6,7 +6,7 @@ import { daysOverdue } from '../../core/actions/actionDeadlines';
 import { ACTION_PRIORITIES, ACTION_STATUSES, type ActionView } from '../../core/actions/actionTypes';
 import { formatProblem } from '../../core/files/problem';
 import { OperationRefused } from '../../core/runs/operationContext';
-import { clock, openWorkspace, operationContext, printDocument, type CliIo, type GlobalOptions } from '../cliContext';
+import { nowOption, openWorkspace, operationContext, printDocument, type CliIo, type GlobalOptions } from '../cliContext';
 import { choice } from '../cliOptions';
 import { alignedTable } from '../formatRun';
 
@@ -101,7 +101,7 @@ export function registerActionCommands(program: Command, io: CliIo, globals: () 
 }
 
 /** The actions as an aligned table; the title last, as it is the longest. */
-export function formatActionTable(views: readonly ActionView[], now: Date): string {
+function formatActionTable(views: readonly ActionView[], now: Date): string {
   if (views.length === 0) return 'No actions.';
   const rows = views.map((view) => [view.runId, view.id, view.status, view.owner ?? '—', dueCell(view, now), view.priority ?? '—', view.title]);
   return alignedTable(['RUN', 'ACTION', 'STATUS', 'OWNER', 'DUE', 'PRIORITY', 'TITLE'], rows);
@@ -123,9 +123,3 @@ function priorityOption(value: string): (typeof ACTION_PRIORITIES)[number] {
   return choice('priority', value.trim().toUpperCase(), ACTION_PRIORITIES);
 }
 
-/** `--now`, or the clock (GIT_PLAYBOOKS_NOW pins it). */
-export function nowOption(io: CliIo, now: string | undefined): Date {
-  const at = now !== undefined ? new Date(now) : clock(io)();
-  if (Number.isNaN(at.getTime())) throw new OperationRefused(`--now "${now ?? ''}" is not an ISO 8601 date and time`);
-  return at;
-}

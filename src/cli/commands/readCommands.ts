@@ -17,7 +17,7 @@ import { OperationRefused } from '../../core/runs/operationContext';
 import { categoryOf, TIMELINE_CATEGORIES } from '../../core/runs/timelineCategories';
 import { sortEvents } from '../../core/runs/timelineFile';
 import { validateRepository, validationScope } from '../../core/validation/validateRepository';
-import { clock, openWorkspace, printDocument, type CliIo, type GlobalOptions } from '../cliContext';
+import { clock, nowOption, openWorkspace, printDocument, type CliIo, type GlobalOptions } from '../cliContext';
 import { choice } from '../cliOptions';
 import { formatTimelineTable } from '../formatRun';
 
@@ -64,8 +64,7 @@ export function registerReadCommands(program: Command, io: CliIo, globals: () =>
     .action(async (options: { now?: string; format: string }) => {
       const format = choice('format', options.format, ['text', 'json']);
       const { repo } = await openWorkspace(io, globals());
-      const now = options.now !== undefined ? new Date(options.now) : clock(io)();
-      if (Number.isNaN(now.getTime())) throw new OperationRefused(`--now "${options.now}" is not an ISO 8601 date and time`);
+      const now = nowOption(io, options.now);
       const items = dueReminders(repo, now);
       const actions = listActions(repo, now, { overdue: true });
       if (format === 'json') return void io.out(JSON.stringify([...items, ...actions.map((view) => overdueActionItem(view))], null, 2));

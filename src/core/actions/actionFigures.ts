@@ -1,3 +1,4 @@
+import { median } from '../util/median';
 import { stampOf } from '../index/fileStamp';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { readActionDeadlines, reviewConfigPath } from '../review/reviewConfig';
@@ -128,16 +129,9 @@ function tally(actions: readonly ActionView[]): ActionTally {
     if (!Number.isNaN(created) && !Number.isNaN(closed)) closeTimes.push(Math.max(0, closed - created));
   }
   const closed = actions.length - open;
-  return { total: actions.length, open, overdue, closed, medianTimeToClose: medianOf(closeTimes) };
+  return { total: actions.length, open, overdue, closed, medianTimeToClose: median(closeTimes) };
 }
 
-/** The middle value (the mean of the two middle ones for an even count); null for none. */
-export function medianOf(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? null) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 const deadlineCache = new WeakMap<PlaybooksRepository, { stamp: string | undefined; deadlineOf: DeadlineOf }>();
 

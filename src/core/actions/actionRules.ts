@@ -19,6 +19,8 @@ export const WEB_LINK_PATTERN = '^https?://[^\\s]+$';
 export type ParsedDue = { kind: 'date'; at: number } | { kind: 'dateTime'; at: number } | { kind: 'duration'; ms: number };
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The schema's pattern, compiled once: the tree asks for every open action's deadline on each render. */
+const DUE_FORMS = new RegExp(ACTION_DUE_PATTERN);
 
 /**
  * What a `due` means. A date is due at the end of that day in UTC (23:59:59, to the second as every
@@ -27,14 +29,11 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
  */
 export function parseDue(text: string): ParsedDue | undefined {
   const value = text.trim();
-  if (!new RegExp(ACTION_DUE_PATTERN).test(value)) return undefined;
+  if (!DUE_FORMS.test(value)) return undefined;
   const date = DATE_ONLY.exec(value);
   if (date) {
-    const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
-    const start = Date.UTC(year, month - 1, day);
-    const check = new Date(start);
-    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-    return { kind: 'date', at: start + 86_399_000 };
+    if (!validDatePart(value)) return undefined;
+    return { kind: 'date', at: Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3])) + 86_399_000 };
   }
   if (/^\d{4}-/.test(value)) {
     const at = Date.parse(value);

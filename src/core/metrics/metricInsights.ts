@@ -1,3 +1,4 @@
+import { median } from '../util/median';
 import type { MetricConfig } from '../model/types';
 import type { MetricAnomaly, MetricTrend, SuggestedTarget, TargetMet } from '../reports/reportTypes';
 import { formatMetricNumber } from './metricValues';
@@ -15,19 +16,19 @@ export type MetricShape = Pick<MetricConfig, 'type' | 'unit' | 'decimals'>;
 /** Fewer values than this flag nothing: with 4 runs any one of them can look odd. */
 export const ANOMALY_MIN_VALUES = 5;
 /** A value further than this many robust standard deviations from the median is flagged. */
-export const ANOMALY_THRESHOLD = 3;
+const ANOMALY_THRESHOLD = 3;
 /** MAD × 1.4826 estimates the standard deviation of normally distributed values. */
 const MAD_TO_SD = 1.4826;
 /** A very steady history does not make a run that is 15% off (3 × 5%) an anomaly. */
 const RELATIVE_SCALE_FLOOR = 0.05;
 /** "The last 10", against "the 10 before": the report's rolling window. */
-export const RECENT_RUNS = 10;
+const RECENT_RUNS = 10;
 /** The trend needs this many values before the last 10. */
-export const TREND_MIN_PRIOR = 5;
+const TREND_MIN_PRIOR = 5;
 /** Medians closer than this (relative to the earlier one, or one unit) are a steady trend. */
 const TREND_TOLERANCE = 0.1;
-export const SUGGESTION_WINDOW = 20;
-export const SUGGESTION_PERCENTILE = 75;
+const SUGGESTION_WINDOW = 20;
+const SUGGESTION_PERCENTILE = 75;
 /** A target met by at least 9 of 10 is too loose, by at most 1 of 10 out of reach. */
 const NEARLY_ALL = 0.9;
 const ALMOST_NONE = 0.1;
@@ -70,15 +71,13 @@ export function metricInsights(metric: MetricShape & { target: number | null; va
 }
 
 /** The smallest difference worth a word: a minute, one (ticket, dollar). */
-export function unitOf(shape: MetricShape): number {
+function unitOf(shape: MetricShape): number {
   return shape.type === 'duration' ? 60_000 : 1;
 }
 
-export function medianOf(numbers: readonly number[]): number {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const upper = sorted[middle] ?? 0;
-  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? 0) + upper) / 2;
+/** The rules below only take medians of non-empty series. */
+function medianOf(numbers: readonly number[]): number {
+  return median(numbers) ?? 0;
 }
 
 /** Undefined when there are fewer than ANOMALY_MIN_VALUES values. */

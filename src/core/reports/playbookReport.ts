@@ -1,3 +1,4 @@
+import { median } from '../util/median';
 import { actionFigures } from '../actions/actionFigures';
 import { actionView } from '../actions/actionDeadlines';
 import { readActionDeadlines } from '../review/reviewConfig';
@@ -155,13 +156,6 @@ export function average(numbers: number[]): number | null {
   return numbers.reduce((total, value) => total + value, 0) / numbers.length;
 }
 
-export function median(numbers: number[]): number | null {
-  if (numbers.length === 0) return null;
-  const sorted = [...numbers].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const upper = sorted[middle] ?? 0;
-  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? 0) + upper) / 2;
-}
 
 function timingStats(values: TimingValue[]): TimingStats {
   const numbers = values.map((item) => item.value);

@@ -261,7 +261,7 @@ function counted(count: number, one: string, many: string): string {
 export function describeCounts(items: readonly DueItem[]): string {
   const retros = items.filter((item) => item.kind === 'retrospective').length;
   const actions = items.filter((item) => item.kind === 'action').length;
-  const updates = items.length - retros - actions;
+  const updates = items.filter((item) => item.kind === 'status_update').length;
   const parts = [
     ...(retros > 0 ? [counted(retros, 'retrospective', 'retrospectives')] : []),
     ...(updates > 0 ? [counted(updates, 'status update', 'status updates')] : []),

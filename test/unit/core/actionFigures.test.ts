@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { actionFigures, countOpenActions, medianOf, nextDeadline, openActionsText, repositoryDeadlineOf, summarizeRunActions, type RunActionsSummary } from '../../../src/core/actions/actionFigures';
+import { median as medianOf } from '../../../src/core/util/median';
+import { actionFigures, countOpenActions, nextDeadline, openActionsText, repositoryDeadlineOf, summarizeRunActions, type RunActionsSummary } from '../../../src/core/actions/actionFigures';
 import { initRepository } from '../../../src/core/playbooks/initRepository';
 import { PlaybooksRepository } from '../../../src/core/repository/playbooksRepository';
 import { tempDir } from '../../helpers/tempRepo';

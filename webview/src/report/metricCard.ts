@@ -63,14 +63,12 @@ export class MetricCard extends LitElement {
   }
 }
 
-const TREND_WORDS = { improving: 'improving', worsening: 'worsening', steady: 'steady' } as const;
-
 /** How often the target was met, the trend, and a suggested target with its basis (rules: docs/metrics.md). */
 function insights(metric: MetricReport, useAsTarget: () => void): TemplateResult | typeof nothing {
   const met = metric.targetMet;
   const parts: TemplateResult[] = [];
   if (met) parts.push(html`<span data-figure="targetMet">Met in ${met.met} of the last ${met.of}</span>`);
-  if (metric.trend) parts.push(html`<span data-figure="trend" class=${metric.trend === 'improving' ? 'better' : metric.trend === 'worsening' ? 'worse' : ''}>Trend: ${TREND_WORDS[metric.trend]}</span>`);
+  if (metric.trend) parts.push(html`<span data-figure="trend" class=${metric.trend === 'improving' ? 'better' : metric.trend === 'worsening' ? 'worse' : ''}>Trend: ${metric.trend}</span>`);
   const suggestion = metric.suggestedTarget;
   if (parts.length === 0 && !suggestion) return nothing;
   return html`<div class="insights">

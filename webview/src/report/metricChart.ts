@@ -112,7 +112,7 @@ function lastValues(metric: MetricReport): MetricRunValue[] {
 type BarKind = 'normal' | 'over' | 'anomaly';
 
 /** A run that stands out is marked as such first; otherwise over the target, or plain. */
-export function barKind(metric: MetricReport, value: MetricRunValue): BarKind {
+function barKind(metric: MetricReport, value: MetricRunValue): BarKind {
   if (metric.anomalies.some((anomaly) => anomaly.run === value.run)) return 'anomaly';
   return metric.target !== null && value.value > metric.target ? 'over' : 'normal';
 }
@@ -131,6 +131,7 @@ function legend(kinds: ReadonlySet<BarKind>): TemplateResult {
 
 function chartConfig(metric: MetricReport, colors: ChartColors): ChartConfiguration<'bar', number[], string> {
   const shown = lastValues(metric);
+  const kinds = shown.map((item) => barKind(metric, item));
   const font = { family: colors.fontFamily, size: Math.max(10, colors.fontSize - 1) };
   const highest = Math.max(0, metric.target ?? 0, ...shown.map((item) => item.value));
   const runAt = (item: TooltipItem<'bar'>): MetricRunValue | undefined => shown[item.dataIndex];
@@ -142,9 +143,9 @@ function chartConfig(metric: MetricReport, colors: ChartColors): ChartConfigurat
         {
           label: metric.title,
           data: shown.map((item) => item.value),
-          backgroundColor: shown.map((item) => ({ normal: colors.bar, over: colors.overTarget, anomaly: colors.anomaly })[barKind(metric, item)]),
-          borderColor: shown.map((item) => (barKind(metric, item) === 'anomaly' ? colors.anomalyBorder : 'transparent')),
-          borderWidth: shown.map((item) => (barKind(metric, item) === 'anomaly' ? 2 : 0)),
+          backgroundColor: kinds.map((kind) => ({ normal: colors.bar, over: colors.overTarget, anomaly: colors.anomaly })[kind]),
+          borderColor: kinds.map((kind) => (kind === 'anomaly' ? colors.anomalyBorder : 'transparent')),
+          borderWidth: kinds.map((kind) => (kind === 'anomaly' ? 2 : 0)),
           hoverBackgroundColor: colors.barHover,
           borderRadius: 2,
           maxBarThickness: 48,
