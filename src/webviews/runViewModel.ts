@@ -8,7 +8,8 @@ import { formatMetricNumber, metricNumber } from '../core/metrics/metricValues';
 import type { MetricConfig, Playbook, RetrospectiveMeta, Run, TimelineEvent } from '../core/model/types';
 import type { PlaybooksRepository } from '../core/repository/playbooksRepository';
 import { metricId } from '../core/validation/semanticChecks';
-import { listActions } from '../core/actions/actionList';
+import { actionView } from '../core/actions/actionDeadlines';
+import { readActionDeadlines } from '../core/review/reviewConfig';
 import type { ActionView } from '../core/actions/actionTypes';
 import type { FollowUpView, MetricView, RunViewState } from '../shared/protocol';
 import { DEFAULT_QUERY, readSortedTimeline, statusUpdatesView, timelineView, type TimelineCache, type TimelineQuery } from './runTimelineView';
@@ -65,7 +66,7 @@ export function buildRunViewState(repo: PlaybooksRepository, runId: string, opti
   };
   if (repo.hasRetrospective(runId)) {
     const meta = collect(repo.readRetrospective(runId, playbook));
-    if (meta) state.retrospective = retrospectiveView(meta, playbook, followUpViews(repo, runId, meta, options.now ?? new Date()));
+    if (meta) state.retrospective = retrospectiveView(meta, playbook, followUpViews(repo, run, runId, meta, options.now ?? new Date()));
   }
   return state;
 }
@@ -109,14 +110,16 @@ function metricViews(meta: RetrospectiveMeta, configs: readonly MetricConfig[]):
   });
 }
 
-/** The run's follow-up actions in the file's order (they do not jump around as they change), with deadlines worked out by the core. */
-function followUpViews(repo: PlaybooksRepository, runId: string, meta: RetrospectiveMeta, now: Date): FollowUpView[] {
-  if ((meta.actions ?? []).length === 0) return [];
-  const order = new Map((meta.actions ?? []).map((action, index) => [action.id, index]));
-  const position = (view: ActionView): number => order.get(view.id) ?? Number.MAX_SAFE_INTEGER;
-  return listActions(repo, now, { runId })
-    .sort((a, b) => position(a) - position(b))
-    .map(followUpView);
+/**
+ * The run's follow-up actions in the file's order (they do not jump around as they change), with
+ * deadlines worked out by the core from the retrospective and run already read for this state.
+ */
+function followUpViews(repo: PlaybooksRepository, run: Run, runId: string, meta: RetrospectiveMeta, now: Date): FollowUpView[] {
+  const actions = meta.actions ?? [];
+  if (actions.length === 0) return [];
+  const facts = { runId, runName: run.name, playbook: run.playbook, publishedAt: meta.status === 'published' ? meta.publishedAt : undefined };
+  const deadlines = readActionDeadlines(repo);
+  return actions.map((action) => followUpView(actionView(action, facts, deadlines, now)));
 }
 
 function followUpView(action: ActionView): FollowUpView {
