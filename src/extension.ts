@@ -32,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): PlaybooksExtensionAp
     context,
     model,
     openRunEditor: (folder, runId) => runEditors.open(folder, runId),
+    runMoved: (folder, from, to) => runEditors.follow(folder, from, to),
     openMetricsReport: (folder, playbook) => reports.open(folder, playbook),
   };
   const tree = registerTreeView(services);

@@ -50,6 +50,7 @@ export interface TreeChange {
   mode: string;
   blob: string;
   deleted: boolean;
+  added: boolean;
 }
 
 export type PushResult = { kind: 'pushed' } | { kind: 'race'; detail: string } | { kind: 'unreachable'; detail: string } | { kind: 'rejected'; reason: string; detail: string };
@@ -237,7 +238,7 @@ export class SyncGit {
     for (let i = 0; i + 1 < fields.length; i += 2) {
       // ":<old mode> <new mode> <old blob> <new blob> <status>" then the path.
       const [, mode = '', , blob = '', status = ''] = (fields[i] ?? '').slice(1).split(' ');
-      changes.push({ path: fields[i + 1] ?? '', mode, blob, deleted: status === 'D' });
+      changes.push({ path: fields[i + 1] ?? '', mode, blob, deleted: status === 'D', added: status === 'A' });
     }
     return changes;
   }
@@ -266,6 +267,41 @@ export class SyncGit {
   /** Refreshes the index's file stats, as `git status` does: read-tree -u trusts them to spot local changes. */
   async refreshIndex(): Promise<void> {
     await this.git.runAllowing(['update-index', '-q', '--refresh'], [1]);
+  }
+
+  /** Where two commits parted; undefined when they share no history. */
+  async mergeBase(one: string, other: string): Promise<string | undefined> {
+    return (await this.git.runAllowing(['merge-base', one, other], [1]))?.trim() || undefined;
+  }
+
+  /** The names in a folder of a commit (none when the folder is not there). */
+  async folderNames(commit: string, folder: string): Promise<string[]> {
+    return splitNul(await this.run(['ls-tree', '-z', '--name-only', commit, '--', `${folder}/`])).map((entry) => entry.slice(folder.length + 1));
+  }
+
+  /**
+   * A commit's tree with whole folders moved (every file keeps its blob and mode), built in a
+   * temporary index so that the user's stays as it is.
+   */
+  async treeWithMovedFolders(where: Location, commit: string, moves: ReadonlyArray<{ from: string; to: string }>): Promise<string> {
+    const indexFile = path.join(where.gitDir, `git-playbooks-move-${process.pid}-${randomBytes(4).toString('hex')}.index`);
+    const call: GitProcessCall = { env: { GIT_INDEX_FILE: indexFile } };
+    try {
+      await this.run(['read-tree', commit], call);
+      const entries: string[] = [];
+      for (const move of moves) {
+        // "<mode> <type> <blob>\t<path>" for every file below the folder.
+        for (const line of splitNul(await this.run(['ls-tree', '-r', '-z', commit, '--', `${move.from}/`]))) {
+          const [meta = '', file = ''] = line.split('\t');
+          const [mode = '', , blob = ''] = meta.split(' ');
+          entries.push(`0 ${'0'.repeat(blob.length)}\t${file}\0`, `${mode} ${blob}\t${move.to}${file.slice(move.from.length)}\0`);
+        }
+      }
+      await this.run(['update-index', '-z', '--index-info'], { ...call, input: entries.join('') });
+      return (await this.run(['write-tree'], call)).trim();
+    } finally {
+      fs.rmSync(indexFile, { force: true });
+    }
   }
 
   async isAncestor(ancestor: string, descendant: string): Promise<boolean> {

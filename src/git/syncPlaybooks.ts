@@ -8,8 +8,11 @@ import { Layout } from '../core/repository/layout';
 import { groupByRun, isInsideFolder, isProse, runFilePaths, syncScope } from '../core/sync/syncPaths';
 import { incomingRunChanges, incomingSummary, localCommitMessage, mergeCommitMessage, type IncomingRunChange } from '../core/sync/syncPlan';
 import type { RunTexts } from '../core/sync/runTexts';
+import { renameSummary, type RunRename } from '../core/sync/runsStartedTwice';
+import { moveRunsStartedTwice, readRuns, undoMove } from './runsStartedTwice';
 
 export type { IncomingRunChange } from '../core/sync/syncPlan';
+export type { RunRename } from '../core/sync/runsStartedTwice';
 
 export interface SyncOptions {
   /** Default: the branch's upstream remote. */
@@ -42,6 +45,8 @@ export interface SyncOutcome {
   incoming: IncomingRunChange[];
   /** Printable lines, e.g. "2026-11-30-db-failover: 2 events from bob; owner is now carol". */
   summary: string[];
+  /** Our runs moved to a free id because the remote has another run under theirs (started on two clones). */
+  renamedRuns: RunRename[];
   /** Repository-relative playbooks files left with git's conflict markers (prose). */
   conflicts: string[];
   /** Where it synced with, e.g. "origin/main". */
@@ -82,8 +87,9 @@ export async function syncPlaybooks(root: string, layout: Layout, options: SyncO
   } finally {
     staged?.dispose();
   }
-  const outcome: SyncOutcome = { committed: local?.sha, committedFiles: local?.files ?? [], pushed: false, pushedCommits: false, offline: false, attempts: 0, incoming: [], summary: [], conflicts: [], remoteBranch: target.shown };
-  const start = local?.sha ?? state.head;
+  const outcome: SyncOutcome = { committed: local?.sha, committedFiles: local?.files ?? [], pushed: false, pushedCommits: false, offline: false, attempts: 0, incoming: [], renamedRuns: [], summary: [], conflicts: [], remoteBranch: target.shown };
+  // What came in is told from here: after a run moved, from the commit that moved it.
+  let start = local?.sha ?? state.head;
   let ours = start;
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_ATTEMPTS);
   let fetchFirst = earlyPush === undefined && (local !== undefined || (await remoteMayHaveMore(git, state, target, false)));
@@ -99,7 +105,9 @@ export async function syncPlaybooks(root: string, layout: Layout, options: SyncO
       const theirs = fetched.tip;
       if (theirs !== undefined && theirs !== ours && !(await git.isAncestor(theirs, ours))) {
         try {
-          ours = await integrate(git, repoLayout, state, ours, theirs, target.shown, outcome, mergeDriversReady);
+          const result = await integrate(git, repoLayout, state, ours, theirs, target.shown, outcome, mergeDriversReady);
+          if (result.moved !== undefined) start = result.moved;
+          ours = result.tip;
         } catch (error) {
           // Refused before anything came in: the local commit is undone too, so all is as it was.
           if (!integrated && local !== undefined) {
@@ -245,26 +253,29 @@ function workTreeTexts(root: string, layout: Layout, runId: string): RunTexts {
   return texts;
 }
 
-async function readRuns(git: SyncGit, layout: Layout, runIds: readonly string[], commit: string): Promise<RunTexts[]> {
-  const specs = runIds.flatMap((runId) => {
-    const paths = runFilePaths(layout, runId);
-    return [{ commit, path: paths.run }, { commit, path: paths.timeline }];
-  });
-  const texts = await git.readBlobs(specs);
-  return runIds.map((_, i) => {
-    const [run, timeline] = [texts[2 * i], texts[2 * i + 1]];
-    return { ...(run !== undefined ? { run } : {}), ...(timeline !== undefined ? { timeline } : {}) };
-  });
-}
-
 /**
  * Brings `theirs` in: a fast-forward, or a merge computed by merge-tree (merge drivers run) and
- * committed with both parents. The index and work tree then move as a branch switch moves them;
- * git refuses when that would overwrite a local change, and nothing has moved then.
+ * committed with both parents. Before a merge, our runs that share an id with a different run of
+ * theirs move to a free id (runsStartedTwice.ts). The index and work tree then move as a branch
+ * switch moves them; git refuses when that would overwrite a local change, and nothing has moved then.
  */
-async function integrate(git: SyncGit, layout: Layout, state: BranchState, ours: string, theirs: string, shown: string, outcome: SyncOutcome, mergeDriversReady: () => Promise<unknown>): Promise<string> {
+async function integrate(git: SyncGit, layout: Layout, state: BranchState, ours: string, theirs: string, shown: string, outcome: SyncOutcome, mergeDriversReady: () => Promise<unknown>): Promise<{ tip: string; moved?: string }> {
+  const fastForward = await git.isAncestor(ours, theirs);
+  const moved = fastForward ? { tip: ours, renames: [] } : await moveRunsStartedTwice(git, layout, state, ours, theirs, shown);
+  try {
+    const tip = await mergeInto(git, layout, state, { ours: moved.tip, theirs, fastForward, shown }, outcome, mergeDriversReady);
+    outcome.renamedRuns.push(...moved.renames);
+    return moved.renames.length > 0 ? { tip, moved: moved.tip } : { tip };
+  } catch (error) {
+    await undoMove(git, state, moved, ours);
+    throw error;
+  }
+}
+
+async function mergeInto(git: SyncGit, layout: Layout, state: BranchState, sides: { ours: string; theirs: string; fastForward: boolean; shown: string }, outcome: SyncOutcome, mergeDriversReady: () => Promise<unknown>): Promise<string> {
+  const { ours, theirs, shown } = sides;
   let merged = theirs;
-  if (!(await git.isAncestor(ours, theirs))) {
+  if (!sides.fastForward) {
     await mergeDriversReady();
     const { tree, conflicts } = await git.mergeTrees(ours, theirs, { GIT_PLAYBOOKS_OURS: ours, GIT_PLAYBOOKS_THEIRS: theirs });
     // Prose (Markdown) in the playbooks folder keeps git's markers for a person to edit; markers in
@@ -302,7 +313,7 @@ async function describeIncoming(git: SyncGit, layout: Layout, from: string, to: 
   const [before, after] = await Promise.all([readRuns(git, layout, runIds, from), readRuns(git, layout, runIds, to)]);
   outcome.incoming = incomingRunChanges(runIds.map((runId, i) => ({ runId, before: before[i] ?? {}, after: after[i] ?? {} })));
   const inFolder = otherFiles.filter((file) => isInsideFolder(layout, file));
-  outcome.summary = incomingSummary(outcome.incoming, { folder: layout.folder, inFolder, outsideCount: otherFiles.length - inFolder.length });
+  outcome.summary = [...outcome.renamedRuns.map(renameSummary), ...incomingSummary(outcome.incoming, { folder: layout.folder, inFolder, outsideCount: otherFiles.length - inFolder.length })];
 }
 
 function offline(outcome: SyncOutcome, options: SyncOptions, remote: string, detail: string, keptCommits: boolean): SyncOutcome {

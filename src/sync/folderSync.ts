@@ -4,6 +4,7 @@ import { isSameOrInside } from '../core/files/realPath';
 import { effectiveSyncMode, EMPTY_SCHEDULE, nextSync, noteAttempt, noteChange, noteRefusal, runIdOfPath, type SyncModeSetting, type SyncReason, type SyncSchedule } from '../core/sync/liveSyncPlan';
 import { incomingNotices, othersEvents, outcomeLine, type FolderSyncView, type SyncNotice, type SyncPhase } from '../core/sync/liveSyncWording';
 import { OperationRefused } from '../core/model/errors';
+import { renameNotice } from '../core/sync/runsStartedTwice';
 import { isExpectedError } from '../git/gitErrors';
 import { Disposable } from '../platform/disposable';
 import { readSettings } from '../platform/settings';
@@ -25,6 +26,8 @@ export interface FolderSyncHost {
   /** The status bar should be redrawn. */
   changed(): void;
   notify(folder: PlaybookFolder, notices: readonly SyncNotice[]): void;
+  /** Sync moved one of our runs to a free id (another clone started a run under the same one). */
+  runMoved(folder: PlaybookFolder, from: string, to: string): void;
   /** Sync just stopped for this reason (said once, until it works again). */
   stopped(folder: PlaybookFolder, reason: string): void;
   log(line: string): void;
@@ -246,9 +249,9 @@ export class FolderLiveSync extends Disposable {
 
   /** The runs that came in are looked at at once (the watcher would take its settle time too). */
   private refreshAfter(outcome: SyncOutcome): void {
-    if (outcome.incoming.length === 0 && outcome.conflicts.length === 0) return;
+    if (outcome.incoming.length === 0 && outcome.conflicts.length === 0 && outcome.renamedRuns.length === 0) return;
     const began = performance.now();
-    const runs = outcome.incoming.map((change) => change.runId);
+    const runs = [...new Set([...outcome.incoming.map((change) => change.runId), ...outcome.renamedRuns.flatMap((rename) => [rename.from, rename.to])])];
     const dirs = runs.flatMap((runId) => {
       try {
         return [this.folder.repo.layout.runDir(runId)];
@@ -265,6 +268,9 @@ export class FolderLiveSync extends Disposable {
     this.host.log(`${name}: ${outcomeLine(outcome)}`);
     for (const line of outcome.summary) this.host.log(`  ${line}`);
     if (outcome.conflicts.length > 0) this.host.stopped(this.folder, `Sync left conflict markers in ${outcome.conflicts.join(', ')}: resolve them, save, and the next sync sends the result.`);
+    for (const rename of outcome.renamedRuns) this.host.runMoved(this.folder, rename.from, rename.to);
+    const moved = outcome.renamedRuns.map((rename) => ({ runId: rename.to, message: renameNotice(rename) }));
+    if (moved.length > 0) this.host.notify(this.folder, moved);
     if (outcome.incoming.length === 0) return;
     const identities = await this.host.identities(this.folder);
     this.newEvents += outcome.incoming.reduce((sum, change) => sum + othersEvents(change, identities).length, 0);

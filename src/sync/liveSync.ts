@@ -18,12 +18,17 @@ const TICK_MS = 1_000;
 export interface LiveSyncOptions {
   model: WorkspaceModel;
   openRunEditor(folder: PlaybookFolder, runId: string): void;
+  runMoved(folder: PlaybookFolder, from: string, to: string): void;
   sync?: SyncFunction;
   now?: () => number;
 }
 
 export function registerLiveSync(services: ExtensionServices): LiveSyncController {
-  return new LiveSyncController({ model: services.model, openRunEditor: (folder, runId) => services.openRunEditor(folder, runId) });
+  return new LiveSyncController({
+    model: services.model,
+    openRunEditor: (folder, runId) => services.openRunEditor(folder, runId),
+    runMoved: (folder, from, to) => services.runMoved(folder, from, to),
+  });
 }
 
 /** Whether the folder's branch has an upstream (rev-parse @{upstream}); only ever called trusted. */
@@ -155,6 +160,7 @@ export class LiveSyncController extends Disposable {
           this.options.openRunEditor(folder, runId);
         });
       },
+      runMoved: (folder, from, to) => this.options.runMoved(folder, from, to),
       stopped: (_folder, reason) => void this.notifier.warn(`Playbooks sync: ${reason}`),
       log: (line) => this.log(line),
     };

@@ -21,11 +21,20 @@ class RunEditor extends Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly owner: RunEditorPanels,
     readonly folderKey: string,
-    readonly runId: string,
+    private shownRunId: string,
   ) {
     super();
     this.session = this.register(new WebviewSession(panel.webview, (request) => this.apply(request), () => this.buildState()));
     this.register(panel.onDidDispose(() => this.owner.forget(this)));
+  }
+
+  get runId(): string {
+    return this.shownRunId;
+  }
+
+  /** The run's folder moved: the editor shows it under its new id (the page saves that id for a reload). */
+  moveTo(runId: string): void {
+    this.shownRunId = runId;
   }
 
   get folder(): PlaybookFolder | undefined {
@@ -134,6 +143,16 @@ export class RunEditorPanels extends Disposable {
   /** Test seam: the page conversation of an open editor (tests post raw messages into it). */
   sessionForTest(folder: PlaybookFolder, runId: string): WebviewSession | undefined {
     return this.editors.get(editorKey(folderKey(folder), runId))?.session;
+  }
+
+  /** A run's folder moved (sync gave ours a free id): its open editor, if any, follows it. */
+  follow(folder: PlaybookFolder, from: string, to: string): void {
+    const editor = this.editors.get(editorKey(folderKey(folder), from));
+    if (!editor || this.isOpen(folder, to)) return;
+    this.editors.delete(editorKey(editor.folderKey, from));
+    editor.moveTo(to);
+    this.editors.set(editorKey(editor.folderKey, to), editor);
+    editor.refreshNow();
   }
 
   /** Called by an editor whose panel was closed. */

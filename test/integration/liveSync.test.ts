@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { Layout } from '../../src/core/repository/layout';
 import { PlaybooksRepository } from '../../src/core/repository/playbooksRepository';
 import { postStatusUpdate } from '../../src/core/runs/runOperations';
+import { startRun } from '../../src/core/runs/startRun';
 import type { PlaybooksExtensionApi } from '../../src/extension';
 import type { PlaybookFolder } from '../../src/platform/workspaceModel';
 import { git, openDemo, resetWorkspace, waitFor, workspaceRoot } from './helpers';
@@ -160,6 +161,35 @@ describe('live sync (two clones of one bare remote, in the extension host)', fun
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
     assert.equal((await api.liveSync.syncNow()).length, 1, 'saved (here: reverted), it syncs again');
+  });
+
+  it('a run bob started under the same id first: ours moves to a free id, its open editor follows, and a notification says so', async () => {
+    await config().update('sync.mode', 'manual', vscode.ConfigurationTarget.Workspace);
+    await api.liveSync.evaluateAll();
+    const playbook = folder.snapshot.runs.find((each) => each.id === runId)?.playbook;
+    assert.ok(playbook);
+    gitIn(bob, 'pull', '-q', '--no-rebase');
+    const bobRepo = new PlaybooksRepository(new Layout(bob));
+    const theirs = startRun(bobRepo, { actor: 'bob', now: () => new Date('2026-12-03T09:00:00Z') }, { playbook, name: 'Cache down' }).runId;
+    gitIn(bob, 'add', '--', path.relative(bob, bobRepo.layout.runDir(theirs)));
+    gitIn(bob, 'commit', '-q', '-m', `${theirs}: start`);
+    gitIn(bob, 'push', '-q', 'origin', branch);
+    const ours = startRun(folder.repo, { actor: 'alice', now: () => new Date('2026-12-03T09:00:05Z') }, { playbook, name: 'Cache down', owner: 'alice' }).runId;
+    assert.equal(ours, theirs, 'the same name on the same day: the same id');
+    folder.refreshNow([folder.repo.layout.runDir(ours)]);
+    api.runEditors.open(folder, ours);
+    assert.equal(api.runEditors.stateOf(folder, ours)?.owner, 'alice');
+
+    await vscode.commands.executeCommand('playbooks.syncNow');
+
+    const moved = `${ours}-2`;
+    assert.equal(api.runEditors.isOpen(folder, ours), false, 'the editor no longer shows the id bob has');
+    assert.equal(api.runEditors.stateOf(folder, moved)?.owner, 'alice', "alice's run, under its new id, in the same editor");
+    assert.equal(folder.snapshot.runs.find((each) => each.id === theirs)?.owner, 'bob', "bob's run under the id he pushed");
+    await waitFor(() => shown.some((message) => message.includes(`bob also started a run "Cache down" today, and pushed it first as ${theirs}: yours is now ${moved}`)), 5_000, `the notification (shown: ${shown.join(' | ')})`);
+    assert.match(gitIn(remote, 'ls-tree', '-r', '--name-only', branch), new RegExp(`/${moved}/run\\.yaml`), 'both runs on the remote');
+    await config().update('sync.mode', 'auto', vscode.ConfigurationTarget.Workspace);
+    await api.liveSync.evaluateAll();
   });
 
   it('turns off when the setting says off: no status bar, and Sync Now says why', async () => {
