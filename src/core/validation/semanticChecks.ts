@@ -114,7 +114,14 @@ export function checkRun(run: Run, playbookExists?: (slug: string) => boolean): 
 export function checkTimeline(timeline: Timeline): PathProblem[] {
   const problems: PathProblem[] = [];
   const seen = new Map<string, number>();
+  let firstStart: number | undefined;
   timeline.events.forEach((event, index) => {
+    if (event.type === 'run_started' && firstStart === undefined) firstStart = index;
+    else if (event.type === 'run_started' && event.id !== timeline.events[firstStart ?? 0]?.id) {
+      // Two clones started a run under one id and a plain git merge joined them (sync keeps them apart).
+      const first = timeline.events[firstStart ?? 0];
+      problems.push({ path: ['events', index, 'type'], atKey: false, severity: 'warning', message: `the run was started twice: by ${event.actor} here and by ${first?.actor ?? '?'} (event ${(firstStart ?? 0) + 1}); two runs started under one id on two clones were merged into one (git-playbooks sync keeps such runs apart)` });
+    }
     const earlier = seen.get(event.id);
     if (earlier !== undefined && isRepeatOf(event, timeline.events[earlier])) {
       problems.push({ path: ['events', index, 'id'], atKey: false, severity: 'warning', message: `event "${event.id}" is here twice, word for word (also event ${earlier + 1}): a merge kept both copies; it counts once, and the next change to this run removes the copy` });

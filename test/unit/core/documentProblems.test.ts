@@ -61,6 +61,15 @@ describe('documentProblems', () => {
     assert.equal(classifyPath(repo, path.join(path.dirname(root), 'playbooks', 'x.yaml')), undefined);
   });
 
+  it('warns where a timeline has two different starts: two runs started under one id were merged by git', () => {
+    const text = replaced(root, TIMELINE, '  - {id: "e2-update"', '  - {id: "e1b-start", at: "2026-11-02T10:00:04Z", type: run_started, actor: "bob", summary: "Run started"}\n  - {id: "e2-update"');
+    const problems = lines(problemsForText(repo, abs(TIMELINE), text));
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0] ?? '', /timeline\.yaml:5:\d+: warning: the run was started twice: by bob here and by alice \(event 1\); two runs started under one id on two clones were merged into one/);
+    // One start, or the same start copied by a merge, says nothing of the kind.
+    assert.deepEqual(lines(problemsForText(repo, abs(TIMELINE), readFile(root, TIMELINE))), []);
+  });
+
   it('follows a configured folder', () => {
     const custom = PlaybooksRepository.at(root, 'ops/pb');
     assert.deepEqual(classifyPath(custom, abs('ops/pb/db.yaml')), { kind: 'playbook', slug: 'db' });
