@@ -2,19 +2,23 @@
 // and bob's (window B), both with the run in progress open in its run editor. Bob starts typing a
 // status update of his own; alice posts hers. Within 30 s, without a click in window B, alice's update
 // shows in bob's open run editor, bob's half-typed text is still there and takes further keystrokes,
-// a notification says who posted, and the status bar counts it as new. Screenshots of both windows.
+// a notification says who posted, and the status bar counts it as new. Then both start a run of the
+// same name the same day: bob's reaches the remote first, alice's moves to the next free id, her open
+// run editor follows it and a notification says so. Screenshots of both windows.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  git, journey, openWorkbench, pickQuickItem, readWorkspaceFile, runCommand, runEditor, runIds, runPath, screenshot, waitForActiveEditor, waitForNotification, waitUntil,
+  answerQuickInput, git, journey, openWorkbench, pickQuickItem, readWorkspaceFile, runCommand, runEditor, runIds, runPath, screenshot, waitForActiveEditor, waitForNotification, waitUntil,
 } from '../lib/index.mjs';
 
 const RUN_NAME = 'Primary database failover';
 const UPDATE = 'Failover to the replica is done; error rate is back under 1%. Next: watch replication lag for 30 minutes.';
 const DRAFT = 'Bob here: replica lag is';
 const MORE = ' 2 s and falling';
+const SAME_NAME = 'Cache cluster down';
+const CLI = path.resolve(import.meta.dirname, '../../bin/git-playbooks.js');
 
 /** Bob's clone, beside alice's (the demo copy); the bare remote beside both. */
 const bobOf = (alice) => path.join(path.dirname(alice), 'bob', 'checkout-service');
@@ -105,6 +109,32 @@ journey('team-sync', async ({ page, workspace, url, log, shot }) => {
     assert.ok(git(remoteOf(workspace), 'show', `${branch}:${runPath(runId, 'timeline.yaml')}`).includes('Failover to the replica is done'), 'on the remote');
     assert.ok((readWorkspaceFile(bob, runPath(runId, 'timeline.yaml')) ?? '').includes('Failover to the replica is done'), "in bob's timeline.yaml");
     await waitUntil(() => git(bob, 'status', '--porcelain', '--', 'playbooks') === '', 10_000, "bob's playbooks folder clean (integrated, nothing half-merged)");
+
+    // 8. Window A goes manual, so that it does not fetch bob's next run before alice starts hers. Bob
+    //    starts "Cache cluster down" (the CLI in his clone; window B's live sync pushes it), then alice
+    //    starts a run of the same name in window A: the same day, so the same id.
+    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), '{ "playbooks.sync.mode": "manual" }\n');
+    await page.waitForTimeout(2_000); // the settings file is read again, and sync re-evaluated
+    const bobsRun = execFileSync(process.execPath, [CLI, '--as', 'bob', 'run', 'start', 'incident-response', '--name', SAME_NAME], { cwd: bob, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n').at(-1);
+    await waitUntil(() => git(remoteOf(workspace), 'ls-tree', '-r', '--name-only', branch).includes(`/${bobsRun}/run.yaml`), 30_000, "bob's run on the remote");
+    assert.ok(!runIds(workspace).includes(bobsRun), "window A has not fetched bob's run yet");
+    await runCommand(page, 'Playbooks: Start Run');
+    await pickQuickItem(page, 'Incident response');
+    await answerQuickInput(page, SAME_NAME);
+    await answerQuickInput(page, 'alice');
+    await waitForActiveEditor(page, `Run: ${SAME_NAME}`, 30_000);
+    log(`bob started ${bobsRun} and pushed it; alice started hers in window A`);
+
+    // 9. Alice syncs: her run moves to the next free id and a notification says so; her editor shows her run there.
+    await runCommand(page, 'Playbooks: Sync Now');
+    const moved = `${bobsRun}-2`;
+    await waitForNotification(page, new RegExp(`bob also started a run "${SAME_NAME}" today, and pushed it first as ${bobsRun}: yours is now ${moved}`), 30_000);
+    assert.match(readWorkspaceFile(workspace, runPath(moved, 'run.yaml')) ?? '', /^owner: alice$/m, "alice's run under the new id");
+    assert.match(readWorkspaceFile(workspace, runPath(bobsRun, 'run.yaml')) ?? '', /^owner: bob$/m, "bob's run under his id");
+    await runEditor(page).frame.locator('text=owned by alice').first().waitFor({ state: 'visible', timeout: 10_000 });
+    await screenshot(page, 'team-sync-run-started-twice');
+    log(`alice's run moved to ${moved}; her run editor follows it`);
   } finally {
     await windowB.close().catch(() => undefined);
   }
