@@ -20,7 +20,7 @@ export const BIG_TIMELINE_EVENTS = 10_000;
 const SPREAD_DAYS = 4 * 365;
 const FIRST_DAY = Date.UTC(2023, 0, 1);
 /** Bump when the generated files change, so a stale cache is never reused. */
-const VERSION = 2;
+const VERSION = 3;
 
 /**
  * 'sharded': runs/YYYY/MM/<run>/, as git-playbooks writes runs; 'flat': runs/<run>/, the layout of
@@ -69,19 +69,20 @@ export function writeRepo(root: string, runIds: string[], playbookSlugs: string[
   const run = fixture('run.yaml');
   const retro = fixture('retrospective.md');
   const head = fixture('timeline-head.yaml');
-  const event = fixture('event.yaml').trimEnd();
+  const events = { start: fixture('event.yaml').trimEnd(), update: fixture('status-update.yaml').trimEnd() };
   runIds.forEach((id, i) => {
     const dir = layout === 'flat' ? paths.flatRunDir(id) : paths.shardedRunDir(id);
     fs.mkdirSync(dir, { recursive: true });
     const slug = playbookSlugs[i % playbooks] ?? 'pb-000';
     fs.writeFileSync(path.join(dir, 'run.yaml'), run.replace('playbook: incident-response', `playbook: ${slug}`).replace(/^status: in_progress$/m, i % 10 === 0 ? 'status: in_progress' : 'status: finished\nendedAt: 2026-11-24T18:40:00Z'));
-    fs.writeFileSync(path.join(dir, 'timeline.yaml'), timeline(head, event, i === 0 && runIds.length >= RUNS ? BIG_TIMELINE_EVENTS : EVENTS_PER_RUN, i));
+    fs.writeFileSync(path.join(dir, 'timeline.yaml'), timeline(head, events, i === 0 && runIds.length >= RUNS ? BIG_TIMELINE_EVENTS : EVENTS_PER_RUN, i));
     fs.writeFileSync(path.join(dir, 'retrospective.md'), retro);
   });
 }
 
-function timeline(head: string, event: string, count: number, run: number): string {
+/** A run's timeline: its start, then status updates (a run starts once; validate warns about a second start). */
+function timeline(head: string, events: { start: string; update: string }, count: number, run: number): string {
   const lines = [head.trimEnd()];
-  for (let i = 0; i < count; i += 1) lines.push(event.replace(/id: "[^"]*"/, `id: "e${run.toString(36)}-${i.toString(36)}"`));
+  for (let i = 0; i < count; i += 1) lines.push((i === 0 ? events.start : events.update).replace(/id: "[^"]*"/, `id: "e${run.toString(36)}-${i.toString(36)}"`));
   return `${lines.join('\n')}\n`;
 }

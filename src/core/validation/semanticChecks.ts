@@ -115,10 +115,13 @@ export function checkTimeline(timeline: Timeline): PathProblem[] {
   const problems: PathProblem[] = [];
   const seen = new Map<string, number>();
   let firstStart: number | undefined;
+  let startedTwice = false;
   timeline.events.forEach((event, index) => {
     if (event.type === 'run_started' && firstStart === undefined) firstStart = index;
-    else if (event.type === 'run_started' && event.id !== timeline.events[firstStart ?? 0]?.id) {
-      // Two clones started a run under one id and a plain git merge joined them (sync keeps them apart).
+    else if (event.type === 'run_started' && !startedTwice && event.id !== timeline.events[firstStart ?? 0]?.id) {
+      // Two clones started a run under one id and a plain git merge joined them (sync keeps them
+      // apart). Said once per timeline: one line tells it, where one per start would fill the panel.
+      startedTwice = true;
       const first = timeline.events[firstStart ?? 0];
       problems.push({ path: ['events', index, 'type'], atKey: false, severity: 'warning', message: `the run was started twice: by ${event.actor} here and by ${first?.actor ?? '?'} (event ${(firstStart ?? 0) + 1}); two runs started under one id on two clones were merged into one (git-playbooks sync keeps such runs apart)` });
     }

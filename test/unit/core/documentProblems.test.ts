@@ -62,7 +62,9 @@ describe('documentProblems', () => {
   });
 
   it('warns where a timeline has two different starts: two runs started under one id were merged by git', () => {
-    const text = replaced(root, TIMELINE, '  - {id: "e2-update"', '  - {id: "e1b-start", at: "2026-11-02T10:00:04Z", type: run_started, actor: "bob", summary: "Run started"}\n  - {id: "e2-update"');
+    const start = (id: string, who: string): string => `  - {id: "${id}", at: "2026-11-02T10:00:04Z", type: run_started, actor: "${who}", summary: "Run started"}\n`;
+    // A third start too: one warning per timeline, however many starts it has.
+    const text = replaced(root, TIMELINE, '  - {id: "e2-update"', `${start('e1b-start', 'bob')}${start('e1c-start', 'carol')}  - {id: "e2-update"`);
     const problems = lines(problemsForText(repo, abs(TIMELINE), text));
     assert.equal(problems.length, 1, problems.join('\n'));
     assert.match(problems[0] ?? '', /timeline\.yaml:5:\d+: warning: the run was started twice: by bob here and by alice \(event 1\); two runs started under one id on two clones were merged into one/);
