@@ -129,7 +129,7 @@ journey('team-sync', async ({ page, workspace, url, log, shot }) => {
     // 9. Alice syncs: her run moves to the next free id and a notification says so; her editor shows her run there.
     await runCommand(page, 'Playbooks: Sync Now');
     const moved = `${bobsRun}-2`;
-    await waitForNotification(page, new RegExp(`bob also started a run "${SAME_NAME}" today, and pushed it first as ${bobsRun}: yours is now ${moved}`), 30_000);
+    await waitForNotification(page, new RegExp(`bob also started a run "${SAME_NAME}" the same day and pushed it first as ${bobsRun}: yours is now ${moved}`), 30_000);
     assert.match(readWorkspaceFile(workspace, runPath(moved, 'run.yaml')) ?? '', /^owner: alice$/m, "alice's run under the new id");
     assert.match(readWorkspaceFile(workspace, runPath(bobsRun, 'run.yaml')) ?? '', /^owner: bob$/m, "bob's run under his id");
     await runEditor(page).frame.locator('text=owned by alice').first().waitFor({ state: 'visible', timeout: 10_000 });

@@ -186,7 +186,7 @@ describe('live sync (two clones of one bare remote, in the extension host)', fun
     assert.equal(api.runEditors.isOpen(folder, ours), false, 'the editor no longer shows the id bob has');
     assert.equal(api.runEditors.stateOf(folder, moved)?.owner, 'alice', "alice's run, under its new id, in the same editor");
     assert.equal(folder.snapshot.runs.find((each) => each.id === theirs)?.owner, 'bob', "bob's run under the id he pushed");
-    await waitFor(() => shown.some((message) => message.includes(`bob also started a run "Cache down" today, and pushed it first as ${theirs}: yours is now ${moved}`)), 5_000, `the notification (shown: ${shown.join(' | ')})`);
+    await waitFor(() => shown.some((message) => message.includes(`bob also started a run "Cache down" the same day and pushed it first as ${theirs}: yours is now ${moved}`)), 5_000, `the notification (shown: ${shown.join(' | ')})`);
     assert.match(gitIn(remote, 'ls-tree', '-r', '--name-only', branch), new RegExp(`/${moved}/run\\.yaml`), 'both runs on the remote');
     await config().update('sync.mode', 'auto', vscode.ConfigurationTarget.Workspace);
     await api.liveSync.evaluateAll();

@@ -61,7 +61,7 @@ export function renameSummary(rename: RunRename): string {
 /** The notification of the person whose run moved. */
 export function renameNotice(rename: RunRename): string {
   const who = rename.startedBy ?? 'Someone else';
-  return `${who} also started a run "${rename.name}" today, and pushed it first as ${rename.from}: yours is now ${rename.to}. If it is the same incident, finish one of them.`;
+  return `${who} also started a run "${rename.name}" the same day and pushed it first as ${rename.from}: yours is now ${rename.to}. If it is the same incident, finish one of them.`;
 }
 
 /** The message of the commit that moves our runs. */
