@@ -2,7 +2,8 @@
 // now and then. After a last round of syncs every clone must hold the same playbooks folder, with
 // every event exactly once, no conflict markers, a clean `validate`, and the owner and task states
 // of the last writer by event time. The clock is global and moves forward one minute per action,
-// so "later in the sequence" is "later by event time".
+// so "later in the sequence" is "later by event time". Responders also start runs of one name: the
+// same day, so the same id on two clones; every run started anywhere must end up once, as its own run.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,6 +18,8 @@ const PEOPLE = ['alice', 'bob', 'carol', 'dave'] as const;
 const ITEMS = ['page-the-dba-on-call', 'fail-over-to-the-replica', 'write-the-customer-note'] as const;
 const STATES = ['open', 'in_progress', 'closed', 'skipped'] as const;
 const CLONES = 3;
+/** The name of the runs the responders start: all of them the same day, so the same id at first. */
+const STARTED_NAME = 'Replica lag';
 
 type Action =
   | { kind: 'note'; summary: string }
@@ -28,6 +31,7 @@ type Action =
   | { kind: 'metric'; metric: string; value: string }
   | { kind: 'finish' }
   | { kind: 'restore' }
+  | { kind: 'start' }
   | { kind: 'sync' };
 
 interface Step {
@@ -47,6 +51,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { arbitrary: fc.constantFrom<Action>({ kind: 'metric', metric: 'time-to-mitigate', value: '45m' }, { kind: 'metric', metric: 'time-to-mitigate', value: '2h' }, { kind: 'metric', metric: 'tickets', value: '12' }, { kind: 'metric', metric: 'tickets', value: '7' }), weight: 1 },
   { arbitrary: fc.constant({ kind: 'finish' as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: 'restore' as const }), weight: 1 },
+  { arbitrary: fc.constant({ kind: 'start' as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: 'sync' as const }), weight: 3 },
 );
 const stepsArb = fc.array(fc.record({ clone: fc.integer({ min: 0, max: CLONES - 1 }), action: actionArb }), { minLength: 6, maxLength: 16 });
@@ -63,6 +68,7 @@ function argsOf(action: Action, runId: string): string[] {
     case 'metric': return ['retro', 'metric', runId, action.metric, action.value];
     case 'finish': return ['run', 'finish', runId];
     case 'restore': return ['run', 'restore', runId];
+    case 'start': return ['run', 'start', 'db-incident', '--name', STARTED_NAME];
     case 'sync': return ['sync'];
   }
 }
@@ -161,6 +167,8 @@ describe('team runs over git: three clones converge (property, real git)', funct
       fc.asyncProperty(stepsArb, async (steps: Step[]) => {
         const { clones, runId, env, tick } = await team();
         const created = new Set<string>();
+        /** The start event of every run started, and who started it. */
+        const starts = new Map<string, string>();
         let lastOwner: string | undefined;
         const lastState = new Map<string, string>();
         for (const { clone, action } of steps) {
@@ -174,6 +182,12 @@ describe('team runs over git: three clones converge (property, real git)', funct
             continue;
           }
           if (result.code !== 0) continue;
+          if (action.kind === 'start') {
+            const started = (await eventsOf(cwd, result.last)).filter((event) => event.type === 'run_started');
+            assert.equal(started.length, 1, `the new run ${result.last} has one start`);
+            starts.set(started[0]?.id ?? '', PEOPLE[clone] as string);
+            continue;
+          }
           const added = (await eventsOf(cwd, runId)).filter((event) => !before.has(event.id));
           for (const event of added) {
             assert.ok(!created.has(event.id), `event ${event.id} created twice`);
@@ -197,6 +211,16 @@ describe('team runs over git: three clones converge (property, real git)', funct
         const ids = (await eventsOf(clones[0] as string, runId)).map((event) => event.id);
         assert.equal(new Set(ids).size, ids.length, 'no event twice');
         for (const id of created) assert.ok(ids.includes(id), `event ${id} made it everywhere`);
+        // Every run started anywhere is there once, in a folder of its own, owned by who started it.
+        const startedRuns = [...reference.keys()].flatMap((file) => /\/([^/]*replica-lag[^/]*)\/run\.yaml$/.exec(file)?.[1] ?? []);
+        assert.equal(startedRuns.length, starts.size, `runs started: ${starts.size}, run folders: ${startedRuns.join(', ')}`);
+        for (const started of startedRuns) {
+          const startEvents = (await eventsOf(clones[0] as string, started)).filter((event) => event.type === 'run_started');
+          assert.equal(startEvents.length, 1, `${started} has one start`);
+          const starter = starts.get(startEvents[0]?.id ?? '');
+          assert.ok(starter !== undefined, `${started} is a run started in the sequence`);
+          assert.equal((await runOf(clones[0] as string, started)).owner, starter, `${started} is owned by who started it`);
+        }
         const run = await runOf(clones[0] as string, runId);
         if (lastOwner !== undefined) assert.equal(run.owner, lastOwner, 'the owner of the last owner change');
         for (const [itemId, state] of lastState) {
