@@ -50,12 +50,17 @@ export async function moveRunsStartedTwice(git: SyncGit, layout: Layout, state: 
   return { tip, renames };
 }
 
-/** Puts the branch, index and work tree back where they were before the move (a later step refused). */
-export async function undoMove(git: SyncGit, state: BranchState, moved: MovedRuns, ours: string): Promise<void> {
-  if (moved.tip === ours) return;
+/**
+ * Puts the branch, index and work tree back where they were before the move (a later step refused).
+ * False when git refuses to move the files back (something was written into the run's old folder
+ * meanwhile): the branch then stays with the files, at the move's commit.
+ */
+export async function undoMove(git: SyncGit, state: BranchState, moved: MovedRuns, ours: string): Promise<boolean> {
+  if (moved.tip === ours) return true;
   await git.refreshIndex();
-  await git.moveWorkTree(moved.tip, ours);
+  if ((await git.moveWorkTree(moved.tip, ours)) !== undefined) return false;
   await git.moveBranch(state.branch, ours, moved.tip, 'git-playbooks sync: refused, run move undone');
+  return true;
 }
 
 /** The runs whose run.yaml a side added. */
@@ -67,9 +72,12 @@ function startedRuns(layout: Layout, changes: readonly TreeChange[]): string[] {
   });
 }
 
-/** The run ids in the month folders of these runs, on every given commit. */
+/**
+ * The run ids on every given commit in the folders where these runs and their next ids live: a
+ * run still flat (a clone not migrated yet) moves into its month folder, where runDir places a new id.
+ */
 async function takenIds(git: SyncGit, layout: Layout, runIds: readonly string[], commits: readonly string[]): Promise<Set<string>> {
-  const folders = [...new Set(runIds.map((runId) => path.posix.dirname(layout.relative(layout.runDir(runId)))))];
+  const folders = [...new Set(runIds.flatMap((runId) => [runId, `${runId}-2`].map((id) => path.posix.dirname(layout.relative(layout.runDir(id))))))];
   const lists = await Promise.all(commits.flatMap((commit) => folders.map((folder) => git.folderNames(commit, folder))));
   return new Set(lists.flat());
 }

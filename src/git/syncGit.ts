@@ -292,7 +292,8 @@ export class SyncGit {
       for (const move of moves) {
         // "<mode> <type> <blob>\t<path>" for every file below the folder.
         for (const line of splitNul(await this.run(['ls-tree', '-r', '-z', commit, '--', `${move.from}/`]))) {
-          const [meta = '', file = ''] = line.split('\t');
+          const tab = line.indexOf('\t'); // the path may hold tabs itself (-z: not quoted)
+          const [meta, file] = [line.slice(0, tab), line.slice(tab + 1)];
           const [mode = '', , blob = ''] = meta.split(' ');
           entries.push(`0 ${'0'.repeat(blob.length)}\t${file}\0`, `${mode} ${blob}\t${move.to}${file.slice(move.from.length)}\0`);
         }

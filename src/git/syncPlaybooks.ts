@@ -8,7 +8,7 @@ import { Layout } from '../core/repository/layout';
 import { groupByRun, isInsideFolder, isProse, runFilePaths, syncScope } from '../core/sync/syncPaths';
 import { incomingRunChanges, incomingSummary, localCommitMessage, mergeCommitMessage, type IncomingRunChange } from '../core/sync/syncPlan';
 import type { RunTexts } from '../core/sync/runTexts';
-import { renameSummary, type RunRename } from '../core/sync/runsStartedTwice';
+import { movedRunOrigins, renameSummary, type RunRename } from '../core/sync/runsStartedTwice';
 import { moveRunsStartedTwice, readRuns, undoMove } from './runsStartedTwice';
 
 export type { IncomingRunChange } from '../core/sync/syncPlan';
@@ -26,6 +26,11 @@ export interface SyncOptions {
   maxAttempts?: number;
   /** When the remote cannot be reached: keep the local commit and report offline instead of throwing. */
   offline?: 'queue';
+  /**
+   * Told as soon as our runs moved to free ids and the merge that needed it is in, even when the sync
+   * then fails (a refused push): whoever shows a moved run must follow it.
+   */
+  onRunsMoved?: (renames: readonly RunRename[]) => void;
   /** Extra environment for git (HOME, GIT_CONFIG_GLOBAL: how tests and the CLI isolate git's configuration). */
   gitEnv?: GitEnv;
 }
@@ -88,8 +93,7 @@ export async function syncPlaybooks(root: string, layout: Layout, options: SyncO
     staged?.dispose();
   }
   const outcome: SyncOutcome = { committed: local?.sha, committedFiles: local?.files ?? [], pushed: false, pushedCommits: false, offline: false, attempts: 0, incoming: [], renamedRuns: [], summary: [], conflicts: [], remoteBranch: target.shown };
-  // What came in is told from here: after a run moved, from the commit that moved it.
-  let start = local?.sha ?? state.head;
+  const start = local?.sha ?? state.head;
   let ours = start;
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_ATTEMPTS);
   let fetchFirst = earlyPush === undefined && (local !== undefined || (await remoteMayHaveMore(git, state, target, false)));
@@ -105,12 +109,11 @@ export async function syncPlaybooks(root: string, layout: Layout, options: SyncO
       const theirs = fetched.tip;
       if (theirs !== undefined && theirs !== ours && !(await git.isAncestor(theirs, ours))) {
         try {
-          const result = await integrate(git, repoLayout, state, ours, theirs, target.shown, outcome, mergeDriversReady);
-          if (result.moved !== undefined) start = result.moved;
-          ours = result.tip;
+          ours = await integrate(git, repoLayout, state, { ours, theirs, shown: target.shown }, outcome, options, mergeDriversReady);
         } catch (error) {
-          // Refused before anything came in: the local commit is undone too, so all is as it was.
-          if (!integrated && local !== undefined) {
+          // Refused before anything came in: the local commit is undone too, so all is as it was
+          // (unless a run move could not be undone: the branch then stays with the files).
+          if (!integrated && local !== undefined && !(error instanceof Error && movesKept.has(error))) {
             await git.moveBranch(state.branch, state.head, local.sha, 'git-playbooks sync: refused, commit undone');
             restoreIndex();
           }
@@ -129,12 +132,12 @@ export async function syncPlaybooks(root: string, layout: Layout, options: SyncO
       break;
     }
     if (pushed.kind === 'unreachable') return offline(outcome, options, target.remote, pushed.detail, true);
-    if (pushed.kind === 'rejected') throw keptLocally(pushRejected(target.remote, state.branch, pushed.reason, pushed.detail), ours);
+    if (pushed.kind === 'rejected') throw keptLocally(pushRejected(target.remote, state.branch, pushed.reason, pushed.detail), ours, outcome.renamedRuns);
     fetchFirst = true;
     if (attempt < maxAttempts) await backoff(attempt);
   }
   if (!outcome.pushed) {
-    throw keptLocally(syncRefused(`${target.shown} kept receiving other pushes: ${maxAttempts} attempts to push lost the race.`), ours);
+    throw keptLocally(syncRefused(`${target.shown} kept receiving other pushes: ${maxAttempts} attempts to push lost the race.`), ours, outcome.renamedRuns);
   }
   await describeIncoming(git, repoLayout, start, ours, outcome);
   return outcome;
@@ -253,23 +256,36 @@ function workTreeTexts(root: string, layout: Layout, runId: string): RunTexts {
   return texts;
 }
 
+/** Refusals after which a run move stays (git would not move its files back): nothing else is undone. */
+const movesKept = new WeakSet<Error>();
+
 /**
  * Brings `theirs` in: a fast-forward, or a merge computed by merge-tree (merge drivers run) and
  * committed with both parents. Before a merge, our runs that share an id with a different run of
  * theirs move to a free id (runsStartedTwice.ts). The index and work tree then move as a branch
  * switch moves them; git refuses when that would overwrite a local change, and nothing has moved then.
  */
-async function integrate(git: SyncGit, layout: Layout, state: BranchState, ours: string, theirs: string, shown: string, outcome: SyncOutcome, mergeDriversReady: () => Promise<unknown>): Promise<{ tip: string; moved?: string }> {
+async function integrate(git: SyncGit, layout: Layout, state: BranchState, sides: { ours: string; theirs: string; shown: string }, outcome: SyncOutcome, options: SyncOptions, mergeDriversReady: () => Promise<unknown>): Promise<string> {
+  const { ours, theirs, shown } = sides;
   const fastForward = await git.isAncestor(ours, theirs);
   const moved = fastForward ? { tip: ours, renames: [] } : await moveRunsStartedTwice(git, layout, state, ours, theirs, shown);
-  try {
-    const tip = await mergeInto(git, layout, state, { ours: moved.tip, theirs, fastForward, shown }, outcome, mergeDriversReady);
+  const tell = (): void => {
+    if (moved.renames.length === 0) return;
     outcome.renamedRuns.push(...moved.renames);
-    return moved.renames.length > 0 ? { tip, moved: moved.tip } : { tip };
+    options.onRunsMoved?.(moved.renames);
+  };
+  let tip: string;
+  try {
+    tip = await mergeInto(git, layout, state, { ours: moved.tip, theirs, fastForward, shown }, outcome, mergeDriversReady);
   } catch (error) {
-    await undoMove(git, state, moved, ours);
-    throw error;
+    if (await undoMove(git, state, moved, ours)) throw error;
+    tell();
+    const kept = keptLocally(error instanceof GitRefusal ? error : syncRefused(String(error)), moved.tip, moved.renames);
+    movesKept.add(kept);
+    throw kept;
   }
+  tell();
+  return tip;
 }
 
 async function mergeInto(git: SyncGit, layout: Layout, state: BranchState, sides: { ours: string; theirs: string; fastForward: boolean; shown: string }, outcome: SyncOutcome, mergeDriversReady: () => Promise<unknown>): Promise<string> {
@@ -310,8 +326,11 @@ async function describeIncoming(git: SyncGit, layout: Layout, from: string, to: 
   if (from === to) return;
   const changed = (await git.changes(from, to)).map((change) => change.path);
   const { runIds, otherFiles } = groupByRun(layout, changed);
-  const [before, after] = await Promise.all([readRuns(git, layout, runIds, from), readRuns(git, layout, runIds, to)]);
-  outcome.incoming = incomingRunChanges(runIds.map((runId, i) => ({ runId, before: before[i] ?? {}, after: after[i] ?? {} })));
+  // A moved run of ours is compared with itself where it was; the id it left holds someone else's new run.
+  const { origin, vacated } = movedRunOrigins(outcome.renamedRuns);
+  const [before, after] = await Promise.all([readRuns(git, layout, runIds.map((runId) => origin.get(runId) ?? runId), from), readRuns(git, layout, runIds, to)]);
+  const runs = runIds.map((runId, i) => ({ runId, before: vacated.has(runId) ? {} : (before[i] ?? {}), after: after[i] ?? {} }));
+  outcome.incoming = incomingRunChanges(runs.filter((run) => !origin.has(run.runId) || run.before.run !== run.after.run || run.before.timeline !== run.after.timeline));
   const inFolder = otherFiles.filter((file) => isInsideFolder(layout, file));
   outcome.summary = [...outcome.renamedRuns.map(renameSummary), ...incomingSummary(outcome.incoming, { folder: layout.folder, inFolder, outsideCount: otherFiles.length - inFolder.length })];
 }
@@ -322,9 +341,10 @@ function offline(outcome: SyncOutcome, options: SyncOptions, remote: string, det
   throw new GitRefusal('remote_unreachable', `Cannot reach the remote "${remote}"; check its URL (git remote -v) and your network, then sync again.${kept}`, { detail });
 }
 
-/** A push that failed for good: what stays local, and how to finish. */
-function keptLocally(error: GitRefusal, ours: string): GitRefusal {
-  return new GitRefusal(error.code, `${error.message}\nYour commits stay on your branch (at ${ours.slice(0, 7)}); run git-playbooks sync again to push them.`, { detail: error.detail, cause: error });
+/** A sync that failed for good: what stays local (runs moved too), and how to finish. */
+function keptLocally(error: GitRefusal, ours: string, moved: readonly RunRename[]): GitRefusal {
+  const moves = moved.map((rename) => `\n${renameSummary(rename)}`).join('');
+  return new GitRefusal(error.code, `${error.message}${moves}\nYour commits stay on your branch (at ${ours.slice(0, 7)}); run git-playbooks sync again to push them.`, { detail: error.detail, cause: error });
 }
 
 /** A short random wait, longer with each lost race, so that clones pushing at once spread out. */

@@ -4,7 +4,7 @@ import { isSameOrInside } from '../core/files/realPath';
 import { effectiveSyncMode, EMPTY_SCHEDULE, nextSync, noteAttempt, noteChange, noteRefusal, runIdOfPath, type SyncModeSetting, type SyncReason, type SyncSchedule } from '../core/sync/liveSyncPlan';
 import { incomingNotices, othersEvents, outcomeLine, type FolderSyncView, type SyncNotice, type SyncPhase } from '../core/sync/liveSyncWording';
 import { OperationRefused } from '../core/model/errors';
-import { renameNotice } from '../core/sync/runsStartedTwice';
+import { renameNotice, type RunRename } from '../core/sync/runsStartedTwice';
 import { isExpectedError } from '../git/gitErrors';
 import { Disposable } from '../platform/disposable';
 import { readSettings } from '../platform/settings';
@@ -227,7 +227,8 @@ export class FolderLiveSync extends Disposable {
     try {
       if (!this.host.trusted()) throw new OperationRefused('This workspace is not trusted: runs are not synced here.');
       const actor = await this.host.actor(this.folder);
-      const outcome = await this.host.sync(layout.root, layout, { actor, now: new Date(startedAt), offline: 'queue', ...(runs ? { runs } : {}) });
+      const onRunsMoved = (renames: readonly RunRename[]): void => this.runsMoved(renames);
+      const outcome = await this.host.sync(layout.root, layout, { actor, now: new Date(startedAt), offline: 'queue', onRunsMoved, ...(runs ? { runs } : {}) });
       this.refreshAfter(outcome);
       this.schedule = noteAttempt(this.schedule, startedAt, this.host.now(), { committed: outcome.committed !== undefined, pushed: outcome.pushed, offline: outcome.offline });
       this.phase = outcome.offline ? 'offline' : 'idle';
@@ -247,11 +248,21 @@ export class FolderLiveSync extends Disposable {
     }
   }
 
+  /**
+   * Our runs moved to free ids (another clone started runs under the same ids): told while the sync
+   * still runs, since it may yet fail (a refused push) with the runs moved. Open editors follow them.
+   */
+  private runsMoved(renames: readonly RunRename[]): void {
+    for (const rename of renames) this.host.runMoved(this.folder, rename.from, rename.to);
+    this.folder.refreshNow(renames.flatMap((rename) => [rename.from, rename.to]).map((runId) => this.folder.repo.layout.runDir(runId)));
+    this.host.notify(this.folder, renames.map((rename) => ({ runId: rename.to, message: renameNotice(rename) })));
+  }
+
   /** The runs that came in are looked at at once (the watcher would take its settle time too). */
   private refreshAfter(outcome: SyncOutcome): void {
-    if (outcome.incoming.length === 0 && outcome.conflicts.length === 0 && outcome.renamedRuns.length === 0) return;
+    if (outcome.incoming.length === 0 && outcome.conflicts.length === 0) return;
     const began = performance.now();
-    const runs = [...new Set([...outcome.incoming.map((change) => change.runId), ...outcome.renamedRuns.flatMap((rename) => [rename.from, rename.to])])];
+    const runs = outcome.incoming.map((change) => change.runId);
     const dirs = runs.flatMap((runId) => {
       try {
         return [this.folder.repo.layout.runDir(runId)];
@@ -268,9 +279,6 @@ export class FolderLiveSync extends Disposable {
     this.host.log(`${name}: ${outcomeLine(outcome)}`);
     for (const line of outcome.summary) this.host.log(`  ${line}`);
     if (outcome.conflicts.length > 0) this.host.stopped(this.folder, `Sync left conflict markers in ${outcome.conflicts.join(', ')}: resolve them, save, and the next sync sends the result.`);
-    for (const rename of outcome.renamedRuns) this.host.runMoved(this.folder, rename.from, rename.to);
-    const moved = outcome.renamedRuns.map((rename) => ({ runId: rename.to, message: renameNotice(rename) }));
-    if (moved.length > 0) this.host.notify(this.folder, moved);
     if (outcome.incoming.length === 0) return;
     const identities = await this.host.identities(this.folder);
     this.newEvents += outcome.incoming.reduce((sum, change) => sum + othersEvents(change, identities).length, 0);

@@ -52,6 +52,23 @@ export function runsToRename(candidates: readonly RunAddedOnBothSides[], taken: 
   return renames;
 }
 
+/**
+ * Where our runs ended up after a sync's moves (in order; a later move may move a run again): each
+ * final id with the id the run had before the sync, and the ids the moves left to other runs.
+ */
+export function movedRunOrigins(renames: readonly RunRename[]): { origin: Map<string, string>; vacated: Set<string> } {
+  const origin = new Map<string, string>();
+  const vacated = new Set<string>();
+  for (const rename of renames) {
+    const first = origin.get(rename.from) ?? rename.from;
+    origin.delete(rename.from);
+    origin.set(rename.to, first);
+    vacated.add(rename.from);
+  }
+  for (const id of origin.keys()) vacated.delete(id);
+  return { origin, vacated };
+}
+
 /** The line sync prints (and the output channel logs) about a run it moved. */
 export function renameSummary(rename: RunRename): string {
   const who = rename.startedBy ?? 'someone else';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { renameSummary, runsToRename } from '../../../src/core/sync/runsStartedTwice';
+import { movedRunOrigins, renameSummary, runsToRename } from '../../../src/core/sync/runsStartedTwice';
 import type { RunTexts } from '../../../src/core/sync/runTexts';
 
 const RUN_ID = '2026-12-03-db-down';
@@ -29,5 +29,15 @@ describe('runs started twice under one id', () => {
     const candidates = [`${RUN_ID}`, `${RUN_ID}-2`].map((runId, i) => ({ runId, ours: started(`o${i}`, 'alice'), theirs: started(`t${i}`, 'bob') }));
     const renames = runsToRename(candidates, (id) => id === RUN_ID || id === `${RUN_ID}-2`);
     assert.deepEqual(renames.map((rename) => rename.to), [`${RUN_ID}-3`, `${RUN_ID}-2-2`]);
+  });
+
+  it('follows a run moved twice in one sync (a lost push race, then a third clone with the next id) back to where it was', () => {
+    const renames = [
+      { from: RUN_ID, to: `${RUN_ID}-2`, name: 'DB down', startedBy: 'bob' },
+      { from: `${RUN_ID}-2`, to: `${RUN_ID}-3`, name: 'DB down', startedBy: 'carol' },
+    ];
+    const { origin, vacated } = movedRunOrigins(renames);
+    assert.deepEqual([...origin], [[`${RUN_ID}-3`, RUN_ID]]);
+    assert.deepEqual([...vacated].sort(), [RUN_ID, `${RUN_ID}-2`]);
   });
 });
