@@ -1,8 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { editFrontMatterFile } from '../files/yamlEdit';
 import type { NewEvent } from '../runs/timelineWriter';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
-import { lockedSnapshot, type RetroSnapshot } from '../retrospectives/retroSnapshot';
+import { editRetrospective, lockedSnapshot, type RetroSnapshot } from '../retrospectives/retroSnapshot';
 import { OperationRefused, isoNow, type OperationContext } from '../runs/operationContext';
 import { withRunLock } from '../runs/runLock';
 import { prepareEvents } from '../runs/timelineWriter';
@@ -67,7 +66,7 @@ export function addAction(repo: PlaybooksRepository, context: OperationContext, 
     const pending = prepareEvents(repo, runId, context, [
       { type: 'action_added', summary: fitSummary(`Action added: ${title}${owner !== undefined ? ` (owner ${owner})` : ''}`), data: { action: created.id }, ...(link !== undefined ? { link } : {}) },
     ]);
-    editFrontMatterFile(retro.file, retro.displayName, (editor) => editor.append(['actions'], { ...created }));
+    editRetrospective(retro, context, (editor) => editor.append(['actions'], { ...created }));
     pending.write();
     return created;
   });
@@ -104,7 +103,7 @@ export function setAction(repo: PlaybooksRepository, context: OperationContext, 
       events.push({ type: 'action_changed', summary: fitSummary(`Action "${next.title}": ${described}`), data: { action: actionId, fields: [...fields] } });
     }
     const pending = prepareEvents(repo, runId, context, events);
-    editFrontMatterFile(retro.file, retro.displayName, (editor) => {
+    editRetrospective(retro, context, (editor) => {
       for (const key of KEY_ORDER) {
         if (next[key] === current[key]) continue;
         const value = next[key];

@@ -192,6 +192,8 @@ export interface RetrospectiveMeta {
   skippedAt?: string;
   skippedBy?: string;
   skipReason?: string;
+  /** When git-playbooks last changed the front matter (every change stamps it, for merging; docs/format.md). */
+  updatedAt?: string;
   /** Follow-up actions, tracked to done (src/core/actions). */
   actions?: FollowUpAction[];
 }

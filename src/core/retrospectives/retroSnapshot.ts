@@ -2,8 +2,10 @@ import * as fs from 'node:fs';
 import type { Playbook, RetrospectiveMeta, Run } from '../model/types';
 import { readTextFile } from '../files/documentReader';
 import { writeFileAtomic } from '../files/atomicWrite';
+import { editFrontMatterFile } from '../files/yamlEdit';
+import type { YamlTextEditor } from '../files/yamlTextEditor';
 import { InvalidFileError, noRunError, requireData, type PlaybooksRepository } from '../repository/playbooksRepository';
-import { OperationRefused } from '../runs/operationContext';
+import { OperationRefused, isoNow, type OperationContext } from '../runs/operationContext';
 import { assertSlug } from '../util/slug';
 import { renderNewRetrospective } from './retrospectiveFile';
 
@@ -73,4 +75,16 @@ function readText(repo: PlaybooksRepository, file: string): string {
 function readTextOrUndefined(file: string): string | undefined {
   const read = readTextFile(file, file);
   return 'problem' in read ? undefined : read.text;
+}
+
+/**
+ * Edits the retrospective's front matter and stamps `updatedAt`, as every change of run.yaml does: a
+ * value set back (a metric, an action's status) still changes the file, so git hands the merge to
+ * the driver, and the later timeline event wins (docs/format.md, "Merging").
+ */
+export function editRetrospective(retro: Pick<RetroSnapshot, 'file' | 'displayName'>, context: OperationContext, edit: (editor: YamlTextEditor) => void): void {
+  editFrontMatterFile(retro.file, retro.displayName, (editor) => {
+    edit(editor);
+    editor.set(['updatedAt'], isoNow(context));
+  });
 }

@@ -1,5 +1,4 @@
 import type { MetricConfig, Playbook, RetrospectiveMeta } from '../model/types';
-import { editFrontMatterFile } from '../files/yamlEdit';
 import { formatMetricNumber, metricNumber, parseMetricValue } from '../metrics/metricValues';
 import type { PlaybooksRepository } from '../repository/playbooksRepository';
 import { metricId } from '../validation/semanticChecks';
@@ -7,7 +6,7 @@ import { OperationRefused, isoNow, type OperationContext } from '../runs/operati
 import { withRunLock } from '../runs/runLock';
 import { prepareEvent } from '../runs/timelineWriter';
 import { requireValidInput } from '../validation/inputRules';
-import { lockedSnapshot, type RetroSnapshot } from './retroSnapshot';
+import { editRetrospective, lockedSnapshot, type RetroSnapshot } from './retroSnapshot';
 
 /** Finds a metric by id or (case-insensitive) title. */
 export function findMetric(playbook: Playbook, reference: string): MetricConfig {
@@ -44,7 +43,7 @@ export function recordMetric(repo: PlaybooksRepository, context: OperationContex
       summary: `${metric.title}: ${formatMetricNumber(metric, parsed.numeric)}`,
       data: { metric: id, value: parsed.value },
     });
-    editFrontMatterFile(retro.file, retro.displayName, (editor) => editor.set(['metrics', id], parsed.value));
+    editRetrospective(retro, context, (editor) => editor.set(['metrics', id], parsed.value));
     pending.write();
     return { metric, value: parsed.value, changed: true };
   });
@@ -86,7 +85,7 @@ export function publishRetrospective(repo: PlaybooksRepository, context: Operati
     checkPublishable(retro, checks);
     const at = isoNow(context);
     const pending = prepareEvent(repo, runId, context, { type: 'retrospective_published', summary: `Retrospective published by ${context.actor}` });
-    editFrontMatterFile(retro.file, retro.displayName, (editor) => {
+    editRetrospective(retro, context, (editor) => {
       editor.set(['status'], 'published');
       for (const key of ['skippedAt', 'skippedBy', 'skipReason']) editor.delete([key]);
       editor.set(['publishedAt'], at).set(['publishedBy'], context.actor, { after: 'publishedAt' });
@@ -112,7 +111,7 @@ export function skipRetrospective(repo: PlaybooksRepository, context: OperationC
     checkSkippable(retro, why);
     const at = isoNow(context);
     const pending = prepareEvent(repo, runId, context, { type: 'retrospective_skipped', summary: `Retrospective skipped: ${why.split('\n')[0] ?? why}`, details: why });
-    editFrontMatterFile(retro.file, retro.displayName, (editor) => {
+    editRetrospective(retro, context, (editor) => {
       editor.set(['status'], 'skipped').set(['skippedAt'], at).set(['skippedBy'], context.actor).set(['skipReason'], why);
     });
     pending.write();

@@ -1,7 +1,7 @@
 import { splitFrontMatter } from '../files/frontMatter';
 import type { TimelineEvent } from '../model/types';
 import { FieldMerger, isObject, mergeKeyedList, type Json, type JsonObject, type SideEvents } from './fieldMerge';
-import { ofType, type MergeTextInput, type MergeTextResult } from './runMerge';
+import { laterStamp, ofType, type MergeTextInput, type MergeTextResult } from './runMerge';
 import { parseForMerge, reconcileYamlText } from './yamlReconcile';
 
 const LIFECYCLE_KEYS = ['status', 'publishedAt', 'publishedBy', 'skippedAt', 'skippedBy', 'skipReason'];
@@ -38,7 +38,7 @@ export function mergeRetrospectiveData(base: JsonObject, ours: JsonObject, their
   const merger = new FieldMerger(events);
   const value = merger.object(base, ours, theirs, '', {
     groups: [{ keys: LIFECYCLE_KEYS, setBy: ofType('retrospective_published', 'retrospective_skipped'), rank: { of: (values) => (values['status'] === 'published' ? 1 : 0), why: 'a published retrospective stays published' } }],
-    special: { metrics: (b, o, t) => mergeMetrics(merger, b, o, t), actions: (b, o, t) => mergeActions(merger, b, o, t) },
+    special: { updatedAt: laterStamp, metrics: (b, o, t) => mergeMetrics(merger, b, o, t), actions: (b, o, t) => mergeActions(merger, b, o, t) },
   });
   return { value, notes: merger.notes };
 }

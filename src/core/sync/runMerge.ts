@@ -44,6 +44,11 @@ export function mergeRunData(base: JsonObject, ours: JsonObject, theirs: JsonObj
   return { value, notes: merger.notes };
 }
 
+/** `updatedAt`: the later stamp (the merge is a change made now, after both). */
+export function laterStamp(_base: Json, ours: Json, theirs: Json): Json {
+  return typeof ours === 'string' && typeof theirs === 'string' ? (ours >= theirs ? ours : theirs) : (ours ?? theirs);
+}
+
 function runRules(merger: FieldMerger): ObjectRules {
   return {
     groups: [
@@ -51,8 +56,7 @@ function runRules(merger: FieldMerger): ObjectRules {
       { keys: ['status', 'endedAt'], setBy: ofType('run_finished', 'run_restored') },
     ],
     special: {
-      // The later stamp: the merge is a change made now, after both.
-      updatedAt: (_b, o, t) => (typeof o === 'string' && typeof t === 'string' ? (o >= t ? o : t) : (o ?? t)),
+      updatedAt: laterStamp,
       participants: (b, o, t) => mergeNameSet(b, o, t, (name) => merger.firstTime((event) => addedPerson(event, name))),
       checklists: (b, o, t) => mergeKeyedList(b, o, t, checklistKey, (bc, oc, tc) => mergeChecklist(merger, bc, oc, tc)),
     },

@@ -134,6 +134,27 @@ describe('merging runs changed in two clones', function () {
     assert.equal((await cli(alice, ['validate'], env)).code, 0);
   });
 
+  it('a metric recorded and set back on one side still wins over an earlier value on the other (retrospective.md has its stamp too)', async () => {
+    const { alice, bob, runId } = await twoClones();
+    const retro = `${runPath(runId)}/retrospective.md`;
+    await cliOk(alice, ['retro', 'metric', runId, 'tickets', '5', '--as', 'alice'], at('2026-11-24T10:01:00Z', 'alice'));
+    commitAll(alice, 'alice: 5 tickets');
+    git(alice, ['push', '-q', 'origin', 'main'], env);
+    git(bob, ['pull', '-q', '--no-rebase', 'origin', 'main'], env);
+    await cliOk(alice, ['retro', 'metric', runId, 'tickets', '12', '--as', 'alice'], at('2026-11-24T10:02:00Z', 'alice'));
+    commitAll(alice, 'alice: 12 tickets');
+    // Bob counts 7, then finds he was wrong: 5 again, the base's value, at 10:13.
+    await cliOk(bob, ['retro', 'metric', runId, 'tickets', '7', '--as', 'bob'], at('2026-11-24T10:04:00Z', 'bob'));
+    await cliOk(bob, ['retro', 'metric', runId, 'tickets', '5', '--as', 'bob'], at('2026-11-24T10:13:00Z', 'bob'));
+    commitAll(bob, 'bob: 7 tickets, then 5 again');
+    git(bob, ['push', '-q', 'origin', 'main'], env);
+    assert.doesNotMatch(git(alice, ['pull', '--no-rebase', '--no-edit', 'origin', 'main'], env), /CONFLICT/);
+    const text = readFile(alice, retro);
+    assert.match(text, /^ {2}tickets: 5$/m, 'bob set 5 at 10:13, after alice set 12 at 10:02');
+    assert.match(text, /^updatedAt: 2026-11-24T10:13:00Z$/m, 'the merged stamp is the later one');
+    assert.equal((await cli(alice, ['validate'], env)).code, 0);
+  });
+
   it('the extension\'s own driver script (dist/merge-driver.js, as VS Code registers it) merges the same way', async () => {
     installedCliDir(); // builds dist/, the driver script among it
     const script = path.resolve(__dirname, '../../../dist/merge-driver.js');

@@ -106,7 +106,7 @@ describe('tool edits keep what people wrote', () => {
     recordMetric(repo, { ...context, now: () => new Date('2026-11-20T09:00:00Z') }, 'cache-stampede', 'tickets', '7');
     const after = readFile(root, 'playbooks/runs/cache-stampede/retrospective.md');
     assert.deepEqual(removed(RETRO, after), ['  tickets: null']);
-    assert.deepEqual(added(RETRO, after), ['  tickets: 7']);
+    assert.deepEqual(added(RETRO, after), ['  tickets: 7', 'updatedAt: 2026-11-20T09:00:00Z'], 'the value, and the stamp every change makes (for merging)');
   });
 
   it('appends timeline events as new lines without rewriting the old ones', () => {

@@ -30,6 +30,23 @@ describe('retrospective merge', () => {
     assert.match(merged?.notes.join('\n') ?? '', /metrics\.tickets: changed on both sides; kept 7/);
   });
 
+  it('keeps the later updatedAt stamp, whichever side has it', () => {
+    const stamped = (front: string, at: string): string => `${RETRO(front).replace(/\n---\n/, `\nupdatedAt: ${at}\n---\n`)}`;
+    const base = stamped('  tickets: 5\n', '2026-11-25T09:00:00Z');
+    const ours = stamped('  tickets: 5\n', '2026-11-25T09:13:00Z');
+    const theirs = stamped('  tickets: 12\n', '2026-11-25T09:02:00Z');
+    const oursEvents = [recorded('2026-11-25T09:04:00Z', 'tickets', 7, 'bob'), recorded('2026-11-25T09:13:00Z', 'tickets', 5, 'bob')];
+    const theirsEvents = [recorded('2026-11-25T09:02:00Z', 'tickets', 12, 'ann')];
+    const body = retrospectiveBody(base) ?? '';
+    for (const merged of [
+      mergeRetrospectiveText({ base, ours, theirs, oursEvents, theirsEvents, body }),
+      mergeRetrospectiveText({ base, ours: theirs, theirs: ours, oursEvents: theirsEvents, theirsEvents: oursEvents, body }),
+    ]) {
+      assert.match(merged?.text ?? '', /^updatedAt: 2026-11-25T09:13:00Z$/m);
+      assert.match(merged?.text ?? '', /^ {2}tickets: 5$/m, 'bob set 5 at 09:13, after ann set 12 at 09:02');
+    }
+  });
+
   it('keeps a published retrospective published over a skip recorded later on the other side', () => {
     const published = BASE.replace('status: draft', 'status: published\npublishedAt: 2026-11-25T10:00:00Z\npublishedBy: ann');
     const skipped = BASE.replace('status: draft', 'status: skipped\nskippedAt: 2026-11-25T11:00:00Z\nskippedBy: bob\nskipReason: duplicate');
