@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { Location } from './syncGit';
 
 /**
@@ -66,4 +67,14 @@ export function replaceIndex(realIndex: string, copy: string, copied: fs.Stats):
     // Only our own lock: once renamed, a lock file there belongs to another git command.
     if (!renamed) fs.rmSync(lock, { force: true });
   }
+}
+
+/** An index file of sync's own beside the real one (GIT_INDEX_FILE), and how to remove it and its lock. */
+export function temporaryIndex(gitDir: string, purpose: string): { file: string; env: { GIT_INDEX_FILE: string }; dispose: () => void } {
+  const file = path.join(gitDir, `git-playbooks-${purpose}-${process.pid}-${randomBytes(4).toString('hex')}.index`);
+  const dispose = (): void => {
+    fs.rmSync(file, { force: true });
+    fs.rmSync(`${file}.lock`, { force: true });
+  };
+  return { file, env: { GIT_INDEX_FILE: file }, dispose };
 }

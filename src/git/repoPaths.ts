@@ -39,6 +39,14 @@ export function literalPathspec(repoPath: string): string {
   return `:(literal)${repoPath}`;
 }
 
+const escapeGlob = (text: string): string => text.replace(/[*?[\]\\]/g, '\\$&');
+
+/** What git add must leave out under a folder: an interrupted write's lock, temporary and staging files. */
+export function leftoverExcludes(folder: string): string[] {
+  const base = escapeGlob(folder);
+  return [`:(exclude,glob)${base}/**/.lock`, `:(exclude,glob)${base}/**/*.tmp`, `:(exclude,glob)${base}/**/.staging-*/**`];
+}
+
 export function uniqueRepoPaths(root: string, inputs: readonly string[]): string[] {
   return [...new Set(inputs.map((input) => toRepoPath(root, input)))];
 }

@@ -1,12 +1,10 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { detachedHead, gitFailed, noIdentity, type GitRefusal } from './gitErrors';
 import { GitProcess, type GitProcessCall } from './gitProcess';
 import { assertNotOption, GitCommandFailure, toRefusal, type GitEnv } from './gitRunner';
-import { literalPathspec, splitNul } from './repoPaths';
+import { leftoverExcludes, literalPathspec, splitNul } from './repoPaths';
 import { isSyncedFile } from '../core/sync/syncPaths';
-import { copyIndex, plainLocation, replaceIndex } from './gitDirFiles';
+import { copyIndex, plainLocation, replaceIndex, temporaryIndex } from './gitDirFiles';
 import { newDirectoriesIn, parseWorktreeStatus, statusArgs } from './worktreeStatus';
 
 /** The repository's git directory and the checked-out branch. */
@@ -149,12 +147,8 @@ export class SyncGit {
    */
   async stageFolders(where: Location, head: () => Promise<string>, folders: readonly string[]): Promise<StagedTree | undefined> {
     const realIndex = path.join(where.gitDir, 'index');
-    const indexFile = path.join(where.gitDir, `git-playbooks-sync-${process.pid}-${randomBytes(4).toString('hex')}.index`);
-    const dispose = (): void => {
-      fs.rmSync(indexFile, { force: true });
-      fs.rmSync(`${indexFile}.lock`, { force: true });
-    };
-    const call: GitProcessCall = { env: { GIT_INDEX_FILE: indexFile } };
+    const { file: indexFile, env, dispose } = temporaryIndex(where.gitDir, 'sync');
+    const call: GitProcessCall = { env };
     const inFolders = (file: string): boolean => folders.some((folder) => file.startsWith(`${folder}/`));
     // Asked while the index is copied; a config git cannot read only means no cache.
     const cacheUnset = this.untrackedCacheUnset().catch(() => false);
@@ -284,8 +278,8 @@ export class SyncGit {
    * temporary index so that the user's stays as it is.
    */
   async treeWithMovedFolders(where: Location, commit: string, moves: ReadonlyArray<{ from: string; to: string }>): Promise<string> {
-    const indexFile = path.join(where.gitDir, `git-playbooks-move-${process.pid}-${randomBytes(4).toString('hex')}.index`);
-    const call: GitProcessCall = { env: { GIT_INDEX_FILE: indexFile } };
+    const { env, dispose } = temporaryIndex(where.gitDir, 'move');
+    const call: GitProcessCall = { env };
     try {
       await this.run(['read-tree', commit], call);
       const entries: string[] = [];
@@ -301,7 +295,7 @@ export class SyncGit {
       await this.run(['update-index', '-z', '--index-info'], { ...call, input: entries.join('') });
       return (await this.run(['write-tree'], call)).trim();
     } finally {
-      fs.rmSync(indexFile, { force: true });
+      dispose();
     }
   }
 
@@ -392,15 +386,6 @@ export class SyncGit {
   }
 }
 
-
-
-const escapeGlob = (text: string): string => text.replace(/[*?[\]\\]/g, '\\$&');
-
-/** What git add must leave out under a folder: an interrupted write's lock, temporary and staging files. */
-function leftoverExcludes(folder: string): string[] {
-  const base = escapeGlob(folder);
-  return [`:(exclude,glob)${base}/**/.lock`, `:(exclude,glob)${base}/**/*.tmp`, `:(exclude,glob)${base}/**/.staging-*/**`];
-}
 
 function noCommitYet(): GitRefusal {
   return gitFailed('This branch has no commit yet: make a first commit (and push it with git push -u), then sync.');
