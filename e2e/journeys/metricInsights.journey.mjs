@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  clickActivityBar, journey, runCommand, runIds, runPath, theme, treeInlineAction, treeRow, waitForActiveEditor, waitUntil, webviewFrame,
+  journey, openMetricsReportFromTree, runCommand, runIds, runPath, theme, waitUntil,
 } from '../lib/index.mjs';
 
 const PLAYBOOK = 'incident-response';
@@ -16,12 +16,7 @@ let outlierRun = '';
 
 journey('metric-insights', async ({ page, workspace, log, shot }) => {
   const playbookBefore = fs.readFileSync(path.join(workspace, PLAYBOOK_FILE), 'utf8');
-  await clickActivityBar(page, 'Playbooks');
-  await treeRow(page, TITLE).waitFor({ state: 'visible', timeout: 30_000 });
-  await treeInlineAction(page, TITLE, 'Show Metrics Report');
-  await waitForActiveEditor(page, `Metrics: ${TITLE}`);
-  const frame = webviewFrame(page);
-  const card = (metric) => frame.locator(`section[data-metric="${metric}"]`);
+  const { card } = await openMetricsReportFromTree(page, TITLE);
   await card('customer-tickets').waitFor({ state: 'visible', timeout: 30_000 });
 
   // 1. The run that stands out: its bar is marked, the reason is written under the chart.

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import {
-  clickActivityBar, editorTabs, journey, openEditorTab, pickQuickItem, runCommand, runIds, runPath, theme, treeInlineAction, treeRow, waitForActiveEditor, waitUntil, webviewFrame,
+  editorTabs, journey, openEditorTab, openMetricsReportFromTree, pickQuickItem, runCommand, runIds, runPath, theme, waitForActiveEditor, waitUntil,
 } from '../lib/index.mjs';
 
 const PLAYBOOK = 'incident-response';
@@ -65,12 +65,7 @@ journey('metrics-report', async ({ page, workspace, log, shot }) => {
   });
 
   // 1. From the tree: the playbook's inline "Show Metrics Report" action.
-  await clickActivityBar(page, 'Playbooks');
-  await treeRow(page, TITLE).waitFor({ state: 'visible', timeout: 30_000 });
-  await treeInlineAction(page, TITLE, 'Show Metrics Report');
-  await waitForActiveEditor(page, `Metrics: ${TITLE}`);
-  const frame = webviewFrame(page);
-  const card = (metric) => frame.locator(`section[data-metric="${metric}"]`);
+  const { frame, card } = await openMetricsReportFromTree(page, TITLE);
   await card('time-to-detect').waitFor({ state: 'visible' });
   log('report open from the tree');
 

@@ -13,3 +13,4 @@ export * from './workspace.mjs';
 export * from './journey.mjs';
 export * from './playbookForm.mjs';
 export * from './runEditor.mjs';
+export * from './metricsReport.mjs';
